@@ -1,0 +1,52 @@
+import * as E from 'fp-ts/Either';
+import type { TaskEither } from 'fp-ts/TaskEither';
+import { describeError, type InvoiceKitFailure } from './errors';
+import type { Invoice, InvoiceEvent, ProviderCapabilities } from './model';
+import type { InvoiceProvider, WebhookRequest } from './provider';
+import type { CreateInvoiceRequest } from './request';
+
+/** The error a Promise-facade call rejects with; `error` is the tagged error value. */
+export class InvoiceKitError<F extends InvoiceKitFailure = InvoiceKitFailure> extends Error {
+  override readonly name = 'InvoiceKitError';
+  readonly error: F;
+  readonly tag: F['_tag'];
+
+  constructor(error: F) {
+    super(describeError(error));
+    this.error = error;
+    this.tag = error._tag;
+  }
+}
+
+/** Runs a TaskEither: resolves with its value or rejects with an `InvoiceKitError`. */
+export const toPromise = async <F extends InvoiceKitFailure, A>(task: TaskEither<F, A>): Promise<A> => {
+  const result = await task();
+  if (E.isLeft(result)) throw new InvoiceKitError(result.left);
+  return result.right;
+};
+
+/** Unwraps an Either: returns its value or throws an `InvoiceKitError`. */
+export const getOrThrow = <F extends InvoiceKitFailure, A>(result: E.Either<F, A>): A => {
+  if (E.isLeft(result)) throw new InvoiceKitError(result.left);
+  return result.right;
+};
+
+/** An `InvoiceProvider` with Promise methods, for callers who do not use fp-ts. */
+export interface PromiseInvoiceProvider {
+  readonly id: InvoiceProvider['id'];
+  readonly capabilities: ProviderCapabilities;
+  createInvoice(request: CreateInvoiceRequest): Promise<Invoice>;
+  getInvoice(id: string): Promise<Invoice>;
+  cancelInvoice(id: string): Promise<Invoice>;
+  parseWebhook(request: WebhookRequest): Promise<InvoiceEvent>;
+}
+
+/** Wraps a provider so each method returns a Promise that rejects with `InvoiceKitError`. */
+export const withPromises = (provider: InvoiceProvider): PromiseInvoiceProvider => ({
+  id: provider.id,
+  capabilities: provider.capabilities,
+  createInvoice: (request) => toPromise(provider.createInvoice(request)),
+  getInvoice: (id) => toPromise(provider.getInvoice(id)),
+  cancelInvoice: (id) => toPromise(provider.cancelInvoice(id)),
+  parseWebhook: (request) => toPromise(provider.parseWebhook(request)),
+});

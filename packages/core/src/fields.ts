@@ -1,0 +1,132 @@
+import { isIP } from 'node:net';
+import * as t from 'io-ts';
+import { ISO_3166_ALPHA3 } from './countries';
+
+/** A codec for `T` values that pass `check`, failing with `message`. */
+const refined = <A>(
+  name: string,
+  base: t.Type<A, A, unknown>,
+  check: (a: A) => boolean,
+  message: string,
+): t.Type<A, A, unknown> =>
+  new t.Type<A, A, unknown>(
+    name,
+    (u): u is A => base.is(u) && check(u),
+    (u, c) =>
+      u === undefined
+        ? t.failure(u, c, 'is required')
+        : base.is(u) && check(u)
+          ? t.success(u)
+          : t.failure(u, c, message),
+    t.identity,
+  );
+
+/** A string that satisfies `check`. */
+export const refinedString = (name: string, check: (s: string) => boolean, message: string) =>
+  refined(name, t.string, check, message);
+
+const CONTROL_OR_UNASSIGNED = /\p{C}/u;
+
+/** A string of `min`..`max` characters with no control characters. */
+export const textOfLength = (name: string, min: number, max: number) =>
+  refinedString(
+    name,
+    (s) => s.trim().length >= min && [...s].length <= max && !CONTROL_OR_UNASSIGNED.test(s),
+    min > 0 ? `must be ${min}–${max} printable characters` : `must be at most ${max} printable characters`,
+  );
+
+const CURRENCY_MESSAGE = 'must be an upper-case currency code like EUR, BTC or USDT_TRC20';
+
+/** An upper-case currency code such as `EUR`, `BTC` or `USDT_TRC20`. */
+export const CurrencyCode = refinedString(
+  'CurrencyCode',
+  (s) => /^[A-Z][A-Z0-9_]{1,19}$/.test(s),
+  CURRENCY_MESSAGE,
+);
+
+const EMAIL =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
+
+/** An e-mail address with a real-looking domain (`name@shop.example`). */
+export const EmailAddress = refinedString(
+  'EmailAddress',
+  (s) => s.length <= 254 && EMAIL.test(s) && !s.split('@')[0]!.startsWith('.') && !s.includes('..'),
+  'must be an e-mail address like buyer@example.com',
+);
+
+const isPublicDomainName = (host: string): boolean =>
+  isIP(host.replace(/^\[|\]$/g, '')) === 0 &&
+  host !== 'localhost' &&
+  !host.endsWith('.localhost') &&
+  /^([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$/.test(host);
+
+const isHttpsDomainUrl = (s: string): boolean => {
+  try {
+    const url = new URL(s);
+    return (
+      url.protocol === 'https:' &&
+      url.username === '' &&
+      url.password === '' &&
+      isPublicDomainName(url.hostname)
+    );
+  } catch {
+    return false;
+  }
+};
+
+/** An https URL on a domain name (not an IP literal, not localhost), as providers require for redirects. */
+export const HttpsDomainUrl = refinedString(
+  'HttpsDomainUrl',
+  isHttpsDomainUrl,
+  'must be an https URL on a domain name (not an IP address or localhost)',
+);
+
+const isRealDate = (s: string): boolean => {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (match === null) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+};
+
+/** A real calendar date `YYYY-MM-DD` after 1900-01-01 and before today. */
+export const PastCalendarDate = refinedString(
+  'PastCalendarDate',
+  (s) => isRealDate(s) && s >= '1900-01-01' && s < new Date().toISOString().slice(0, 10),
+  'must be a real date YYYY-MM-DD in the past',
+);
+
+/** An ISO 3166-1 alpha-3 country code that exists (`DEU`, `USA`). */
+export const CountryAlpha3 = refinedString(
+  'CountryAlpha3',
+  (s) => ISO_3166_ALPHA3.has(s),
+  'must be an existing ISO 3166-1 alpha-3 country code like DEU or USA',
+);
+
+/** A positive whole number. */
+export const PositiveInteger = refined(
+  'PositiveInteger',
+  t.number,
+  (n) => Number.isSafeInteger(n) && n > 0,
+  'must be a positive whole number',
+);
+
+/** A boolean. */
+export const Flag = refined('Flag', t.boolean, () => true, 'must be true or false');
+
+/** A non-empty array of distinct currency codes. */
+export const DistinctCurrencyCodes = new t.Type<string[], string[], unknown>(
+  'DistinctCurrencyCodes',
+  (u): u is string[] => Array.isArray(u) && u.every(CurrencyCode.is),
+  (u, c) => {
+    if (!Array.isArray(u) || u.length === 0)
+      return t.failure(u, c, 'must be a non-empty list of currency codes');
+    const bad = u.findIndex((code) => !CurrencyCode.is(code));
+    if (bad >= 0)
+      return t.failure(u[bad], t.appendContext(c, String(bad), CurrencyCode, u[bad]), CURRENCY_MESSAGE);
+    return new Set(u).size === u.length
+      ? t.success(u as string[])
+      : t.failure(u, c, 'must not repeat a currency');
+  },
+  t.identity,
+);

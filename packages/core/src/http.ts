@@ -1,0 +1,41 @@
+import { providerUnavailable, rateLimited, type InvoiceError } from './errors';
+import type { ProviderId } from './ids';
+import type { HttpResponse } from './transport';
+
+const EXCERPT_LENGTH = 200;
+
+/** The first 200 characters of a body, for error reports. */
+export const bodyExcerpt = (body: string): string =>
+  body.length > EXCERPT_LENGTH ? `${body.slice(0, EXCERPT_LENGTH)}…` : body;
+
+/** Reads a header by name in any case; repeated headers are joined with `, `. */
+export const headerValue = (
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+  name: string,
+): string | undefined => {
+  const wanted = name.toLowerCase();
+  const entry = Object.entries(headers).find(([key]) => key.toLowerCase() === wanted);
+  const value = entry?.[1];
+  return Array.isArray(value) ? value.join(', ') : value;
+};
+
+/** Milliseconds to wait from a `Retry-After` header in seconds or as an HTTP date; null if absent or invalid. */
+export const retryAfterMs = (header: string | undefined, now: Date = new Date()): number | null => {
+  if (header === undefined) return null;
+  const text = header.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? null : Math.max(0, at - now.getTime());
+};
+
+/** The errors every provider shares: 429 → `RateLimited`, 5xx → `ProviderUnavailable`; otherwise null. */
+export const commonHttpError = (
+  provider: ProviderId,
+  response: HttpResponse,
+  now?: Date,
+): InvoiceError | null =>
+  response.status === 429
+    ? rateLimited(provider, retryAfterMs(response.headers['retry-after'], now))
+    : response.status >= 500
+      ? providerUnavailable(provider, response.status)
+      : null;

@@ -1,0 +1,162 @@
+import * as E from 'fp-ts/Either';
+import { pipe } from 'fp-ts/function';
+import * as t from 'io-ts';
+import { Decimal, decimalFromNumber, decimalFromString, isPositive } from './decimal';
+import { invalidRequest, type InvalidRequest } from './errors';
+import {
+  CountryAlpha3,
+  CurrencyCode,
+  DistinctCurrencyCodes,
+  EmailAddress,
+  Flag,
+  HttpsDomainUrl,
+  PastCalendarDate,
+  PositiveInteger,
+  textOfLength,
+} from './fields';
+import type { ProviderId } from './ids';
+import { reportIssues } from './report';
+
+const toPositiveDecimal = (u: unknown): E.Either<string, Decimal> =>
+  pipe(
+    typeof u === 'string'
+      ? decimalFromString(u)
+      : typeof u === 'number'
+        ? decimalFromNumber(u)
+        : E.left('must be a decimal string like "12.50" or a finite number'),
+    E.filterOrElse(isPositive, () => 'must be greater than zero'),
+  );
+
+/** An amount given as a decimal string or a finite JS number, greater than zero. */
+export const AmountInput = new t.Type<Decimal | number, Decimal | number, unknown>(
+  'AmountInput',
+  (u): u is Decimal | number => E.isRight(toPositiveDecimal(u)),
+  (u, c) =>
+    u === undefined
+      ? t.failure(u, c, 'is required')
+      : pipe(
+          toPositiveDecimal(u),
+          E.match(
+            (message) => t.failure(u, c, message),
+            () => t.success(u as Decimal | number),
+          ),
+        ),
+  t.identity,
+);
+
+/** A natural person sending the payment (MiCA sender data). */
+export const NaturalSender = t.type(
+  {
+    type: t.literal('natural'),
+    firstName: textOfLength('FirstName', 1, 255),
+    lastName: textOfLength('LastName', 1, 255),
+    dateOfBirth: PastCalendarDate,
+  },
+  'NaturalSender',
+);
+/** A natural person sending the payment. */
+export type NaturalSender = t.TypeOf<typeof NaturalSender>;
+
+/** A legal entity sending the payment (MiCA sender data). */
+export const LegalSender = t.type(
+  {
+    type: t.literal('legal'),
+    legalName: textOfLength('LegalName', 1, 255),
+    countryOfRegistration: CountryAlpha3,
+  },
+  'LegalSender',
+);
+/** A legal entity sending the payment. */
+export type LegalSender = t.TypeOf<typeof LegalSender>;
+
+/** Who pays: a natural person or a legal entity, chosen by `type`. */
+export const Sender = new t.Type<NaturalSender | LegalSender, NaturalSender | LegalSender, unknown>(
+  'Sender',
+  (u): u is NaturalSender | LegalSender => NaturalSender.is(u) || LegalSender.is(u),
+  (u, c) => {
+    if (typeof u !== 'object' || u === null) return t.failure(u, c, 'must be an object with a type');
+    const kind = (u as { type?: unknown }).type;
+    if (kind === 'natural') return NaturalSender.validate(u, c);
+    if (kind === 'legal') return LegalSender.validate(u, c);
+    return t.failure(kind, t.appendContext(c, 'type', t.string, kind), 'must be "natural" or "legal"');
+  },
+  t.identity,
+);
+
+/** The customer paying the invoice. */
+export const Customer = t.partial(
+  {
+    reference: textOfLength('CustomerReference', 1, 255),
+    email: EmailAddress,
+    sender: Sender,
+  },
+  'Customer',
+);
+
+/** Where the hosted invoice page sends the customer afterwards. */
+export const RedirectUrls = t.type({ success: HttpsDomainUrl, failure: HttpsDomainUrl }, 'RedirectUrls');
+
+/** A request to create an invoice, the same for every provider. */
+export const CreateInvoiceRequest = t.intersection(
+  [
+    t.type({
+      orderId: textOfLength('OrderId', 1, 255),
+      amount: AmountInput,
+      currency: CurrencyCode,
+    }),
+    t.partial({
+      title: textOfLength('Title', 1, 50),
+      description: textOfLength('Description', 0, 1000),
+      customer: Customer,
+      payCurrency: CurrencyCode,
+      payCurrencies: DistinctCurrencyCodes,
+      expiresInMinutes: PositiveInteger,
+      allowPartialPayment: Flag,
+      redirectUrls: RedirectUrls,
+    }),
+  ],
+  'CreateInvoiceRequest',
+);
+/** A request to create an invoice, the same for every provider. */
+export type CreateInvoiceRequest = t.TypeOf<typeof CreateInvoiceRequest>;
+
+/** A validated request: the amount is now an exact positive decimal string. */
+export type ValidInvoiceRequest = Omit<CreateInvoiceRequest, 'amount'> & { readonly amount: Decimal };
+
+const KNOWN_FIELDS: ReadonlySet<string> = new Set([
+  'orderId',
+  'amount',
+  'currency',
+  'title',
+  'description',
+  'customer',
+  'payCurrency',
+  'payCurrencies',
+  'expiresInMinutes',
+  'allowPartialPayment',
+  'redirectUrls',
+]);
+
+const unknownFieldIssues = (input: object) =>
+  Object.keys(input)
+    .filter((key) => !KNOWN_FIELDS.has(key))
+    .map((key) => ({ path: key, message: 'is not a field of CreateInvoiceRequest' }));
+
+/** Validates any input as a `CreateInvoiceRequest` and fixes its amount as a decimal string. */
+export const validateCreateInvoiceRequest = (
+  provider: ProviderId,
+  input: unknown,
+): E.Either<InvalidRequest, ValidInvoiceRequest> => {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return E.left(invalidRequest(provider, [{ path: '', message: 'must be a CreateInvoiceRequest object' }]));
+  }
+  const decoded = CreateInvoiceRequest.decode(input);
+  const issues = [...(E.isLeft(decoded) ? reportIssues(decoded.left) : []), ...unknownFieldIssues(input)];
+  if (E.isLeft(decoded) || issues.length > 0) return E.left(invalidRequest(provider, issues));
+  const request = decoded.right;
+  const amount = pipe(
+    toPositiveDecimal(request.amount),
+    E.getOrElseW(() => request.amount as Decimal),
+  );
+  return E.right({ ...request, amount });
+};

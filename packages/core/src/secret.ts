@@ -1,0 +1,46 @@
+import { inspect } from 'node:util';
+import * as t from 'io-ts';
+
+const REDACTED = '[redacted]';
+
+/** A credential whose string, JSON and inspect forms are `[redacted]`; read it only with `reveal()`. */
+export class Secret {
+  readonly #value: string;
+
+  constructor(value: string) {
+    this.#value = value;
+  }
+
+  /** The credential itself, for signing or an auth header; never log the result. */
+  reveal(): string {
+    return this.#value;
+  }
+
+  toString(): string {
+    return REDACTED;
+  }
+
+  toJSON(): string {
+    return REDACTED;
+  }
+
+  [inspect.custom](): string {
+    return REDACTED;
+  }
+}
+
+/** Wraps a credential string as a `Secret`. */
+export const secret = (value: string): Secret => new Secret(value);
+
+/** Decodes a non-empty string into a `Secret`; failures never echo the value. */
+export const SecretFromString = new t.Type<Secret, string, unknown>(
+  'Secret',
+  (u): u is Secret => u instanceof Secret,
+  (u, c) =>
+    u instanceof Secret
+      ? t.success(u)
+      : typeof u === 'string' && u.trim().length > 0
+        ? t.success(new Secret(u))
+        : t.failure(REDACTED, c, 'must be a non-empty string'),
+  (s) => s.reveal(),
+);
