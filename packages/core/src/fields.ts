@@ -130,3 +130,23 @@ export const DistinctCurrencyCodes = new t.Type<string[], string[], unknown>(
   },
   t.identity,
 );
+
+const isHttpBaseUrl = (s: string): boolean => {
+  try {
+    const url = new URL(s);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.search === '' && url.hash === '';
+  } catch {
+    return false;
+  }
+};
+
+/** An http(s) URL without query or fragment that endpoint paths are appended to; a trailing `/` is dropped. */
+export const HttpBaseUrl = new t.Type<string, string, unknown>(
+  'HttpBaseUrl',
+  (u): u is string => typeof u === 'string' && isHttpBaseUrl(u),
+  (u, c) =>
+    typeof u === 'string' && isHttpBaseUrl(u)
+      ? t.success(u.replace(/\/+$/, ''))
+      : t.failure(u, c, 'must be an http(s) URL without query or fragment'),
+  t.identity,
+);

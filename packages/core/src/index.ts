@@ -47,8 +47,10 @@ export {
   PastCalendarDate,
   CountryAlpha3,
   PositiveInteger,
+  HttpBaseUrl,
   textOfLength,
 } from './fields';
+export { decodeConfig } from './config';
 export { reportIssues } from './report';
 export type { HttpRequest, HttpResponse, HttpTransport } from './transport';
 export { createAxiosTransport, defaultTransport, type AxiosTransportOptions } from './axiosTransport';
