@@ -27,10 +27,10 @@ const toPositiveDecimal = (u: unknown): E.Either<string, Decimal> =>
     E.filterOrElse(isPositive, () => 'must be greater than zero'),
   );
 
-/** An amount given as a decimal string or a finite JS number, greater than zero. */
-export const AmountInput = new t.Type<Decimal | number, Decimal | number, unknown>(
+/** An amount given as decimal text (`"12.50"`) or a finite JS number, greater than zero. */
+export const AmountInput = new t.Type<string | number, string | number, unknown>(
   'AmountInput',
-  (u): u is Decimal | number => E.isRight(toPositiveDecimal(u)),
+  (u): u is string | number => E.isRight(toPositiveDecimal(u)),
   (u, c) =>
     u === undefined
       ? t.failure(u, c, 'is required')
@@ -38,7 +38,7 @@ export const AmountInput = new t.Type<Decimal | number, Decimal | number, unknow
           toPositiveDecimal(u),
           E.match(
             (message) => t.failure(u, c, message),
-            () => t.success(u as Decimal | number),
+            () => t.success(u as string | number),
           ),
         ),
   t.identity,
