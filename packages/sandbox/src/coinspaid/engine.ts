@@ -1,0 +1,115 @@
+import * as E from 'fp-ts/Either';
+import type { CoinspaidFamilyId, PaymentKind, SandboxInvoiceState } from '../types';
+import { createExpiryTimers, notFound, notOpen, type Engine, type EngineContext } from '../engine';
+import { pageCode } from '../rates';
+import { createStore } from '../store';
+import { coinspaidCallback } from './callbacks';
+import {
+  coinspaidExpired,
+  coinspaidExpiresAt,
+  coinspaidIsOpen,
+  coinspaidPaymentSteps,
+  coinspaidState,
+  newCoinspaidInvoice,
+  type CoinspaidInvoice,
+} from './invoice';
+import { coinspaidRoutes } from './routes';
+import type { CoinspaidCreate } from './validate';
+
+const FIRST_INVOICE_ID = 826900;
+const FIRST_ADDRESS_ID = 5500;
+const FIRST_TRANSACTION_ID = 9000;
+
+/** The emulation of one CoinsPaid-platform provider (`/PROVIDER/api/v2`). */
+export const coinspaidEngine = (provider: CoinspaidFamilyId, ctx: EngineContext): Engine => {
+  const store = createStore<CoinspaidInvoice>();
+  const timers = createExpiryTimers();
+  const counters = {
+    invoice: FIRST_INVOICE_ID,
+    address: FIRST_ADDRESS_ID,
+    transaction: FIRST_TRANSACTION_ID,
+  };
+  const keys = () => ctx.credentials()[provider];
+
+  const save = (inv: CoinspaidInvoice): CoinspaidInvoice => {
+    if (!coinspaidIsOpen(inv)) timers.cancel(String(inv.id));
+    return store.put(String(inv.id), inv);
+  };
+
+  const notify = async (inv: CoinspaidInvoice): Promise<void> => {
+    const url = ctx.webhookUrl(provider);
+    if (url !== undefined) await ctx.deliverer.deliver(coinspaidCallback(inv, keys(), url));
+  };
+
+  const runSteps = async (steps: ReadonlyArray<CoinspaidInvoice>): Promise<SandboxInvoiceState> => {
+    for (const step of steps) {
+      save(step);
+      await notify(step);
+    }
+    const last = store.get(String(steps[steps.length - 1]?.id));
+    if (last === undefined) throw new Error('a lifecycle step lost its invoice');
+    return coinspaidState(last);
+  };
+
+  const withOpen = async (
+    id: string,
+    steps: (inv: CoinspaidInvoice) => ReadonlyArray<CoinspaidInvoice>,
+  ): ReturnType<Engine['pay']> => {
+    const inv = store.get(id);
+    return inv === undefined
+      ? E.left(notFound(provider, id))
+      : !coinspaidIsOpen(inv)
+        ? E.left(notOpen(provider, id, inv.status))
+        : E.right(await runSteps(steps(inv)));
+  };
+
+  const expire = (id: string) => withOpen(id, (inv) => [coinspaidExpired(inv, Date.now())]);
+
+  const create = (request: CoinspaidCreate): CoinspaidInvoice => {
+    const code = pageCode(6);
+    counters.invoice += 1;
+    counters.address += 1;
+    const inv = newCoinspaidInvoice(
+      provider,
+      request,
+      {
+        id: counters.invoice,
+        addressId: counters.address,
+        code,
+        url: `${ctx.url()}/pay/${provider}/${code}`,
+      },
+      Date.now(),
+    );
+    const expiresAt = coinspaidExpiresAt(inv);
+    if (expiresAt !== null) timers.schedule(String(inv.id), expiresAt, () => void expire(String(inv.id)));
+    return save(inv);
+  };
+
+  return {
+    provider,
+    prefix: `/${provider}/api/v2`,
+    routes: coinspaidRoutes({
+      provider,
+      faults: ctx.faults,
+      keys,
+      isTaken: (foreignId) => store.all().some((inv) => inv.request.foreignId === foreignId),
+      create,
+    }),
+    find: (id) => {
+      const inv = store.get(id);
+      return inv === undefined ? undefined : coinspaidState(inv);
+    },
+    findByCode: (code) => {
+      const inv = store.all().find((i) => i.code === code);
+      return inv === undefined ? undefined : coinspaidState(inv);
+    },
+    list: () => store.all().map(coinspaidState),
+    pay: (id: string, kind: PaymentKind) =>
+      withOpen(id, (inv) => {
+        counters.transaction += 1;
+        return coinspaidPaymentSteps(inv, kind, counters.transaction, Date.now());
+      }),
+    expire,
+    close: () => timers.close(),
+  };
+};

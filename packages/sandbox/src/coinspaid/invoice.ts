@@ -1,0 +1,223 @@
+import type { CoinspaidFamilyId, PaymentKind, SandboxInvoiceState } from '../types';
+import {
+  add,
+  cmp,
+  convert,
+  demoAddress,
+  demoTxid,
+  fixed,
+  half,
+  proportion,
+  remainder,
+  scale,
+} from '../rates';
+import { COINSPAID_DP, coinspaidCurrency, defaultPayCurrency, type CoinspaidCurrency } from './currencies';
+import type { CoinspaidCreate } from './validate';
+
+/** Invoice statuses of the platform: `created`/`pending` from create, the rest from callbacks. */
+export type CoinspaidStatus = 'created' | 'pending' | 'processing' | 'confirmed' | 'failed';
+
+/** One customer transaction towards an invoice. */
+export interface CoinspaidTransaction {
+  readonly id: number;
+  readonly amount: string;
+  readonly txid: string;
+  readonly confirmations: number;
+}
+
+/** The sandbox's record of a CoinsPaid-platform invoice. */
+export interface CoinspaidInvoice {
+  readonly provider: CoinspaidFamilyId;
+  readonly id: number;
+  readonly code: string;
+  readonly url: string;
+  readonly request: CoinspaidCreate;
+  readonly status: CoinspaidStatus;
+  readonly error: string;
+  /** Pay-in side, fixed at creation (timer + sender_currency) or when the customer pays. */
+  readonly payCurrency: string | null;
+  readonly payAmount: string | null;
+  readonly paid: string;
+  readonly address: string | null;
+  readonly tag: string | null;
+  readonly addressId: number;
+  readonly createdAt: number;
+  /** Unix seconds. */
+  readonly fixedAt: number | null;
+  readonly releaseAt: number | null;
+  readonly transactions: ReadonlyArray<CoinspaidTransaction>;
+}
+
+/** Lifetime of a timer invoice, as documented. */
+export const TIMER_SECONDS = 15 * 60;
+
+const ZERO = fixed('0', COINSPAID_DP);
+
+const seconds = (ms: number): number => Math.floor(ms / 1000);
+
+const currencyOf = (code: string): CoinspaidCurrency => {
+  const c = coinspaidCurrency(code);
+  if (c === undefined) throw new Error(`unknown currency ${code}`);
+  return c;
+};
+
+const quote = (request: CoinspaidCreate, pay: CoinspaidCurrency) => ({
+  payCurrency: pay.code,
+  payAmount: convert(request.amount, currencyOf(request.currency).asset, pay.asset, COINSPAID_DP),
+  address: demoAddress(pay.addressStyle),
+  tag: pay.tag ? String(100000 + (Date.now() % 900000)) : null,
+});
+
+/** A new invoice for a validated create request. */
+export const newCoinspaidInvoice = (
+  provider: CoinspaidFamilyId,
+  request: CoinspaidCreate,
+  ids: { readonly id: number; readonly addressId: number; readonly code: string; readonly url: string },
+  now: number,
+): CoinspaidInvoice => {
+  const fixedQuote =
+    request.timer && request.senderCurrency !== null
+      ? quote(request, currencyOf(request.senderCurrency))
+      : null;
+  return {
+    provider,
+    ...ids,
+    request,
+    status: request.timer ? 'pending' : 'created',
+    error: '',
+    payCurrency: fixedQuote?.payCurrency ?? null,
+    payAmount: fixedQuote?.payAmount ?? null,
+    paid: ZERO,
+    address: fixedQuote?.address ?? null,
+    tag: fixedQuote?.tag ?? null,
+    createdAt: now,
+    fixedAt: fixedQuote === null ? null : seconds(now),
+    releaseAt: request.timer ? seconds(now) + TIMER_SECONDS : null,
+    transactions: [],
+  };
+};
+
+/** The documented 201 body `{data:{…}}` of `/invoices/create`. */
+export const coinspaidCreateResponse = (inv: CoinspaidInvoice, now: number) => ({
+  data: {
+    id: inv.id,
+    url: inv.url,
+    foreign_id: inv.request.foreignId,
+    end_user_reference: inv.request.endUserReference,
+    address: inv.address,
+    tag: inv.tag,
+    title: inv.request.title,
+    status: inv.status,
+    currency: inv.request.currency,
+    amount: inv.request.amount,
+    sender_currency: inv.payCurrency !== null && inv.fixedAt !== null ? inv.payCurrency : null,
+    sender_amount: inv.fixedAt !== null ? inv.payAmount : null,
+    fixed_at: inv.fixedAt,
+    release_at: inv.releaseAt,
+    seconds_left: inv.releaseAt === null ? null : Math.max(0, inv.releaseAt - seconds(now)),
+  },
+});
+
+/** Fixes the pay currency, amount and address if the customer has not picked them yet. */
+export const withQuote = (inv: CoinspaidInvoice, now: number): CoinspaidInvoice =>
+  inv.payCurrency !== null
+    ? inv
+    : {
+        ...inv,
+        ...quote(inv.request, defaultPayCurrency(currencyOf(inv.request.currency))),
+        fixedAt: seconds(now),
+      };
+
+/** The amount the customer still owes in the pay currency. */
+export const coinspaidRemaining = (inv: CoinspaidInvoice): string =>
+  inv.payAmount === null ? ZERO : remainder(inv.payAmount, inv.paid, COINSPAID_DP);
+
+/** The amount credited to the merchant, in the invoice currency, for what was paid so far. */
+export const coinspaidReceived = (inv: CoinspaidInvoice): string =>
+  inv.payAmount === null || inv.status === 'processing' || inv.status === 'failed'
+    ? ZERO
+    : proportion(inv.request.amount, inv.paid, inv.payAmount, COINSPAID_DP);
+
+/** True while the invoice can still be paid or expired. */
+export const coinspaidIsOpen = (inv: CoinspaidInvoice): boolean =>
+  inv.status === 'created' || inv.status === 'pending';
+
+/** Underpayment error of a fill-or-kill invoice. */
+export const UNDERPAID_ERROR =
+  'Transaction confirmed, but the invoice failed. User paid less than requested.';
+/** Error of an invoice whose timer ran out. */
+export const TIMER_EXPIRED_ERROR = 'Timer expired. User not paid.';
+const TIMER_EXPIRED_PARTIAL_ERROR = 'Timer expired. User paid less than requested.';
+
+/** The states a payment moves an open invoice through, one callback each (`processing` → `confirmed`/`failed`, or one `pending`). */
+export const coinspaidPaymentSteps = (
+  open: CoinspaidInvoice,
+  kind: PaymentKind,
+  txId: number,
+  now: number,
+): ReadonlyArray<CoinspaidInvoice> => {
+  const inv = withQuote(open, now);
+  const owed = coinspaidRemaining(inv);
+  const amount =
+    kind === 'full'
+      ? owed
+      : kind === 'partial'
+        ? half(owed, COINSPAID_DP)
+        : add(owed, scale(inv.payAmount ?? owed, '0.1', COINSPAID_DP), COINSPAID_DP);
+  const paid = add(inv.paid, amount, COINSPAID_DP);
+  const tx = (confirmations: number): ReadonlyArray<CoinspaidTransaction> => [
+    ...inv.transactions,
+    { id: txId, amount, txid: demoTxid(), confirmations },
+  ];
+  const underpaid = cmp(paid, inv.payAmount ?? paid) < 0;
+  if (underpaid && inv.request.type === 'good_until_expired')
+    return [{ ...inv, status: 'pending', paid, transactions: tx(2) }];
+  const processing: CoinspaidInvoice = { ...inv, status: 'processing', paid, transactions: tx(0) };
+  return [
+    processing,
+    underpaid
+      ? { ...processing, status: 'failed', error: UNDERPAID_ERROR, transactions: tx(2) }
+      : { ...processing, status: 'confirmed', transactions: tx(2) },
+  ];
+};
+
+/** The failed state of an open invoice whose timer ran out. */
+export const coinspaidExpired = (open: CoinspaidInvoice, now: number): CoinspaidInvoice => {
+  const inv = withQuote(open, now);
+  return {
+    ...inv,
+    status: 'failed',
+    error: cmp(inv.paid, '0') > 0 ? TIMER_EXPIRED_PARTIAL_ERROR : TIMER_EXPIRED_ERROR,
+  };
+};
+
+/** When an open invoice expires by itself (ms), if it has a timer. */
+export const coinspaidExpiresAt = (inv: CoinspaidInvoice): number | null =>
+  inv.releaseAt === null ? null : inv.releaseAt * 1000;
+
+/** The provider-neutral snapshot of an invoice. */
+export const coinspaidState = (inv: CoinspaidInvoice): SandboxInvoiceState => {
+  const offered = defaultPayCurrency(currencyOf(inv.request.currency));
+  const payAmount =
+    inv.payAmount ??
+    convert(inv.request.amount, currencyOf(inv.request.currency).asset, offered.asset, COINSPAID_DP);
+  return {
+    provider: inv.provider,
+    id: String(inv.id),
+    orderId: inv.request.foreignId,
+    status: inv.status,
+    url: inv.url,
+    price: { amount: inv.request.amount, currency: inv.request.currency },
+    payment: {
+      currency: inv.payCurrency ?? offered.code,
+      amount: payAmount,
+      paid: inv.paid,
+      remaining: remainder(payAmount, inv.paid, COINSPAID_DP),
+      address: inv.address,
+      tag: inv.tag,
+    },
+    allowsPartialPayment: inv.request.type === 'good_until_expired',
+    createdAt: new Date(inv.createdAt).toISOString(),
+    expiresAt: inv.releaseAt === null ? null : new Date(inv.releaseAt * 1000).toISOString(),
+  };
+};

@@ -1,0 +1,45 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { parseJsonLossless } from '@invoicekit/core';
+import * as E from 'fp-ts/Either';
+import type { Faults } from '../faults';
+import { isJsonRequest, rawBody } from '../http';
+import type { CoinspaidFamilyId } from '../types';
+import { isRecord } from '../validation';
+import { checkCoinspaidAuth, COINSPAID_AUTH_ERRORS } from './auth';
+import { coinspaidCreateResponse, type CoinspaidInvoice } from './invoice';
+import { validateCoinspaidCreate, type CoinspaidCreate } from './validate';
+
+/** What the platform's HTTP routes need from the engine. */
+export interface CoinspaidRouteDeps {
+  readonly provider: CoinspaidFamilyId;
+  readonly faults: Faults;
+  readonly keys: () => { readonly apiKey: string; readonly secretKey: string };
+  readonly isTaken: (foreignId: string) => boolean;
+  readonly create: (request: CoinspaidCreate) => CoinspaidInvoice;
+}
+
+/** The documented 400 body for invalid JSON or a missing `Content-Type: application/json`. */
+export const BAD_CONTENT_FORMAT = { error: 'Bad content format', code: 'bad_content_format' } as const;
+
+/** `POST /invoices/create`; any other path answers 403 `required_header_key`, as the platform does for a wrong URL. */
+export const coinspaidRoutes =
+  (deps: CoinspaidRouteDeps): FastifyPluginAsync =>
+  async (app) => {
+    app.addHook('onRequest', async () => deps.faults.count(deps.provider));
+
+    app.setNotFoundHandler(async (_request, reply) =>
+      reply.code(403).send(COINSPAID_AUTH_ERRORS.required_header_key),
+    );
+
+    app.post('/invoices/create', async (request, reply) => {
+      if (await deps.faults.intercept(deps.provider, request, reply)) return reply;
+      const body = rawBody(request);
+      const authError = checkCoinspaidAuth(request.headers, body, deps.keys());
+      if (authError !== null) return reply.code(403).send(authError);
+      const parsed = isJsonRequest(request) ? parseJsonLossless(body.toString('utf8')) : E.left('not JSON');
+      if (E.isLeft(parsed) || !isRecord(parsed.right)) return reply.code(400).send(BAD_CONTENT_FORMAT);
+      const result = validateCoinspaidCreate(parsed.right, deps.provider, deps.isTaken);
+      if ('errors' in result) return reply.code(400).send({ errors: result.errors });
+      return reply.code(201).send(coinspaidCreateResponse(deps.create(result.value), Date.now()));
+    });
+  };

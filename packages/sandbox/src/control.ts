@@ -1,0 +1,154 @@
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { ProviderId } from '@invoicekit/core';
+import * as E from 'fp-ts/Either';
+import type { Deliverer } from './delivery';
+import type { Engine, EngineFailure } from './engine';
+import type { Faults } from './faults';
+import { rawBody } from './http';
+import { isPaymentKind, isProviderId, type SandboxCredentials, type SandboxFault } from './types';
+import { isRecord } from './validation';
+
+/** What the control API drives. */
+export interface ControlDeps {
+  readonly engines: ReadonlyMap<ProviderId, Engine>;
+  readonly faults: Faults;
+  readonly deliverer: Deliverer;
+  readonly credentials: () => SandboxCredentials;
+}
+
+/** Reads a control-API fault body, or explains what is wrong with it. */
+export const decodeFault = (u: unknown): E.Either<string, SandboxFault> => {
+  if (!isRecord(u)) return E.left('a fault is an object with a kind: reply, hang or reset');
+  switch (u['kind']) {
+    case 'reply': {
+      const status = u['status'];
+      const headers = u['headers'];
+      if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599)
+        return E.left('reply.status must be an HTTP status code');
+      if (
+        headers !== undefined &&
+        (!isRecord(headers) || !Object.values(headers).every((v) => typeof v === 'string'))
+      )
+        return E.left('reply.headers must map names to strings');
+      return E.right({
+        kind: 'reply',
+        status,
+        body: u['body'] ?? '',
+        ...(headers === undefined ? {} : { headers: headers as Record<string, string> }),
+      });
+    }
+    case 'hang': {
+      const ms = u['ms'];
+      return typeof ms === 'number' && Number.isFinite(ms) && ms >= 0
+        ? E.right({ kind: 'hang', ms })
+        : E.left('hang.ms must be a non-negative number');
+    }
+    case 'reset':
+      return E.right({ kind: 'reset' });
+    default:
+      return E.left('fault.kind must be reply, hang or reset');
+  }
+};
+
+const jsonBody = (body: Buffer): E.Either<string, unknown> =>
+  body.length === 0
+    ? E.right({})
+    : E.tryCatch(
+        () => JSON.parse(body.toString('utf8')) as unknown,
+        () => 'the body must be JSON',
+      );
+
+const problem = (reply: FastifyReply, status: number, error: string) => reply.code(status).send({ error });
+
+const answer = (reply: FastifyReply, result: E.Either<EngineFailure, unknown>) =>
+  E.isLeft(result) ? problem(reply, result.left.status, result.left.message) : reply.send(result.right);
+
+type ProviderParams = { Params: { provider: string } };
+type InvoiceParams = { Params: { provider: string; id: string } };
+
+/** The `/_sandbox/…` control API: invoice lifecycle, faults, request counts, deliveries, credentials. */
+export const controlRoutes =
+  (deps: ControlDeps): FastifyPluginAsync =>
+  async (app) => {
+    const engineOf = (provider: string): Engine | undefined =>
+      isProviderId(provider) ? deps.engines.get(provider) : undefined;
+    const unknownProvider = (reply: FastifyReply, provider: string) =>
+      problem(reply, 404, `unknown provider ${provider}; use one of ${[...deps.engines.keys()].join(', ')}`);
+
+    app.get('/credentials', async () => deps.credentials());
+
+    app.get('/deliveries', async () => deps.deliverer.log());
+
+    app.delete('/requests', async (_request, reply) => {
+      deps.faults.resetCounts();
+      return reply.code(204).send();
+    });
+
+    app.get<ProviderParams>('/:provider/invoices', async (request, reply) => {
+      const engine = engineOf(request.params.provider);
+      return engine === undefined ? unknownProvider(reply, request.params.provider) : engine.list();
+    });
+
+    app.get<InvoiceParams>('/:provider/invoices/:id', async (request, reply) => {
+      const { provider, id } = request.params;
+      const engine = engineOf(provider);
+      if (engine === undefined) return unknownProvider(reply, provider);
+      const state = engine.find(id);
+      return state === undefined ? problem(reply, 404, `no ${provider} invoice ${id}`) : state;
+    });
+
+    app.post<InvoiceParams>('/:provider/invoices/:id/pay', async (request, reply) => {
+      const { provider, id } = request.params;
+      const engine = engineOf(provider);
+      if (engine === undefined) return unknownProvider(reply, provider);
+      const body = jsonBody(rawBody(request));
+      const kind = E.isRight(body) && isRecord(body.right) ? (body.right['kind'] ?? 'full') : undefined;
+      return isPaymentKind(kind)
+        ? answer(reply, await engine.pay(id, kind))
+        : problem(reply, 400, 'the body must be {"kind": "full" | "partial" | "over"} (or empty for full)');
+    });
+
+    app.post<InvoiceParams>('/:provider/invoices/:id/expire', async (request, reply) => {
+      const engine = engineOf(request.params.provider);
+      return engine === undefined
+        ? unknownProvider(reply, request.params.provider)
+        : answer(reply, await engine.expire(request.params.id));
+    });
+
+    app.post<ProviderParams>('/:provider/faults', async (request, reply) => {
+      const { provider } = request.params;
+      if (!isProviderId(provider)) return unknownProvider(reply, provider);
+      const fault = E.flatMap(decodeFault)(jsonBody(rawBody(request)));
+      if (E.isLeft(fault)) return problem(reply, 400, fault.left);
+      deps.faults.inject(provider, fault.right);
+      return reply.code(204).send();
+    });
+
+    app.get<ProviderParams>('/:provider/faults', async (request, reply) =>
+      isProviderId(request.params.provider)
+        ? { pending: deps.faults.pending(request.params.provider) }
+        : unknownProvider(reply, request.params.provider),
+    );
+
+    app.delete<ProviderParams>('/:provider/faults', async (request, reply) => {
+      if (!isProviderId(request.params.provider)) return unknownProvider(reply, request.params.provider);
+      deps.faults.clear(request.params.provider);
+      return reply.code(204).send();
+    });
+
+    app.get<ProviderParams>('/:provider/requests', async (request, reply) =>
+      isProviderId(request.params.provider)
+        ? { count: deps.faults.requests(request.params.provider) }
+        : unknownProvider(reply, request.params.provider),
+    );
+
+    app.delete<ProviderParams>('/:provider/requests', async (request, reply) => {
+      if (!isProviderId(request.params.provider)) return unknownProvider(reply, request.params.provider);
+      deps.faults.resetCounts(request.params.provider);
+      return reply.code(204).send();
+    });
+
+    app.setNotFoundHandler(async (request, reply) =>
+      problem(reply, 404, `no control endpoint ${request.method} ${request.url}`),
+    );
+  };

@@ -1,0 +1,90 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ProviderId } from '@invoicekit/core';
+import { PROVIDER_IDS, type SandboxFault } from './types';
+
+/** Injected faults and request counters of every provider. */
+export interface Faults {
+  inject(provider: ProviderId, fault: SandboxFault): void;
+  pending(provider: ProviderId): number;
+  clear(provider?: ProviderId): void;
+  /** Counts one API request of `provider`. */
+  count(provider: ProviderId): void;
+  requests(provider: ProviderId): number;
+  resetCounts(provider?: ProviderId): void;
+  /** Runs the next fault of `provider`, if any: true when the fault answered the request itself. */
+  intercept(provider: ProviderId, request: FastifyRequest, reply: FastifyReply): Promise<boolean>;
+  /** Ends every hang early. */
+  close(): void;
+}
+
+const looksLikeJson = (text: string): boolean => {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const hasHeader = (headers: Record<string, string>, name: string): boolean =>
+  Object.keys(headers).some((k) => k.toLowerCase() === name);
+
+/** Creates empty fault queues and zeroed counters. */
+export const createFaults = (): Faults => {
+  const queues = new Map<ProviderId, SandboxFault[]>(PROVIDER_IDS.map((p) => [p, []]));
+  const counts = new Map<ProviderId, number>(PROVIDER_IDS.map((p) => [p, 0]));
+  const hangs = new Set<() => void>();
+  const queue = (p: ProviderId): SandboxFault[] => queues.get(p) ?? [];
+  const each = (p: ProviderId | undefined): ReadonlyArray<ProviderId> =>
+    p === undefined ? PROVIDER_IDS : [p];
+
+  const hang = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        hangs.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      hangs.add(done);
+    });
+
+  const run = async (fault: SandboxFault, request: FastifyRequest, reply: FastifyReply): Promise<boolean> => {
+    switch (fault.kind) {
+      case 'reply': {
+        const headers = fault.headers ?? {};
+        const body = typeof fault.body === 'string' ? fault.body : JSON.stringify(fault.body ?? null);
+        const type = hasHeader(headers, 'content-type')
+          ? undefined
+          : typeof fault.body !== 'string' || looksLikeJson(body)
+            ? 'application/json'
+            : 'text/plain; charset=utf-8';
+        void reply.code(fault.status).headers(headers);
+        if (type !== undefined) void reply.type(type);
+        await reply.send(body);
+        return true;
+      }
+      case 'hang':
+        await hang(fault.ms);
+        return false;
+      case 'reset':
+        reply.hijack();
+        request.raw.socket.resetAndDestroy();
+        return true;
+    }
+  };
+
+  return {
+    inject: (p, fault) => void queue(p).push(fault),
+    pending: (p) => queue(p).length,
+    clear: (p) => each(p).forEach((id) => queues.set(id, [])),
+    count: (p) => void counts.set(p, (counts.get(p) ?? 0) + 1),
+    requests: (p) => counts.get(p) ?? 0,
+    resetCounts: (p) => each(p).forEach((id) => counts.set(id, 0)),
+    intercept: async (p, request, reply) => {
+      const fault = queue(p).shift();
+      return fault === undefined ? false : run(fault, request, reply);
+    },
+    close: () => [...hangs].forEach((done) => done()),
+  };
+};

@@ -1,0 +1,126 @@
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import * as E from 'fp-ts/Either';
+import type { Engine } from './engine';
+import { rawBody } from './http';
+import { isPaymentKind, isProviderId, type SandboxInvoiceState } from './types';
+
+const PROVIDER_NAMES: Readonly<Record<string, string>> = {
+  cryptoprocessing: 'CryptoProcessing',
+  alphapo: 'AlphaPo',
+  coinspaid: 'CoinsPaid',
+  cryptocloud: 'CryptoCloud',
+};
+
+const OPEN_STATUSES: ReadonlySet<string> = new Set(['created', 'pending', 'partial']);
+
+/** Escapes text for HTML content and attribute values. */
+export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+const button = (action: string, kind: string | null, label: string): string =>
+  `<form method="post" action="${escapeHtml(action)}">${
+    kind === null ? '' : `<input type="hidden" name="kind" value="${kind}">`
+  }<button type="submit">${escapeHtml(label)}</button></form>`;
+
+/** The hosted invoice page: amount, pay currency, address, status, countdown and the payment buttons. */
+export const invoicePage = (state: SandboxInvoiceState, code: string): string => {
+  const base = `/pay/${state.provider}/${encodeURIComponent(code)}`;
+  const open = OPEN_STATUSES.has(state.status);
+  const row = (label: string, value: string, id?: string) =>
+    `<tr><th>${escapeHtml(label)}</th><td${id === undefined ? '' : ` id="${id}"`}>${escapeHtml(value)}</td></tr>`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>${escapeHtml(PROVIDER_NAMES[state.provider] ?? state.provider)} invoice ${escapeHtml(state.id)} — invoicekit sandbox</title>
+<style>
+body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#222}
+th{text-align:left;padding-right:1rem;color:#666;font-weight:normal}td{font-family:ui-monospace,monospace;word-break:break-all}
+.amount{font-size:2rem;margin:1rem 0}.actions{display:flex;gap:.5rem;flex-wrap:wrap;margin-top:1.5rem}
+.status{display:inline-block;padding:.1rem .5rem;border-radius:.3rem;background:#eef}
+</style>
+</head>
+<body>
+<p>${escapeHtml(PROVIDER_NAMES[state.provider] ?? state.provider)} · invoicekit sandbox · no real money moves</p>
+<h1>Invoice ${escapeHtml(state.id)}</h1>
+<p class="amount" id="pay-amount">${escapeHtml(state.payment.remaining)} ${escapeHtml(state.payment.currency)}</p>
+<table>
+${row('Status', state.status, 'status')}
+${row('Price', `${state.price.amount} ${state.price.currency}`, 'price')}
+${row('Total to pay', `${state.payment.amount} ${state.payment.currency}`, 'total')}
+${row('Paid so far', `${state.payment.paid} ${state.payment.currency}`, 'paid')}
+${row('Pay currency', state.payment.currency, 'currency')}
+${row('Address', state.payment.address ?? '(assigned when you pay)', 'address')}
+${state.payment.tag === null ? '' : row('Tag / memo', state.payment.tag, 'tag')}
+${row('Order', state.orderId ?? '—', 'order')}
+${row('Expires', state.expiresAt === null ? 'no timer' : state.expiresAt, 'expires-at')}
+${state.expiresAt === null ? '' : row('Time left', '…', 'countdown')}
+</table>
+${
+  open
+    ? `<div class="actions">
+${button(`${base}/pay`, 'full', 'Pay in full')}
+${button(`${base}/pay`, 'partial', 'Pay part')}
+${button(`${base}/pay`, 'over', 'Overpay')}
+${button(`${base}/expire`, null, 'Let it expire')}
+</div>`
+    : '<p>This invoice is closed.</p>'
+}
+${
+  state.expiresAt === null
+    ? ''
+    : `<script>
+(function(){var end=Date.parse(${JSON.stringify(state.expiresAt)});var el=document.getElementById('countdown');
+function tick(){var s=Math.max(0,Math.floor((end-Date.now())/1000));var h=Math.floor(s/3600),m=Math.floor(s%3600/60),r=s%60;
+el.textContent=(h>0?h+'h ':'')+m+'m '+(r<10?'0':'')+r+'s';if(s>0)setTimeout(tick,1000);}tick();})();
+</script>`
+}
+</body>
+</html>
+`;
+};
+
+const missing = (reply: FastifyReply) =>
+  reply
+    .code(404)
+    .type('text/html; charset=utf-8')
+    .send('<!doctype html><title>Not found</title><h1>No such invoice</h1>');
+
+/** `GET /pay/:provider/:code` and its form targets `POST …/pay` (field `kind`) and `POST …/expire`. */
+export const pageRoutes =
+  (engines: ReadonlyMap<string, Engine>): FastifyPluginAsync =>
+  async (app) => {
+    const lookup = (provider: string, code: string) => {
+      const engine = isProviderId(provider) ? engines.get(provider) : undefined;
+      const state = engine?.findByCode(code);
+      return engine === undefined || state === undefined ? undefined : { engine, state };
+    };
+
+    app.get<{ Params: { provider: string; code: string } }>(
+      '/pay/:provider/:code',
+      async (request, reply) => {
+        const found = lookup(request.params.provider, request.params.code);
+        return found === undefined
+          ? missing(reply)
+          : reply.type('text/html; charset=utf-8').send(invoicePage(found.state, request.params.code));
+      },
+    );
+
+    app.post<{ Params: { provider: string; code: string; action: string } }>(
+      '/pay/:provider/:code/:action',
+      async (request, reply) => {
+        const { provider, code, action } = request.params;
+        const found = lookup(provider, code);
+        if (found === undefined || (action !== 'pay' && action !== 'expire')) return missing(reply);
+        const kind = new URLSearchParams(rawBody(request).toString('utf8')).get('kind') ?? 'full';
+        if (action === 'pay' && !isPaymentKind(kind))
+          return reply.code(400).type('text/plain; charset=utf-8').send(`unknown payment kind ${kind}`);
+        const result =
+          action === 'pay' && isPaymentKind(kind)
+            ? await found.engine.pay(found.state.id, kind)
+            : await found.engine.expire(found.state.id);
+        return E.isLeft(result)
+          ? reply.code(result.left.status).type('text/plain; charset=utf-8').send(result.left.message)
+          : reply.redirect(`/pay/${provider}/${encodeURIComponent(code)}`, 303);
+      },
+    );
+  };

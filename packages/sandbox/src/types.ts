@@ -1,0 +1,170 @@
+import type { ProviderId } from '@invoicekit/core';
+
+/** The CoinsPaid-platform providers the sandbox emulates. */
+export type CoinspaidFamilyId = Exclude<ProviderId, 'cryptocloud'>;
+
+/** Every provider the sandbox emulates, in display order. */
+export const PROVIDER_IDS: ReadonlyArray<ProviderId> = [
+  'cryptoprocessing',
+  'alphapo',
+  'coinspaid',
+  'cryptocloud',
+];
+
+/** The CoinsPaid-platform providers, in display order. */
+export const COINSPAID_FAMILY: ReadonlyArray<CoinspaidFamilyId> = [
+  'cryptoprocessing',
+  'alphapo',
+  'coinspaid',
+];
+
+/** True for a string naming a provider the sandbox emulates. */
+export const isProviderId = (u: unknown): u is ProviderId =>
+  typeof u === 'string' && (PROVIDER_IDS as ReadonlyArray<string>).includes(u);
+
+/** Options of `startSandbox`. */
+export interface SandboxOptions {
+  /** Port to listen on; 0 picks a free port (default 0). */
+  readonly port?: number;
+  /** Interface to listen on (default `127.0.0.1`). */
+  readonly host?: string;
+  /** Where every provider's callbacks go unless overridden in `webhookUrls`. */
+  readonly webhookUrl?: string;
+  /** Per-provider callback URLs. */
+  readonly webhookUrls?: Partial<Record<ProviderId, string>>;
+  /** How CryptoCloud postbacks are encoded (default `json`). */
+  readonly cryptocloudPostbackFormat?: 'json' | 'form';
+  /** Whether CryptoCloud invoices carry `test_mode: true` (default false). */
+  readonly cryptocloudTestMode?: boolean;
+  /** Delays between delivery attempts; one retry per entry (default `[50, 100, 200, 400]`). */
+  readonly retryDelaysMs?: ReadonlyArray<number>;
+  /** Overrides of the generated keys (a whole `Partial<SandboxCredentials>` is accepted; `baseUrl` is ignored). */
+  readonly credentials?: SandboxCredentialOverrides;
+}
+
+/** Credentials and API root of one CoinsPaid-platform provider. */
+export interface CoinspaidFamilyCredentials {
+  readonly apiKey: string;
+  readonly secretKey: string;
+  /** API root such as `http://127.0.0.1:PORT/cryptoprocessing/api/v2`; endpoint paths are appended. */
+  readonly baseUrl: string;
+}
+
+/** Credentials and API root of the emulated CryptoCloud project. */
+export interface CryptocloudCredentials {
+  readonly apiKey: string;
+  readonly shopId: string;
+  readonly secretKey: string;
+  /** API root such as `http://127.0.0.1:PORT/cryptocloud`; paths like `/v2/invoice/create` are appended. */
+  readonly baseUrl: string;
+}
+
+/** Credential overrides; `baseUrl` is ignored (it always follows the address the sandbox listens on). */
+export type SandboxCredentialOverrides = { readonly [P in ProviderId]?: Partial<SandboxCredentials[P]> };
+
+/** Credentials of every emulated provider. */
+export interface SandboxCredentials {
+  readonly cryptoprocessing: CoinspaidFamilyCredentials;
+  readonly alphapo: CoinspaidFamilyCredentials;
+  readonly coinspaid: CoinspaidFamilyCredentials;
+  readonly cryptocloud: CryptocloudCredentials;
+}
+
+/** How much the simulated customer pays: the rest owed, half of it, or 10% more than owed. */
+export type PaymentKind = 'full' | 'partial' | 'over';
+
+/** True for a valid `PaymentKind`. */
+export const isPaymentKind = (u: unknown): u is PaymentKind =>
+  u === 'full' || u === 'partial' || u === 'over';
+
+/** A snapshot of one emulated invoice, the same for every provider. */
+export interface SandboxInvoiceState {
+  readonly provider: ProviderId;
+  /** The provider's id as a string: `"826900"`, `"INV-89UX09KA"`. */
+  readonly id: string;
+  /** `foreign_id` / `order_id`. */
+  readonly orderId: string | null;
+  /** The provider's own status word (`pending`, `confirmed`, `partial`, `canceled`…). */
+  readonly status: string;
+  /** The hosted invoice page. */
+  readonly url: string;
+  /** What the merchant asked for. */
+  readonly price: { readonly amount: string; readonly currency: string };
+  /** What the customer pays: currency, amount owed in total, paid so far, still owed, address. */
+  readonly payment: {
+    readonly currency: string;
+    readonly amount: string;
+    readonly paid: string;
+    readonly remaining: string;
+    readonly address: string | null;
+    readonly tag: string | null;
+  };
+  /** Whether a part payment keeps the invoice open (`good_until_expired`, CryptoCloud). */
+  readonly allowsPartialPayment: boolean;
+  /** ISO timestamps. */
+  readonly createdAt: string;
+  readonly expiresAt: string | null;
+}
+
+/** What the next create request of a provider receives instead of the emulated answer. */
+export type SandboxFault =
+  | {
+      readonly kind: 'reply';
+      readonly status: number;
+      /** Sent verbatim when a string, as JSON otherwise. */
+      readonly body: unknown;
+      readonly headers?: Record<string, string>;
+    }
+  | { readonly kind: 'hang'; readonly ms: number }
+  | { readonly kind: 'reset' };
+
+/** One webhook delivery attempt. */
+export interface WebhookDelivery {
+  readonly provider: ProviderId;
+  readonly invoiceId: string;
+  /** The status the callback announces (`processing`, `confirmed`, `paid`…). */
+  readonly event: string;
+  readonly url: string;
+  /** 1 for the first try. */
+  readonly attempt: number;
+  /** The receiver's HTTP status, or null when the request failed. */
+  readonly statusCode: number | null;
+  /** The connection error, or null when an HTTP answer came back. */
+  readonly error: string | null;
+  /** True for a 2xx answer. */
+  readonly ok: boolean;
+  readonly contentType: string;
+  /** The exact bytes sent. */
+  readonly body: string;
+  /** ISO timestamp of the attempt. */
+  readonly at: string;
+}
+
+/** A running sandbox. */
+export interface Sandbox {
+  /** `http://HOST:PORT`. */
+  readonly url: string;
+  readonly credentials: SandboxCredentials;
+  /** Simulates a payment, delivers the callbacks, and resolves once they were delivered or retries ran out. */
+  pay(provider: ProviderId, invoiceId: string, kind?: PaymentKind): Promise<SandboxInvoiceState>;
+  /** Lets the invoice's lifetime run out now, delivering the callback the provider sends for it. */
+  expire(provider: ProviderId, invoiceId: string): Promise<SandboxInvoiceState>;
+  /** The invoice's current state, if it exists. */
+  invoice(provider: ProviderId, invoiceId: string): SandboxInvoiceState | undefined;
+  /** Every invoice of a provider, oldest first. */
+  invoices(provider: ProviderId): ReadonlyArray<SandboxInvoiceState>;
+  /** Every webhook delivery attempt so far, oldest first. */
+  deliveries(): ReadonlyArray<WebhookDelivery>;
+  /** Makes the next create request of `provider` receive `fault` (faults queue up in order). */
+  injectFault(provider: ProviderId, fault: SandboxFault): void;
+  /** Faults injected but not yet used. */
+  pendingFaults(provider: ProviderId): number;
+  /** Drops unused faults of one provider, or of all. */
+  clearFaults(provider?: ProviderId): void;
+  /** API requests the provider received since the last reset (hosted pages and control calls excluded). */
+  requestCount(provider: ProviderId): number;
+  /** Resets one provider's request counter, or all. */
+  resetRequestCount(provider?: ProviderId): void;
+  /** Stops listening, cancels timers and waits for deliveries under way. */
+  close(): Promise<void>;
+}
