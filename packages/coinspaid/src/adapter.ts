@@ -1,0 +1,86 @@
+import * as E from 'fp-ts/Either';
+import { pipe } from 'fp-ts/function';
+import * as TE from 'fp-ts/TaskEither';
+import {
+  defaultTransport,
+  unsupported,
+  type HttpTransport,
+  type InvoiceProvider,
+  type ProviderCapabilities,
+} from '@invoicekit/core';
+import { createCoinspaidClient } from './client';
+import { resolveSettings, type CoinspaidConfig, type CoinspaidSettings } from './config';
+import { classifyExchange } from './errors';
+import {
+  COINSPAID_TIMER_MINUTES,
+  serializeInvoiceRequest,
+  toCoinspaidInvoiceRequest,
+  validateInvoiceRequest,
+} from './request';
+import { decodeCreateResponse, toInvoice } from './response';
+import { decodeCallback, toInvoiceEvent, verifyCallback } from './webhook';
+
+/** Injection points for tests and custom HTTP stacks. */
+export interface CoinspaidProviderOptions {
+  /** The HTTP seam; core's keep-alive axios transport by default. */
+  readonly transport?: HttpTransport;
+  /** The clock used to read `Retry-After` dates. */
+  readonly now?: () => Date;
+}
+
+/** What a preset supports, given the merchant defaults in the configuration. */
+export const coinspaidCapabilities = (settings: CoinspaidSettings): ProviderCapabilities => ({
+  operations: { createInvoice: true, getInvoice: false, cancelInvoice: false, listInvoices: false },
+  requiredFields: [
+    ...(settings.defaults.title === undefined ? ['title'] : []),
+    ...(settings.defaults.redirectUrls === undefined ? ['redirectUrls'] : []),
+    ...(settings.defaults.email === undefined ? ['customer.email'] : []),
+    ...(settings.provider === 'cryptoprocessing' ? ['customer.reference', 'customer.sender'] : []),
+  ],
+  unsupportedFields: ['payCurrencies'],
+  ignoredFields: [],
+  expiresInMinutes: [COINSPAID_TIMER_MINUTES],
+});
+
+const noReadEndpoint = (settings: CoinspaidSettings, feature: 'getInvoice' | 'cancelInvoice') =>
+  TE.left(
+    unsupported(
+      settings.provider,
+      feature,
+      `${settings.provider} has no endpoint to ${feature === 'getInvoice' ? 'read' : 'cancel'} an invoice; ` +
+        'follow invoice state through parseWebhook (invoice callbacks)',
+    ),
+  );
+
+/** Builds the CoinsPaid-platform provider; configuration stays in closures, never on the object. */
+export const createCoinspaidProvider = (
+  config: CoinspaidConfig,
+  options: CoinspaidProviderOptions = {},
+): InvoiceProvider => {
+  const settings = resolveSettings(config);
+  const now = options.now ?? (() => new Date());
+  const client = createCoinspaidClient(settings, options.transport ?? defaultTransport);
+  return {
+    id: settings.provider,
+    capabilities: coinspaidCapabilities(settings),
+    createInvoice: (request) =>
+      pipe(
+        TE.fromEither(validateInvoiceRequest(settings.provider)(request)),
+        TE.flatMapEither(toCoinspaidInvoiceRequest(settings)),
+        TE.map(serializeInvoiceRequest),
+        TE.flatMap(client.createInvoice),
+        TE.flatMapEither(classifyExchange(settings.provider, now)),
+        TE.flatMapEither(decodeCreateResponse(settings)),
+        TE.map(toInvoice(settings)),
+      ),
+    getInvoice: () => noReadEndpoint(settings, 'getInvoice'),
+    cancelInvoice: () => noReadEndpoint(settings, 'cancelInvoice'),
+    parseWebhook: (request) =>
+      pipe(
+        verifyCallback(settings)(request),
+        E.flatMap(decodeCallback(settings)),
+        E.map(toInvoiceEvent(settings)),
+        TE.fromEither,
+      ),
+  };
+};

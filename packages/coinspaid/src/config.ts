@@ -1,0 +1,141 @@
+import * as E from 'fp-ts/Either';
+import { pipe } from 'fp-ts/function';
+import * as t from 'io-ts';
+import {
+  decodeConfig,
+  EmailAddress,
+  HttpBaseUrl,
+  PositiveInteger,
+  RedirectUrls,
+  SecretFromString,
+  textOfLength,
+  type ConfigError,
+  type Secret,
+} from '@invoicekit/core';
+
+/** A brand of the CoinsPaid platform: one API, three hosts. */
+export const CoinspaidPreset = t.keyof(
+  { cryptoprocessing: null, alphapo: null, coinspaid: null },
+  'CoinspaidPreset',
+);
+/** A brand of the CoinsPaid platform: one API, three hosts. */
+export type CoinspaidPreset = t.TypeOf<typeof CoinspaidPreset>;
+
+/** Every preset, in a stable order. */
+export const COINSPAID_PRESETS: ReadonlyArray<CoinspaidPreset> = ['cryptoprocessing', 'alphapo', 'coinspaid'];
+
+/** Which key pair and host to use: live money or testnet coins. */
+export const CoinspaidEnvironment = t.keyof({ production: null, sandbox: null }, 'CoinspaidEnvironment');
+/** Which key pair and host to use: live money or testnet coins. */
+export type CoinspaidEnvironment = t.TypeOf<typeof CoinspaidEnvironment>;
+
+/** API roots per preset and environment; paths such as `/invoices/create` are appended. */
+export const COINSPAID_BASE_URLS: Readonly<
+  Record<CoinspaidPreset, Readonly<Record<CoinspaidEnvironment, string>>>
+> = {
+  cryptoprocessing: {
+    production: 'https://app.cryptoprocessing.com/api/v2',
+    sandbox: 'https://app.sandbox.cryptoprocessing.com/api/v2',
+  },
+  // No sandbox host of its own is documented for AlphaPo or CoinsPaid; public integrations use this one.
+  alphapo: {
+    production: 'https://app.alphapo.net/api/v2',
+    sandbox: 'https://app.sandbox.cryptoprocessing.com/api/v2',
+  },
+  coinspaid: {
+    production: 'https://app.coinspaid.com/api/v2',
+    sandbox: 'https://app.sandbox.cryptoprocessing.com/api/v2',
+  },
+};
+
+/** Default bound on one request, in milliseconds. */
+export const COINSPAID_DEFAULT_TIMEOUT_MS = 30_000;
+
+/** Values the API requires on every invoice that a merchant usually sets once. */
+export const CoinspaidDefaults = t.partial(
+  { title: textOfLength('Title', 1, 50), redirectUrls: RedirectUrls, email: EmailAddress },
+  'CoinspaidDefaults',
+);
+/** Values the API requires on every invoice that a merchant usually sets once. */
+export type CoinspaidDefaults = t.TypeOf<typeof CoinspaidDefaults>;
+
+const CoinspaidConfigFields = t.intersection([
+  t.type({ provider: CoinspaidPreset, apiKey: SecretFromString, secretKey: SecretFromString }),
+  t.partial({
+    environment: CoinspaidEnvironment,
+    baseUrl: HttpBaseUrl,
+    timeoutMs: PositiveInteger,
+    defaults: CoinspaidDefaults,
+  }),
+]);
+
+const KNOWN_KEYS: ReadonlySet<string> = new Set([
+  'provider',
+  'apiKey',
+  'secretKey',
+  'environment',
+  'baseUrl',
+  'timeoutMs',
+  'defaults',
+]);
+
+const unknownKeyErrors = (u: unknown, c: t.Context): t.Errors =>
+  typeof u === 'object' && u !== null
+    ? Object.entries(u)
+        .filter(([key, value]) => !KNOWN_KEYS.has(key) && value !== undefined)
+        .map(([key]) => ({
+          value: undefined,
+          context: t.appendContext(c, key, t.never, undefined),
+          message: 'is not a CoinsPaid configuration field',
+        }))
+    : [];
+
+/** CoinsPaid-platform configuration; keys become `Secret`s and a misspelt field is refused, not ignored. */
+export const CoinspaidConfig = new t.Type<
+  t.TypeOf<typeof CoinspaidConfigFields>,
+  t.OutputOf<typeof CoinspaidConfigFields>,
+  unknown
+>(
+  'CoinspaidConfig',
+  CoinspaidConfigFields.is,
+  (u, c) =>
+    pipe(
+      CoinspaidConfigFields.validate(u, t.appendContext(c, '', CoinspaidConfigFields, u)),
+      E.flatMap((config) => {
+        const extra = unknownKeyErrors(u, c);
+        return extra.length > 0 ? t.failures(extra) : t.success(config);
+      }),
+    ),
+  CoinspaidConfigFields.encode,
+);
+/** Decoded CoinsPaid-platform configuration. */
+export type CoinspaidConfig = t.TypeOf<typeof CoinspaidConfig>;
+
+/** Decodes unknown input into a `CoinspaidConfig`; issues name paths, never values. */
+export const decodeCoinspaidConfig: (input: unknown) => E.Either<ConfigError, CoinspaidConfig> =
+  decodeConfig(CoinspaidConfig);
+
+/** The configuration resolved once: host, timeout and test mode fixed, credentials still `Secret`. */
+export interface CoinspaidSettings {
+  readonly provider: CoinspaidPreset;
+  readonly apiKey: Secret;
+  readonly secretKey: Secret;
+  readonly baseUrl: string;
+  readonly timeoutMs: number;
+  readonly testMode: boolean;
+  readonly defaults: CoinspaidDefaults;
+}
+
+/** Resolves defaults: environment → host (unless `baseUrl`), 30 s timeout, sandbox → test mode. */
+export const resolveSettings = (config: CoinspaidConfig): CoinspaidSettings => {
+  const environment = config.environment ?? 'production';
+  return {
+    provider: config.provider,
+    apiKey: config.apiKey,
+    secretKey: config.secretKey,
+    baseUrl: config.baseUrl ?? COINSPAID_BASE_URLS[config.provider][environment],
+    timeoutMs: config.timeoutMs ?? COINSPAID_DEFAULT_TIMEOUT_MS,
+    testMode: environment === 'sandbox',
+    defaults: config.defaults ?? {},
+  };
+};

@@ -1,0 +1,120 @@
+import * as E from 'fp-ts/Either';
+import { pipe } from 'fp-ts/function';
+import * as O from 'fp-ts/Option';
+import {
+  bodyExcerpt,
+  commonHttpError,
+  duplicateOrder,
+  parseJsonLossless,
+  rejected,
+  unauthorized,
+  unexpectedResponse,
+  type HttpResponse,
+  type InvoiceError,
+  type ProviderId,
+} from '@invoicekit/core';
+import type { CoinspaidExchange } from './client';
+import { CoinspaidCodedError, CoinspaidFieldErrors, CoinspaidMessageError } from './codecs';
+
+/** The documented 403 codes: which header check failed. */
+export const COINSPAID_AUTH_CODES: ReadonlyArray<string> = [
+  'bad_header_signature',
+  'required_header_signature',
+  'bad_header_key',
+  'required_header_key',
+];
+
+/** `Rejected.code` for `{"message":"Required features [...] not enabled."}`, which carries no code itself. */
+export const FEATURE_DISABLED_CODE = 'feature_disabled';
+
+const DUPLICATE_TEXT = /already|taken|exists|duplicate|unique/i;
+const FEATURE_TEXT = /features?\b.*\bnot enabled/i;
+
+const withLowerCaseHeaders = (response: HttpResponse): HttpResponse => ({
+  ...response,
+  headers: Object.fromEntries(
+    Object.entries(response.headers).map(([name, value]) => [name.toLowerCase(), value]),
+  ),
+});
+
+const isSuccessStatus = (status: number): boolean => status === 200 || status === 201;
+
+const parseErrorBody = (response: HttpResponse): O.Option<unknown> =>
+  pipe(parseJsonLossless(response.body), O.fromEither);
+
+const detailOf = (text: string | undefined): string | undefined =>
+  text === undefined || text.trim() === '' ? undefined : bodyExcerpt(text);
+
+const flattenFields = (errors: CoinspaidFieldErrors['errors']): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(errors).map(([field, reason]) => [
+      field,
+      Array.isArray(reason) ? reason.join(' ') : reason,
+    ]),
+  );
+
+const authError = (provider: ProviderId, response: HttpResponse): InvoiceError =>
+  pipe(
+    parseErrorBody(response),
+    O.flatMap((body) => O.fromEither(CoinspaidCodedError.decode(body))),
+    O.match(
+      () => unauthorized(provider, response.status, null),
+      (body) => unauthorized(provider, response.status, body.code, detailOf(body.error)),
+    ),
+  );
+
+const refusal = (
+  provider: ProviderId,
+  exchange: CoinspaidExchange,
+  body: unknown,
+): O.Option<InvoiceError> => {
+  const { status } = exchange.response;
+  if (CoinspaidFieldErrors.is(body)) {
+    const fields = flattenFields(body.errors);
+    const foreignId = fields['foreign_id'];
+    return O.some(
+      foreignId !== undefined && DUPLICATE_TEXT.test(foreignId)
+        ? duplicateOrder(provider, status, exchange.request.orderId)
+        : rejected(provider, status, null, fields),
+    );
+  }
+  if (CoinspaidCodedError.is(body)) {
+    return O.some(rejected(provider, status, body.code, {}, detailOf(body.error)));
+  }
+  if (CoinspaidMessageError.is(body)) {
+    const code = FEATURE_TEXT.test(body.message) ? FEATURE_DISABLED_CODE : null;
+    return O.some(rejected(provider, status, code, {}, detailOf(body.message)));
+  }
+  return O.none;
+};
+
+const undecodableError = (provider: ProviderId, response: HttpResponse): InvoiceError =>
+  unexpectedResponse(
+    provider,
+    response.status,
+    [{ path: '', message: `HTTP ${response.status} with a body that is not a documented error` }],
+    bodyExcerpt(response.body),
+  );
+
+/** Maps a non-success answer to an `InvoiceError`: 429/5xx as everywhere, 401/403 by code, 4xx by body keys. */
+export const errorFromExchange =
+  (provider: ProviderId, now: () => Date) =>
+  (exchange: CoinspaidExchange): InvoiceError => {
+    const { response } = exchange;
+    const common = commonHttpError(provider, withLowerCaseHeaders(response), now());
+    if (common !== null) return common;
+    if (response.status === 401 || response.status === 403) return authError(provider, response);
+    return pipe(
+      response.status >= 400 && response.status < 500 ? parseErrorBody(response) : O.none,
+      O.flatMap((body) => refusal(provider, exchange, body)),
+      O.getOrElse(() => undecodableError(provider, response)),
+    );
+  };
+
+/** Passes a 200/201 answer on and turns every other status into its `InvoiceError`. */
+export const classifyExchange =
+  (provider: ProviderId, now: () => Date) =>
+  (exchange: CoinspaidExchange): E.Either<InvoiceError, HttpResponse> =>
+    isSuccessStatus(exchange.response.status)
+      ? E.right(exchange.response)
+      : E.left(errorFromExchange(provider, now)(exchange));

@@ -1,0 +1,193 @@
+import { sequenceS } from 'fp-ts/Apply';
+import * as E from 'fp-ts/Either';
+import { pipe } from 'fp-ts/function';
+import * as RNEA from 'fp-ts/ReadonlyNonEmptyArray';
+import {
+  invalidRequest,
+  stringifyJson,
+  unsupported,
+  validateCreateInvoiceRequest,
+  wireNumber,
+  type InvalidRequest,
+  type InvoiceError,
+  type Issue,
+  type LegalSender,
+  type NaturalSender,
+  type ValidInvoiceRequest,
+} from '@invoicekit/core';
+import type { CoinspaidOutgoing } from './client';
+import {
+  CoinspaidInvoiceRequest,
+  type CoinspaidInvoiceType,
+  type CoinspaidLegalSenderData,
+  type CoinspaidNaturalSenderData,
+  type CoinspaidSenderType,
+} from './codecs';
+import type { CoinspaidPreset, CoinspaidSettings } from './config';
+
+/** The one invoice lifetime the platform offers (`timer: true`). */
+export const COINSPAID_TIMER_MINUTES = 15;
+
+type Check<A> = E.Either<RNEA.ReadonlyNonEmptyArray<Issue>, A>;
+
+const Validation = E.getApplicativeValidation(RNEA.getSemigroup<Issue>());
+
+const issue = (path: string, message: string): Check<never> => E.left([{ path, message }]);
+
+const required = <A>(value: A | undefined, path: string, message: string): Check<A> =>
+  value === undefined ? issue(path, message) : E.right(value);
+
+/** Validates canonical input, then refuses `payCurrencies`, which the platform has no field for. */
+export const validateInvoiceRequest =
+  (provider: CoinspaidPreset) =>
+  (input: unknown): E.Either<InvoiceError, ValidInvoiceRequest> =>
+    pipe(
+      validateCreateInvoiceRequest(provider, input),
+      E.filterOrElseW(
+        (request) => request.payCurrencies === undefined,
+        () =>
+          unsupported(
+            provider,
+            'payCurrencies',
+            `${provider} cannot restrict the currencies offered to the customer: omit payCurrencies, ` +
+              `or fix one currency with payCurrency and expiresInMinutes: ${COINSPAID_TIMER_MINUTES}`,
+          ),
+      ),
+    );
+
+const checkTimer = (provider: CoinspaidPreset, minutes: number | undefined): Check<boolean> =>
+  minutes === undefined
+    ? E.right(false)
+    : minutes === COINSPAID_TIMER_MINUTES
+      ? E.right(true)
+      : issue(
+          'expiresInMinutes',
+          `${provider} offers one invoice lifetime, ${COINSPAID_TIMER_MINUTES} minutes: pass expiresInMinutes: ` +
+            `${COINSPAID_TIMER_MINUTES}, or omit it for an invoice without a timer`,
+        );
+
+const checkPayCurrency = (
+  provider: CoinspaidPreset,
+  request: ValidInvoiceRequest,
+): Check<string | undefined> =>
+  request.payCurrency !== undefined && request.expiresInMinutes !== COINSPAID_TIMER_MINUTES
+    ? issue(
+        'payCurrency',
+        `${provider} fixes the pay currency only on invoices with the ${COINSPAID_TIMER_MINUTES}-minute timer: ` +
+          `also pass expiresInMinutes: ${COINSPAID_TIMER_MINUTES}, or omit payCurrency to let the customer choose`,
+      )
+    : E.right(request.payCurrency);
+
+// CryptoProcessing must collect MiCA sender data; AlphaPo and CoinsPaid take it when given.
+const checkMica = <A>(provider: CoinspaidPreset, value: A | undefined, path: string, what: string) =>
+  provider === 'cryptoprocessing'
+    ? required(value, path, `is required by cryptoprocessing (MiCA): add ${path}, ${what}`)
+    : E.right(value);
+
+const senderFields = (
+  sender: NaturalSender | LegalSender | undefined,
+):
+  | { sender_type: CoinspaidSenderType; sender_data: CoinspaidNaturalSenderData | CoinspaidLegalSenderData }
+  | Record<string, never> =>
+  sender === undefined
+    ? {}
+    : sender.type === 'natural'
+      ? {
+          sender_type: 'natural',
+          sender_data: {
+            first_name: sender.firstName,
+            last_name: sender.lastName,
+            date_of_birth: sender.dateOfBirth,
+          },
+        }
+      : {
+          sender_type: 'legal',
+          sender_data: {
+            legal_name: sender.legalName,
+            country_of_registration: sender.countryOfRegistration,
+          },
+        };
+
+const invoiceType = (allowPartialPayment: boolean | undefined): CoinspaidInvoiceType | undefined =>
+  allowPartialPayment === undefined ? undefined : allowPartialPayment ? 'good_until_expired' : 'fill_or_kill';
+
+interface Checked {
+  readonly title: string;
+  readonly redirectUrls: { readonly success: string; readonly failure: string };
+  readonly email: string;
+  readonly timer: boolean;
+  readonly senderCurrency: string | undefined;
+  readonly reference: string | undefined;
+  readonly sender: NaturalSender | LegalSender | undefined;
+}
+
+const assembleBody =
+  (request: ValidInvoiceRequest) =>
+  (checked: Checked): CoinspaidInvoiceRequest => {
+    const type = invoiceType(request.allowPartialPayment);
+    return {
+      timer: checked.timer,
+      title: checked.title,
+      currency: request.currency,
+      amount: wireNumber(request.amount),
+      foreign_id: request.orderId,
+      url_success: checked.redirectUrls.success,
+      url_failed: checked.redirectUrls.failure,
+      email_user: checked.email,
+      ...(request.description === undefined ? {} : { description: request.description }),
+      ...(checked.reference === undefined ? {} : { end_user_reference: checked.reference }),
+      ...(checked.senderCurrency === undefined ? {} : { sender_currency: checked.senderCurrency }),
+      ...(type === undefined ? {} : { type }),
+      ...senderFields(checked.sender),
+    };
+  };
+
+/** Maps a valid canonical request to the wire body, filling merchant defaults; every gap is reported at once. */
+export const toCoinspaidInvoiceRequest =
+  (settings: CoinspaidSettings) =>
+  (request: ValidInvoiceRequest): E.Either<InvalidRequest, CoinspaidInvoiceRequest> => {
+    const { provider, defaults } = settings;
+    return pipe(
+      sequenceS(Validation)({
+        title: required(
+          request.title ?? defaults.title,
+          'title',
+          `is required by ${provider}: pass title, or set defaults.title in the configuration`,
+        ),
+        redirectUrls: required(
+          request.redirectUrls ?? defaults.redirectUrls,
+          'redirectUrls',
+          `are required by ${provider} (url_success, url_failed): pass redirectUrls, ` +
+            'or set defaults.redirectUrls in the configuration',
+        ),
+        email: required(
+          request.customer?.email ?? defaults.email,
+          'customer.email',
+          `is required by ${provider} (email_user, where refund instructions go): pass customer.email, ` +
+            'or set defaults.email in the configuration',
+        ),
+        timer: checkTimer(provider, request.expiresInMinutes),
+        senderCurrency: checkPayCurrency(provider, request),
+        reference: checkMica(
+          provider,
+          request.customer?.reference,
+          'customer.reference',
+          'a stable customer id without personal data',
+        ),
+        sender: checkMica(
+          provider,
+          request.customer?.sender,
+          'customer.sender',
+          "{ type: 'natural', firstName, lastName, dateOfBirth } or { type: 'legal', legalName, countryOfRegistration }",
+        ),
+      }),
+      E.map(assembleBody(request)),
+      E.mapLeft((issues) => invalidRequest(provider, issues)),
+    );
+  };
+
+/** Serializes the wire body once, keeping only the keys of the request codec; these bytes are signed and sent. */
+export const serializeInvoiceRequest = (request: CoinspaidInvoiceRequest): CoinspaidOutgoing => ({
+  orderId: request.foreign_id,
+  body: stringifyJson(CoinspaidInvoiceRequest.encode(request)),
+});

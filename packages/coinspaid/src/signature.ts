@@ -1,0 +1,20 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+
+/** Lower-case hex HMAC-SHA512 of exactly these bytes (a string is taken as UTF-8), keyed with the secret key. */
+export const signBody = (body: string | Uint8Array, secretKey: string): string =>
+  createHmac('sha512', secretKey).update(body).digest('hex');
+
+/** Signs a callback body the way the platform does, for merchants' own webhook tests. */
+export const signCallback = (body: string | Buffer, secretKey: string): string => signBody(body, secretKey);
+
+const digest = (text: string): Buffer => createHash('sha512').update(text, 'utf8').digest();
+
+/**
+ * Compares two strings in constant time; both are hashed first so the buffers always have equal
+ * length and not even the length of a key leaks.
+ */
+export const constantTimeEquals = (a: string, b: string): boolean => timingSafeEqual(digest(a), digest(b));
+
+/** True when `given` is the hex signature of `body` (hex case ignored), compared in constant time. */
+export const signatureMatches = (body: string | Uint8Array, given: string, secretKey: string): boolean =>
+  constantTimeEquals(signBody(body, secretKey), given.trim().toLowerCase());

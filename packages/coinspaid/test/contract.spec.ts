@@ -1,0 +1,67 @@
+import { inspect } from 'node:util';
+import nock from 'nock';
+import { describeInvoiceProviderContract, nockContractServer } from '@invoicekit/testkit';
+import { COINSPAID_BASE_URLS, COINSPAID_PRESETS, createCoinspaidProvider, signCallback } from '../src';
+import { API_KEY, callbackFixture, fullRequest, makeConfig, responseFixture, SECRET_KEY } from './support';
+
+beforeAll(() => nock.disableNetConnect());
+afterAll(() => {
+  nock.enableNetConnect();
+  // Jest reuses the worker process: without this, the next spec file's nock stacks a second interceptor.
+  nock.restore();
+});
+
+const template = (responseFixture('create.response.no-timer').body as { data: Record<string, unknown> }).data;
+
+/** Answers like the platform: the request's foreign_id, currency and amount (8 decimals) echoed back. */
+const echoInvoice = (requestBody: string): string => {
+  const request = JSON.parse(requestBody) as { foreign_id: string; currency: string; amount: number };
+  return JSON.stringify({
+    data: {
+      ...template,
+      foreign_id: request.foreign_id,
+      currency: request.currency,
+      amount: request.amount.toFixed(8),
+    },
+  });
+};
+
+const callbackBody = JSON.stringify(callbackFixture('callback.invoice.confirmed'));
+const signedHeaders = {
+  'X-Processing-Key': API_KEY,
+  'X-Processing-Signature': signCallback(callbackBody, SECRET_KEY),
+};
+
+for (const preset of COINSPAID_PRESETS) {
+  describeInvoiceProviderContract(preset, async () => ({
+    providerId: preset,
+    provider: ({ timeoutMs }) =>
+      createCoinspaidProvider(makeConfig(preset, { baseUrl: undefined, timeoutMs })),
+    server: nockContractServer({
+      baseUrl: COINSPAID_BASE_URLS[preset].production,
+      createPath: '/invoices/create',
+      success: { status: 201, body: echoInvoice },
+    }),
+    secrets: [API_KEY, SECRET_KEY],
+    validRequest: (orderId) => ({ ...fullRequest(orderId), amount: '12.50' }),
+    unauthorizedBody: JSON.stringify(responseFixture('error.403.bad-key').body),
+    unsupportedCall: (provider) => provider.getInvoice('826900'),
+    validWebhook: async () => ({ headers: signedHeaders, body: callbackBody }),
+    tamperedWebhook: async () => ({
+      headers: signedHeaders,
+      body: callbackBody.replace('"confirmed"', '"processing"'),
+    }),
+  }));
+}
+
+describe('provider object', () => {
+  it('keeps the configuration in closures, out of every printed form', () => {
+    const provider = createCoinspaidProvider(makeConfig('cryptoprocessing'));
+    const printed = [inspect(provider, { depth: null, showHidden: true }), JSON.stringify(provider)].join();
+    expect(printed).not.toContain(API_KEY);
+    expect(printed).not.toContain(SECRET_KEY);
+    expect(Object.keys(provider).sort()).toEqual(
+      ['cancelInvoice', 'capabilities', 'createInvoice', 'getInvoice', 'id', 'parseWebhook'].sort(),
+    );
+  });
+});

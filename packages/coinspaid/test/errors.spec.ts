@@ -1,0 +1,139 @@
+import type { HttpResponse } from '@invoicekit/core';
+import { errorFromExchange } from '../src/errors';
+import { errorFixtureNames, responseFixture } from './support';
+
+const NOW = new Date('2026-04-01T12:00:00Z');
+const classify = (response: HttpResponse) =>
+  errorFromExchange('cryptoprocessing', () => NOW)({ request: { orderId: 'order-9', body: '{}' }, response });
+const reply = (status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse => ({
+  status,
+  headers,
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+});
+const fromFixture = (name: string) => {
+  const fixture = responseFixture(name);
+  return classify(reply(fixture.status, fixture.body));
+};
+
+describe('error bodies (DESIGN §4)', () => {
+  it('covers every error fixture', () => {
+    expect(errorFixtureNames).toHaveLength(13);
+    for (const name of errorFixtureNames) expect(fromFixture(name)._tag).not.toBe('UnexpectedResponse');
+  });
+
+  it('maps a duplicate foreign_id to DuplicateOrder with the orderId', () => {
+    expect(fromFixture('error.400.duplicate-foreign-id')).toMatchObject({
+      _tag: 'DuplicateOrder',
+      status: 400,
+      orderId: 'order-9',
+    });
+  });
+
+  it.each([
+    ['error.400.invalid-currency', { currency: 'The selected currency is invalid.' }],
+    ['error.400.amount-not-number', { amount: 'The amount must be a number.' }],
+    ['error.400.amount-below-minimum', { amount: 'The amount must be at least 0.00010000 BTC.' }],
+    ['error.400.invalid-email', { email_user: 'The email user must be a valid email address.' }],
+    ['error.400.invalid-type', { type: 'The selected type is invalid.' }],
+    [
+      'error.400.missing-fields',
+      {
+        title: 'The title field is required.',
+        foreign_id: 'The foreign id field is required.',
+        currency: 'The currency field is required.',
+        amount: 'The amount field is required.',
+      },
+    ],
+  ])('maps %s to Rejected with fields', (name, fields) => {
+    const error = fromFixture(name);
+    expect(error).toMatchObject({ _tag: 'Rejected', status: 400, code: null, fields });
+  });
+
+  it('maps a missing foreign_id (not a duplicate) to Rejected, not DuplicateOrder', () => {
+    expect(fromFixture('error.400.missing-fields')._tag).toBe('Rejected');
+  });
+
+  it('maps the disabled feature message to Rejected with a code', () => {
+    expect(fromFixture('error.400.feature-disabled')).toMatchObject({
+      _tag: 'Rejected',
+      code: 'feature_disabled',
+      fields: {},
+      message: expect.stringContaining('invoices_enabled'),
+    });
+  });
+
+  it('maps bad_content_format to Rejected with its code', () => {
+    expect(fromFixture('error.400.bad-content-format')).toMatchObject({
+      _tag: 'Rejected',
+      code: 'bad_content_format',
+      message: expect.stringContaining('Bad content format'),
+    });
+  });
+
+  it.each([
+    ['error.403.bad-signature', 'bad_header_signature'],
+    ['error.403.no-signature', 'required_header_signature'],
+    ['error.403.bad-key', 'bad_header_key'],
+    ['error.403.no-key', 'required_header_key'],
+  ])('maps %s to Unauthorized with code %s', (name, code) => {
+    expect(fromFixture(name)).toMatchObject({ _tag: 'Unauthorized', status: 403, code });
+  });
+
+  it.each([
+    [401, ''],
+    [401, '{"message":"Unauthenticated."}'],
+    [403, '<html>Forbidden</html>'],
+    [403, '{"error":"nope"}'],
+  ])('maps HTTP %i with any other body (%j) to Unauthorized', (status, body) => {
+    expect(classify(reply(status, body))).toMatchObject({ _tag: 'Unauthorized', status, code: null });
+  });
+
+  it('accepts Laravel-style lists of messages per field', () => {
+    expect(
+      classify(reply(422, { errors: { foreign_id: ['The foreign id has already been taken.'] } }))._tag,
+    ).toBe('DuplicateOrder');
+    expect(classify(reply(422, { errors: { amount: ['Too small.', 'Must be a number.'] } }))).toMatchObject({
+      _tag: 'Rejected',
+      status: 422,
+      fields: { amount: 'Too small. Must be a number.' },
+    });
+  });
+
+  it('maps 429 with Retry-After in seconds or as an HTTP date', () => {
+    expect(classify(reply(429, '', { 'retry-after': '7' }))).toMatchObject({
+      _tag: 'RateLimited',
+      retryAfterMs: 7000,
+    });
+    expect(classify(reply(429, '', { 'Retry-After': 'Wed, 01 Apr 2026 12:00:30 GMT' }))).toMatchObject({
+      _tag: 'RateLimited',
+      retryAfterMs: 30_000,
+    });
+    expect(classify(reply(429, ''))).toMatchObject({ _tag: 'RateLimited', retryAfterMs: null });
+  });
+
+  it.each([500, 502, 503, 504])('maps %i to ProviderUnavailable', (status) => {
+    expect(classify(reply(status, '{"errors":{"x":"y"}}'))).toMatchObject({
+      _tag: 'ProviderUnavailable',
+      status,
+    });
+  });
+
+  it.each([
+    [400, 'not json at all'],
+    [400, '{"errors":"flat string"}'],
+    [404, '<html>Not Found</html>'],
+    [302, ''],
+    [204, ''],
+  ])('maps HTTP %i with an undecodable body to UnexpectedResponse with an excerpt', (status, body) => {
+    expect(classify(reply(status, body))).toMatchObject({
+      _tag: 'UnexpectedResponse',
+      status,
+      bodyExcerpt: body,
+    });
+  });
+
+  it('keeps the excerpt short', () => {
+    const error = classify(reply(400, 'x'.repeat(5000)));
+    expect(error._tag === 'UnexpectedResponse' && error.bodyExcerpt.length).toBeLessThanOrEqual(201);
+  });
+});

@@ -1,0 +1,53 @@
+import { createHmac } from 'node:crypto';
+import { signCallback } from '../src';
+import { constantTimeEquals, signatureMatches, signBody } from '../src/signature';
+import { fixtures } from './support';
+
+interface Vector {
+  secret: string;
+  body: string;
+  signature: string;
+}
+const [documented] = fixtures.signatureVectors as Vector[];
+
+describe('signature', () => {
+  it('reproduces the documented vector', () => {
+    expect(signBody(documented!.body, documented!.secret)).toBe(documented!.signature);
+    expect(signCallback(documented!.body, documented!.secret)).toBe(documented!.signature);
+    expect(signCallback(Buffer.from(documented!.body), documented!.secret)).toBe(documented!.signature);
+  });
+
+  it('signs the UTF-8 bytes of a non-ASCII body; PHP-style re-encoding does not match', () => {
+    const body = '{"url_success":"https://example.com/success","last_name":"Müller"}';
+    const php = '{"url_success":"https:\\/\\/example.com\\/success","last_name":"M\\u00fcller"}';
+    const signature = signBody(body, 'AbCdEfG123456');
+    expect(signature).toMatch(/^0b4ffba7[0-9a-f]{112}24d1ba7d$/);
+    expect(signBody(Buffer.from(body, 'utf8'), 'AbCdEfG123456')).toBe(signature);
+    expect(signBody(php, 'AbCdEfG123456')).toMatch(/^22c436eb[0-9a-f]{112}b9a83f7b$/);
+    expect(signatureMatches(php, signature, 'AbCdEfG123456')).toBe(false);
+    expect(signatureMatches(Buffer.from(body, 'latin1'), signature, 'AbCdEfG123456')).toBe(false);
+  });
+
+  it('is lower-case hex HMAC-SHA512 keyed with the secret', () => {
+    const signature = signBody('{}', 'k');
+    expect(signature).toBe(createHmac('sha512', 'k').update('{}').digest('hex'));
+    expect(signature).toMatch(/^[0-9a-f]{128}$/);
+  });
+
+  it('accepts the right signature in either hex case and refuses anything else', () => {
+    const body = documented!.body;
+    expect(signatureMatches(body, documented!.signature, documented!.secret)).toBe(true);
+    expect(signatureMatches(body, documented!.signature.toUpperCase(), documented!.secret)).toBe(true);
+    expect(signatureMatches(body, documented!.signature.slice(0, -1), documented!.secret)).toBe(false);
+    expect(signatureMatches(body, '', documented!.secret)).toBe(false);
+    expect(signatureMatches(body, 'ü'.repeat(128), documented!.secret)).toBe(false);
+    expect(signatureMatches(body, documented!.signature, 'other')).toBe(false);
+  });
+
+  it('compares strings of any length without throwing', () => {
+    expect(constantTimeEquals('a', 'a')).toBe(true);
+    expect(constantTimeEquals('a', 'ab')).toBe(false);
+    expect(constantTimeEquals('', '')).toBe(true);
+    expect(constantTimeEquals('ü', 'u')).toBe(false);
+  });
+});
