@@ -32,11 +32,29 @@ export const decimalFromNumber = (value: number): E.Either<string, Decimal> =>
     ? E.right(new Big(value).toFixed() as Decimal)
     : E.left('must be a finite, non-negative number');
 
-/** Converts JSON number text, exponent notation included (`1.49e-06`), to exact decimal text. */
-export const decimalFromNumberText = (text: string): E.Either<string, Decimal> =>
-  /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(text) && !text.startsWith('-')
-    ? E.right(new Big(text).toFixed() as Decimal)
-    : E.left('must be a non-negative number');
+const NUMBER_TEXT = /^(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
+const MAX_EXPONENT = 1000;
+
+const shiftPoint = (integer: string, fraction: string, exponent: number): string => {
+  const digits = integer + fraction;
+  const point = integer.length + exponent;
+  if (point <= 0) return `0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return stripLeadingZeros(digits + '0'.repeat(point - digits.length));
+  return `${stripLeadingZeros(digits.slice(0, point))}.${digits.slice(point)}`;
+};
+
+/**
+ * Converts JSON number text, exponent notation included (`1.49e-06`), to exact decimal text with
+ * every significant digit kept (`100.00000000` stays as it is); exponents beyond ±1000 are refused.
+ */
+export const decimalFromNumberText = (text: string): E.Either<string, Decimal> => {
+  const match = NUMBER_TEXT.exec(text);
+  if (match === null) return E.left('must be a non-negative number');
+  const exponent = Number(match[3] ?? '0');
+  return Math.abs(exponent) <= MAX_EXPONENT
+    ? E.right(shiftPoint(match[1]!, match[2] ?? '', exponent) as Decimal)
+    : E.left(`must be a number with an exponent of at most ${MAX_EXPONENT}`);
+};
 
 /** True when the decimal is greater than zero. */
 export const isPositive = (d: Decimal): boolean => new Big(d).gt(0);

@@ -141,6 +141,11 @@ export type ConfigError = InvalidConfig;
 /** Any error value invoicekit returns. */
 export type InvoiceKitFailure = InvoiceError | WebhookError | ConfigError;
 
+const LINE_BREAKS = /\s*[\p{Cc}\u2028\u2029]+\s*/gu;
+
+/** Folds line breaks and other control characters (e.g. from a provider's error text) into single spaces. */
+const oneLine = (text: string): string => text.replace(LINE_BREAKS, ' ').trim();
+
 const listIssues = (issues: ReadonlyArray<Issue>): string =>
   issues.map((i) => (i.path === '' ? i.message : `${i.path}: ${i.message}`)).join('; ');
 
@@ -148,7 +153,7 @@ const listIssues = (issues: ReadonlyArray<Issue>): string =>
 export const invalidRequest = (provider: ProviderId, issues: ReadonlyArray<Issue>): InvalidRequest => ({
   _tag: 'InvalidRequest',
   provider,
-  message: `Invalid request: ${listIssues(issues)}`,
+  message: oneLine(`Invalid request: ${listIssues(issues)}`),
   issues,
 });
 
@@ -156,7 +161,7 @@ export const invalidRequest = (provider: ProviderId, issues: ReadonlyArray<Issue
 export const unsupported = (provider: ProviderId, feature: string, message?: string): Unsupported => ({
   _tag: 'Unsupported',
   provider,
-  message: message ?? `${provider} does not support ${feature}`,
+  message: oneLine(message ?? `${provider} does not support ${feature}`),
   feature,
 });
 
@@ -169,7 +174,9 @@ export const unauthorized = (
 ): Unauthorized => ({
   _tag: 'Unauthorized',
   provider,
-  message: `${provider} rejected the credentials (HTTP ${status}${code ? `, ${code}` : ''})${detail ? `: ${detail}` : ''}`,
+  message: oneLine(
+    `${provider} rejected the credentials (HTTP ${status}${code ? `, ${code}` : ''})${detail ? `: ${detail}` : ''}`,
+  ),
   status,
   code,
 });
@@ -196,7 +203,7 @@ export const rejected = (
   return {
     _tag: 'Rejected',
     provider,
-    message: `${provider} rejected the request: ${text}`,
+    message: oneLine(`${provider} rejected the request: ${text}`),
     status,
     code,
     fields,
@@ -239,7 +246,7 @@ export const timeout = (provider: ProviderId, timeoutMs: number): Timeout => ({
 export const networkError = (provider: ProviderId, code: string): NetworkError => ({
   _tag: 'NetworkError',
   provider,
-  message: `Could not reach ${provider} (${code})`,
+  message: oneLine(`Could not reach ${provider} (${code})`),
   code,
 });
 
@@ -252,7 +259,7 @@ export const unexpectedResponse = (
 ): UnexpectedResponse => ({
   _tag: 'UnexpectedResponse',
   provider,
-  message: `Unexpected response from ${provider} (HTTP ${status}): ${listIssues(issues)}`,
+  message: oneLine(`Unexpected response from ${provider} (HTTP ${status}): ${listIssues(issues)}`),
   status,
   issues,
   bodyExcerpt,
@@ -262,14 +269,14 @@ export const unexpectedResponse = (
 export const signatureInvalid = (provider: ProviderId, reason: string): SignatureInvalid => ({
   _tag: 'SignatureInvalid',
   provider,
-  message: `Webhook rejected: ${reason}`,
+  message: oneLine(`Webhook rejected: ${reason}`),
 });
 
 /** Builds a `MalformedWebhook`. */
 export const malformedWebhook = (provider: ProviderId, issues: ReadonlyArray<Issue>): MalformedWebhook => ({
   _tag: 'MalformedWebhook',
   provider,
-  message: `Webhook is authentic but malformed: ${listIssues(issues)}`,
+  message: oneLine(`Webhook is authentic but malformed: ${listIssues(issues)}`),
   issues,
 });
 
@@ -281,14 +288,16 @@ export const unsupportedEvent = (
 ): UnsupportedEvent => ({
   _tag: 'UnsupportedEvent',
   provider,
-  message: reason ?? `${provider} webhook of type ${JSON.stringify(eventType)} is not an invoice event`,
+  message: oneLine(
+    reason ?? `${provider} webhook of type ${JSON.stringify(eventType)} is not an invoice event`,
+  ),
   eventType,
 });
 
 /** Builds an `InvalidConfig`. */
 export const invalidConfig = (issues: ReadonlyArray<Issue>): InvalidConfig => ({
   _tag: 'InvalidConfig',
-  message: `Invalid configuration: ${listIssues(issues)}`,
+  message: oneLine(`Invalid configuration: ${listIssues(issues)}`),
   issues,
 });
 
@@ -328,4 +337,4 @@ export const isRetryable = (e: InvoiceKitFailure): boolean => {
 
 /** One-line human description of any invoicekit error. */
 export const describeError = (e: InvoiceKitFailure): string =>
-  'provider' in e ? `[${e.provider}] ${e._tag}: ${e.message}` : `${e._tag}: ${e.message}`;
+  oneLine('provider' in e ? `[${e.provider}] ${e._tag}: ${e.message}` : `${e._tag}: ${e.message}`);

@@ -117,7 +117,8 @@ export const Flag = refined('Flag', t.boolean, () => true, 'must be true or fals
 /** A non-empty array of distinct currency codes. */
 export const DistinctCurrencyCodes = new t.Type<string[], string[], unknown>(
   'DistinctCurrencyCodes',
-  (u): u is string[] => Array.isArray(u) && u.every(CurrencyCode.is),
+  (u): u is string[] =>
+    Array.isArray(u) && u.length > 0 && u.every(CurrencyCode.is) && new Set(u).size === u.length,
   (u, c) => {
     if (!Array.isArray(u) || u.length === 0)
       return t.failure(u, c, 'must be a non-empty list of currency codes');

@@ -19,12 +19,28 @@ export const headerValue = (
   return Array.isArray(value) ? value.join(', ') : value;
 };
 
+const DAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
+const LONG_DAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
+const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)';
+const TIME = '\\d{2}:\\d{2}:\\d{2}';
+const IMF_FIXDATE = new RegExp(`^${DAY}, \\d{2} ${MONTH} \\d{4} ${TIME} GMT$`);
+const RFC_850_DATE = new RegExp(`^${LONG_DAY}, \\d{2}-${MONTH}-\\d{2} ${TIME} GMT$`);
+const ASCTIME_DATE = new RegExp(`^${DAY} ${MONTH} [ \\d]\\d ${TIME} \\d{4}$`);
+
+/** RFC 9110 HTTP-date (IMF-fixdate, RFC 850 or asctime, all GMT) in epoch milliseconds, or NaN. */
+const parseHttpDate = (text: string): number =>
+  IMF_FIXDATE.test(text) || RFC_850_DATE.test(text)
+    ? Date.parse(text)
+    : ASCTIME_DATE.test(text)
+      ? Date.parse(`${text} GMT`)
+      : Number.NaN;
+
 /** Milliseconds to wait from a `Retry-After` header in seconds or as an HTTP date; null if absent or invalid. */
 export const retryAfterMs = (header: string | undefined, now: Date = new Date()): number | null => {
   if (header === undefined) return null;
   const text = header.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const at = Date.parse(text);
+  const at = parseHttpDate(text);
   return Number.isNaN(at) ? null : Math.max(0, at - now.getTime());
 };
 
@@ -35,7 +51,7 @@ export const commonHttpError = (
   now?: Date,
 ): InvoiceError | null =>
   response.status === 429
-    ? rateLimited(provider, retryAfterMs(response.headers['retry-after'], now))
+    ? rateLimited(provider, retryAfterMs(headerValue(response.headers, 'retry-after'), now))
     : response.status >= 500
       ? providerUnavailable(provider, response.status)
       : null;

@@ -14,8 +14,9 @@ export const parseJsonLossless = (text: string): E.Either<string, unknown> =>
 /** Serializes a wire body once; `LosslessNumber` values are written as their exact digits. */
 export const stringifyJson = (value: unknown): string => stringify(value) ?? 'null';
 
-/** Marks a decimal to be written as a JSON number with exactly these digits. */
-export const wireNumber = (amount: Decimal): LosslessNumber => new LosslessNumber(amount);
+/** Marks a decimal to be written as a JSON number with exactly these digits (leading zeros dropped). */
+export const wireNumber = (amount: Decimal): LosslessNumber =>
+  new LosslessNumber(amount.replace(/^0+(?=\d)/, ''));
 
 /** Replaces every `LosslessNumber` in a parsed value with its digit text, for logs and `raw`. */
 export const plainJson = (value: unknown): unknown =>

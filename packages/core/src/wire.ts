@@ -78,7 +78,12 @@ export const WireUnixSeconds = new t.Type<Date, unknown, unknown>(
   (u, c) =>
     pipe(
       WireInteger.validate(u, c),
-      E.map((seconds) => new Date(seconds * 1000)),
+      E.flatMap((seconds) => {
+        const date = new Date(seconds * 1000);
+        return Number.isNaN(date.getTime())
+          ? t.failure(u, c, 'must be a Unix time in seconds')
+          : t.success(date);
+      }),
     ),
   t.identity,
 );

@@ -1,4 +1,4 @@
-import nock from 'nock';
+import type NockModule from 'nock';
 import type { ContractServer, StubReply } from './server';
 
 /** Where the nock contract server listens and how the provider answers a successful create. */
@@ -9,19 +9,29 @@ export interface NockServerOptions {
   readonly success: { readonly status: number; readonly body: (requestBody: string) => string };
 }
 
+type Nock = typeof NockModule;
+
+let loadingNock: Promise<Nock> | undefined;
+
+/** Loads nock on first use: requiring it switches on interception for the whole process. */
+const loadNock = (): Promise<Nock> => (loadingNock ??= import('nock').then((module) => module.default));
+
 /** A `ContractServer` built on nock; call `nock.disableNetConnect()` in the spec. */
 export const nockContractServer = (options: NockServerOptions): ContractServer => {
   const url = new URL(options.baseUrl);
   const origin = url.origin;
   const path = `${url.pathname.replace(/\/$/, '')}${options.createPath}`;
   let requests = 0;
-  let scopes: nock.Scope[] = [];
+  let scopes: NockModule.Scope[] = [];
   const countUnmatched = () => {
     requests += 1;
   };
-  nock.emitter.on('no match', countUnmatched);
+  const ready = loadNock().then((nock) => {
+    nock.emitter.on('no match', countUnmatched);
+    return nock;
+  });
 
-  const intercept = (reply: StubReply) => {
+  const intercept = (nock: Nock, reply: StubReply) => {
     const interceptor = nock(origin).post(path);
     const scope =
       reply.kind === 'reply'
@@ -40,8 +50,9 @@ export const nockContractServer = (options: NockServerOptions): ContractServer =
   };
 
   return {
-    stubCreate: async (reply) => intercept(reply),
+    stubCreate: async (reply) => intercept(await ready, reply),
     stubCreateSuccess: async () => {
+      const nock = await ready;
       scopes.push(
         nock(origin)
           .post(path)
@@ -56,8 +67,12 @@ export const nockContractServer = (options: NockServerOptions): ContractServer =
           }),
       );
     },
-    requestCount: async () => requests,
+    requestCount: async () => {
+      await ready;
+      return requests;
+    },
     reset: async () => {
+      const nock = await ready;
       const pending = scopes.flatMap((scope) => scope.pendingMocks());
       scopes = [];
       requests = 0;

@@ -9,7 +9,10 @@ const API_KEY = 'fake-api-key-0123456789';
 const webhookBody = '{"status":"paid"}';
 
 beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
+afterAll(() => {
+  nock.enableNetConnect();
+  nock.restore();
+});
 
 describeInvoiceProviderContract('fake provider', async () => ({
   providerId: 'coinspaid',

@@ -1,0 +1,121 @@
+import * as E from 'fp-ts/Either';
+import fc from 'fast-check';
+import { expectRight } from '@invoicekit/testkit';
+import {
+  decimalFromString,
+  isLosslessNumber,
+  LosslessNumber,
+  parseJsonLossless,
+  plainJson,
+  secret,
+  stringifyJson,
+  WireDecimalNumber,
+  wireNumber,
+  type Decimal,
+} from '../src';
+
+const d = (text: string): Decimal => expectRight(decimalFromString(text));
+
+describe('stringifyJson and wireNumber', () => {
+  it('writes a decimal as a JSON number with exactly its digits', () => {
+    expect(stringifyJson({ amount: wireNumber(d('12345678.123456789')) })).toBe(
+      '{"amount":12345678.123456789}',
+    );
+  });
+
+  it('never rounds a tiny amount to a float form', () => {
+    expect(stringifyJson({ amount: wireNumber(d('0.00000001')) })).toBe('{"amount":0.00000001}');
+  });
+
+  it('keeps trailing zeros and very long fractions', () => {
+    const amount = '100.000000000000000000000000000001';
+    expect(stringifyJson([wireNumber(d('100.50')), wireNumber(d(amount))])).toBe(`[100.50,${amount}]`);
+  });
+
+  it('drops leading zeros a Decimal may carry so the JSON stays valid', () => {
+    expect(stringifyJson({ amount: wireNumber('007.50' as Decimal) })).toBe('{"amount":7.50}');
+  });
+
+  it('writes strings with non-ASCII characters, nulls and booleans as JSON does', () => {
+    const value = { name: 'Müller', note: 'a"b\n', none: null, ok: true, n: 3 };
+    expect(stringifyJson(value)).toBe(JSON.stringify(value));
+  });
+
+  it('writes undefined as null and a Secret as [redacted]', () => {
+    expect(stringifyJson(undefined)).toBe('null');
+    expect(stringifyJson({ key: secret('sk_live_123') })).toBe('{"key":"[redacted]"}');
+  });
+});
+
+describe('parseJsonLossless', () => {
+  it('keeps every digit of every number', () => {
+    const parsed = expectRight(
+      parseJsonLossless('{"a":12345678.123456789,"b":[0.00000001,1.49e-06,100.00]}'),
+    );
+    expect(plainJson(parsed)).toEqual({ a: '12345678.123456789', b: ['0.00000001', '1.49e-06', '100.00'] });
+  });
+
+  it('returns numbers as LosslessNumber values', () => {
+    const parsed = expectRight(parseJsonLossless('{"id":826900}')) as { id: unknown };
+    expect(isLosslessNumber(parsed.id)).toBe(true);
+    expect((parsed.id as LosslessNumber).value).toBe('826900');
+  });
+
+  it.each([
+    ['an empty body', ''],
+    ['text', 'Internal error'],
+    ['truncated JSON', '{"a":1'],
+    ['a duplicate key', '{"a":1,"a":2}'],
+  ])('is Left with a reason for %s', (_label, text) => {
+    const result = parseJsonLossless(text);
+    expect(E.isLeft(result) && typeof result.left === 'string' && result.left.length > 0).toBe(true);
+  });
+});
+
+describe('plainJson', () => {
+  it('replaces nested LosslessNumbers with their digit text and keeps everything else', () => {
+    const value = {
+      n: new LosslessNumber('0.034187'),
+      list: [new LosslessNumber('1'), 'x', null, { deep: new LosslessNumber('2e3') }],
+      flag: false,
+    };
+    expect(plainJson(value)).toEqual({ n: '0.034187', list: ['1', 'x', null, { deep: '2e3' }], flag: false });
+  });
+
+  it('returns primitives unchanged', () => {
+    expect(plainJson('text')).toBe('text');
+    expect(plainJson(null)).toBeNull();
+    expect(plainJson(7)).toBe(7);
+  });
+});
+
+describe('money round trip (property)', () => {
+  const digits = (min: number, max: number) =>
+    fc.string({ unit: fc.constantFrom(...'0123456789'.split('')), minLength: min, maxLength: max });
+  const decimalText = fc
+    .tuple(digits(1, 30), fc.option(digits(1, 30), { nil: undefined }))
+    .map(([integer, fraction]) => (fraction === undefined ? integer : `${integer}.${fraction}`));
+  const withoutLeadingZeros = (text: string) => text.replace(/^0+(?=\d)/, '');
+
+  it('sends and reads back any decimal with every digit identical', () => {
+    fc.assert(
+      fc.property(decimalText, (text) => {
+        const decimal = expectRight(decimalFromString(text));
+        const wire = stringifyJson({ amount: wireNumber(decimal) });
+        const parsed = expectRight(parseJsonLossless(wire)) as { amount: unknown };
+        expect(isLosslessNumber(parsed.amount)).toBe(true);
+        expect(WireDecimalNumber.decode(parsed.amount)).toEqual(E.right(withoutLeadingZeros(text)));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('puts the exact digits on the wire', () => {
+    fc.assert(
+      fc.property(decimalText, (text) => {
+        const wire = stringifyJson({ amount: wireNumber(expectRight(decimalFromString(text))) });
+        expect(wire).toBe(`{"amount":${withoutLeadingZeros(text)}}`);
+      }),
+    );
+  });
+});
