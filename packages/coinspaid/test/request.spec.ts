@@ -60,15 +60,17 @@ describe('request mapping (canonical → POST /invoices/create)', () => {
     expect(body.sender_data).toEqual({ legal_name: 'ACME GmbH', country_of_registration: 'DEU' });
   });
 
-  it('never sends the other kind’s fields even when the input object carries them', () => {
+  it('refuses a sender that mixes both kinds’ fields instead of sending either', () => {
     const request = fullRequest();
     const sender = { ...request.customer!.sender!, legalName: 'Stray Ltd', countryOfRegistration: 'GBR' };
-    const body = wireBody('cryptoprocessing', { ...request, customer: { ...request.customer, sender } });
-    expect(body.sender_data).toEqual({
-      first_name: 'Friedrich',
-      last_name: 'Müller',
-      date_of_birth: '1995-08-17',
-    });
+    const error = expectLeftTag(
+      serialize('cryptoprocessing', { ...request, customer: { ...request.customer, sender } }),
+      'InvalidRequest',
+    );
+    expect(error.issues.map((issue) => issue.path)).toEqual([
+      'customer.sender.legalName',
+      'customer.sender.countryOfRegistration',
+    ]);
   });
 
   it('keeps the exact amount digits as a JSON number', () => {

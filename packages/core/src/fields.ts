@@ -25,15 +25,58 @@ const refined = <A>(
 export const refinedString = (name: string, check: (s: string) => boolean, message: string) =>
   refined(name, t.string, check, message);
 
-const CONTROL_OR_UNASSIGNED = /\p{C}/u;
+const CONTROL_CHARACTER = /\p{Cc}/u;
+const CONTROL_BESIDES_LINE_BREAKS = /[^\P{Cc}\n\r\t]/u;
 
-/** A string of `min`..`max` characters with no control characters. */
+/** A single-line string of `min`..`max` characters with no control characters. */
 export const textOfLength = (name: string, min: number, max: number) =>
   refinedString(
     name,
-    (s) => s.trim().length >= min && [...s].length <= max && !CONTROL_OR_UNASSIGNED.test(s),
+    (s) => s.trim().length >= min && [...s].length <= max && !CONTROL_CHARACTER.test(s),
     min > 0 ? `must be ${min}–${max} printable characters` : `must be at most ${max} printable characters`,
   );
+
+/** Free text of at most `max` characters; line breaks and tabs allowed, other control characters not. */
+export const multilineText = (name: string, max: number) =>
+  refinedString(
+    name,
+    (s) => [...s].length <= max && !CONTROL_BESIDES_LINE_BREAKS.test(s),
+    `must be at most ${max} characters without control characters other than line breaks`,
+  );
+
+/** An object codec whose keys are known: `t.type`, `t.partial` or an intersection of them. */
+export type ObjectCodec =
+  t.InterfaceType<t.Props> | t.PartialType<t.Props> | t.IntersectionType<ObjectCodec[]>;
+
+const propNames = (codec: ObjectCodec): string[] =>
+  codec instanceof t.IntersectionType ? codec.types.flatMap(propNames) : Object.keys(codec.props);
+
+/** `codec` for objects that must not carry unknown keys; each unknown key is a failure at its path. */
+export const closedObject = <C extends ObjectCodec>(
+  codec: C,
+): t.Type<t.TypeOf<C>, t.OutputOf<C>, unknown> => {
+  const known = new Set(propNames(codec));
+  return new t.Type<t.TypeOf<C>, t.OutputOf<C>, unknown>(
+    codec.name,
+    codec.is,
+    (u, c) => {
+      if (u === undefined) return t.failure(u, c, 'is required');
+      if (typeof u !== 'object' || u === null || Array.isArray(u))
+        return t.failure(u, c, 'must be an object');
+      const record = u as Record<string, unknown>;
+      const unknownKeys = Object.keys(record).filter((key) => !known.has(key));
+      const result = codec.validate(u, t.appendContext(c, '', codec, u));
+      if (unknownKeys.length === 0) return result;
+      const extra = unknownKeys.map((key) => ({
+        value: record[key],
+        context: t.appendContext(c, key, t.never, record[key]),
+        message: 'is not a known field',
+      }));
+      return t.failures(result._tag === 'Left' ? [...result.left, ...extra] : extra);
+    },
+    codec.encode,
+  );
+};
 
 const CURRENCY_MESSAGE = 'must be an upper-case currency code like EUR, BTC or USDT_TRC20';
 

@@ -87,8 +87,36 @@ describe('validateCreateInvoiceRequest', () => {
 
     it('reports an unknown top-level field', () => {
       expect(issuesOf({ ...valid, ammount: '5' })).toEqual([
-        { path: 'ammount', message: 'is not a field of CreateInvoiceRequest' },
+        { path: 'ammount', message: 'is not a known field' },
       ]);
+    });
+
+    it.each([
+      ['customer.emial', { customer: { emial: 'buyer@shop.example' } }],
+      [
+        'redirectUrls.sucess',
+        { redirectUrls: { success: 'https://a.example', failure: 'https://b.example', sucess: 'x' } },
+      ],
+      [
+        'customer.sender.birthDate',
+        {
+          customer: {
+            sender: {
+              type: 'natural',
+              firstName: 'A',
+              lastName: 'B',
+              dateOfBirth: '1990-01-01',
+              birthDate: 'x',
+            },
+          },
+        },
+      ],
+    ])('reports the misspelt nested field %s instead of dropping it', (path, extra) => {
+      expect(issuesOf({ ...valid, ...extra })).toEqual([{ path, message: 'is not a known field' }]);
+    });
+
+    it('allows emoji joined with zero-width joiners in a title', () => {
+      expect(expectRight(validate({ ...valid, title: 'Family 👨‍👩‍👧 pack' })).title).toBe('Family 👨‍👩‍👧 pack');
     });
 
     it('reports an unknown field alongside other issues', () => {
@@ -243,14 +271,25 @@ describe('validateCreateInvoiceRequest', () => {
       expectIssue(
         { ...valid, description: 'd'.repeat(1001) },
         'description',
-        'must be at most 1000 printable characters',
+        'must be at most 1000 characters without control characters other than line breaks',
+      );
+    });
+
+    it('keeps line breaks and tabs in a description but refuses other control characters', () => {
+      expect(expectRight(validate({ ...valid, description: 'Two cups\n\tand a jug' })).description).toBe(
+        'Two cups\n\tand a jug',
+      );
+      expectIssue(
+        { ...valid, description: 'bell\u0007' },
+        'description',
+        'must be at most 1000 characters without control characters other than line breaks',
       );
     });
   });
 
   describe('customer', () => {
     it('rejects a customer that is not an object', () => {
-      expectIssue({ ...valid, customer: 'anna' }, 'customer', 'must be Customer');
+      expectIssue({ ...valid, customer: 'anna' }, 'customer', 'must be an object');
     });
 
     it.each(['buyer@shop.example', 'first.last+tag@mail.shop.co.uk', "o'brien@example.com"])(
