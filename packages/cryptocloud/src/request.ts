@@ -1,0 +1,249 @@
+import * as E from 'fp-ts/Either';
+import { pipe } from 'fp-ts/function';
+import * as t from 'io-ts';
+import {
+  invalidRequest,
+  reportIssues,
+  unsupported,
+  validateCreateInvoiceRequest,
+  type InvoiceError,
+  type Issue,
+  type ValidInvoiceRequest,
+} from '@invoicekit/core';
+import type {
+  CryptocloudAddFields,
+  CryptocloudCancelBody,
+  CryptocloudCreateBody,
+  CryptocloudInfoBody,
+  CryptocloudListBody,
+  CryptocloudTimeToPay,
+} from './codecs';
+import { invoiceUuid } from './ids';
+
+/** The fiat price currencies CryptoCloud documents for `currency`. */
+export const CRYPTOCLOUD_FIAT_CURRENCIES = [
+  'USD',
+  'UZS',
+  'KGS',
+  'KZT',
+  'AMD',
+  'AZN',
+  'BYN',
+  'AUD',
+  'TRY',
+  'AED',
+  'CAD',
+  'CNY',
+  'HKD',
+  'IDR',
+  'INR',
+  'JPY',
+  'PHP',
+  'SGD',
+  'THB',
+  'VND',
+  'MYR',
+  'RUB',
+  'UAH',
+  'EUR',
+  'GBP',
+] as const;
+
+/** The pay currency codes CryptoCloud documents for `available_currencies` and `cryptocurrency`. */
+export const CRYPTOCLOUD_CRYPTO_CURRENCIES = [
+  'BTC',
+  'LTC',
+  'TRX',
+  'SOL',
+  'TON',
+  'BNB',
+  'ETH',
+  'ETH_ARB',
+  'ETH_BASE',
+  'ETH_OPT',
+  'USDT_ARB',
+  'USDT_BSC',
+  'USDT_ERC20',
+  'USDT_OPT',
+  'USDT_SOL',
+  'USDT_TON',
+  'USDT_TRC20',
+  'USDC_ARB',
+  'USDC_BASE',
+  'USDC_BSC',
+  'USDC_ERC20',
+  'USDC_OPT',
+  'USDC_SOL',
+  'DAI_ARB',
+  'DAI_BASE',
+  'DAI_BSC',
+  'DAI_ERC20',
+  'DAI_OPT',
+  'USDD_TRC20',
+  'PYUSD_ERC20',
+  'PYUSD_SOL',
+  'XAUT_ERC20',
+  'XAUT_TON',
+  'ARB_ARB',
+  'OP_OPT',
+  'PEPE_BSC',
+  'PEPE_ERC20',
+  'SHIB_BSC',
+  'SHIB_ERC20',
+  'TRUMP_SOL',
+] as const;
+
+const FIAT: ReadonlySet<string> = new Set(CRYPTOCLOUD_FIAT_CURRENCIES);
+const CRYPTO: ReadonlySet<string> = new Set(CRYPTOCLOUD_CRYPTO_CURRENCIES);
+
+const FIAT_MESSAGE = `must be a CryptoCloud price currency: ${CRYPTOCLOUD_FIAT_CURRENCIES.join(', ')}`;
+const CRYPTO_MESSAGE = `must be a CryptoCloud pay currency: ${CRYPTOCLOUD_CRYPTO_CURRENCIES.join(', ')}`;
+
+const currencyIssues = (request: ValidInvoiceRequest): Issue[] => [
+  ...(FIAT.has(request.currency) ? [] : [{ path: 'currency', message: FIAT_MESSAGE }]),
+  ...(request.payCurrency === undefined || CRYPTO.has(request.payCurrency)
+    ? []
+    : [{ path: 'payCurrency', message: CRYPTO_MESSAGE }]),
+  ...(request.payCurrencies ?? []).flatMap((code, i) =>
+    CRYPTO.has(code) ? [] : [{ path: `payCurrencies.${i}`, message: CRYPTO_MESSAGE }],
+  ),
+  ...(request.payCurrency !== undefined &&
+  request.payCurrencies !== undefined &&
+  !request.payCurrencies.includes(request.payCurrency)
+    ? [{ path: 'payCurrency', message: 'must be one of payCurrencies' }]
+    : []),
+];
+
+const checkSupported = (request: ValidInvoiceRequest): E.Either<InvoiceError, ValidInvoiceRequest> =>
+  request.allowPartialPayment === true
+    ? E.left(
+        unsupported(
+          'cryptocloud',
+          'allowPartialPayment',
+          'cryptocloud has no partial-payment switch: a short payment leaves the invoice `partial`',
+        ),
+      )
+    : E.right(request);
+
+const checkCurrencies = (request: ValidInvoiceRequest): E.Either<InvoiceError, ValidInvoiceRequest> => {
+  const issues = currencyIssues(request);
+  return issues.length > 0 ? E.left(invalidRequest('cryptocloud', issues)) : E.right(request);
+};
+
+/** Validates a canonical request for CryptoCloud: core rules, then the documented currency lists. */
+export const validateCryptocloudRequest = (input: unknown): E.Either<InvoiceError, ValidInvoiceRequest> =>
+  pipe(
+    validateCreateInvoiceRequest('cryptocloud', input),
+    E.flatMap(checkSupported),
+    E.flatMap(checkCurrencies),
+  );
+
+/** Splits a lifetime in minutes into CryptoCloud's `{hours, minutes}`. */
+export const toTimeToPay = (minutes: number): CryptocloudTimeToPay => ({
+  hours: Math.floor(minutes / 60),
+  minutes: minutes % 60,
+});
+
+const toAddFields = (request: ValidInvoiceRequest): CryptocloudAddFields => ({
+  ...(request.expiresInMinutes === undefined ? {} : { time_to_pay: toTimeToPay(request.expiresInMinutes) }),
+  ...(request.payCurrencies === undefined ? {} : { available_currencies: [...request.payCurrencies] }),
+  ...(request.payCurrency === undefined ? {} : { cryptocurrency: request.payCurrency }),
+});
+
+/** Maps a validated request to the create body; optional parameters go only inside `add_fields`. */
+export const toCreateBody =
+  (shopId: string) =>
+  (request: ValidInvoiceRequest): CryptocloudCreateBody => {
+    const addFields = toAddFields(request);
+    return {
+      shop_id: shopId,
+      amount: request.amount,
+      currency: request.currency,
+      order_id: request.orderId,
+      ...(request.customer?.email === undefined ? {} : { email: request.customer.email }),
+      ...(Object.keys(addFields).length === 0 ? {} : { add_fields: addFields }),
+    };
+  };
+
+/** The merchant/info body for one invoice, id given with or without `INV-`. */
+export const toInfoBody = (id: string): CryptocloudInfoBody => ({ uuids: [invoiceUuid(id)] });
+
+/** The merchant/canceled body for one invoice, id given with or without `INV-`. */
+export const toCancelBody = (id: string): CryptocloudCancelBody => ({ uuid: invoiceUuid(id) });
+
+/** Checks an invoice id before it is sent: non-empty, letters, digits, `-` and `_` only. */
+export const validateInvoiceId = (id: unknown): E.Either<InvoiceError, string> =>
+  typeof id === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(id.trim()) && !/^INV-$/i.test(id.trim())
+    ? E.right(id.trim())
+    : E.left(
+        invalidRequest('cryptocloud', [{ path: 'id', message: 'must be an invoice id like INV-89UX09KA' }]),
+      );
+
+const ValidDate = new t.Type<Date, Date, unknown>(
+  'Date',
+  (u): u is Date => u instanceof Date && !Number.isNaN(u.getTime()),
+  (u, c) =>
+    u === undefined
+      ? t.failure(u, c, 'is required')
+      : u instanceof Date && !Number.isNaN(u.getTime())
+        ? t.success(u)
+        : t.failure(u, c, 'must be a valid Date'),
+  t.identity,
+);
+
+const wholeNumberIn = (name: string, min: number, max: number) =>
+  new t.Type<number, number, unknown>(
+    name,
+    (u): u is number => Number.isSafeInteger(u) && (u as number) >= min && (u as number) <= max,
+    (u, c) =>
+      Number.isSafeInteger(u) && (u as number) >= min && (u as number) <= max
+        ? t.success(u as number)
+        : t.failure(u, c, `must be a whole number from ${min} to ${max}`),
+    t.identity,
+  );
+
+/** A merchant/list query: a date range (inclusive, UTC days) and a page of at most 100 invoices. */
+export const CryptocloudListQuery = t.intersection(
+  [
+    t.type({ from: ValidDate, to: ValidDate }),
+    t.partial({
+      offset: t.union([wholeNumberIn('Offset', 0, Number.MAX_SAFE_INTEGER), t.undefined]),
+      limit: t.union([wholeNumberIn('Limit', 1, 100), t.undefined]),
+    }),
+  ],
+  'CryptocloudListQuery',
+);
+/** A merchant/list query. */
+export type CryptocloudListQuery = t.TypeOf<typeof CryptocloudListQuery>;
+
+/** Page size CryptoCloud uses when none is given. */
+export const CRYPTOCLOUD_DEFAULT_LIST_LIMIT = 10;
+
+const checkRange = (query: CryptocloudListQuery): E.Either<InvoiceError, CryptocloudListQuery> =>
+  query.from.getTime() <= query.to.getTime()
+    ? E.right(query)
+    : E.left(invalidRequest('cryptocloud', [{ path: 'to', message: 'must not be before from' }]));
+
+/** Validates a list query: real dates with `from` ≤ `to`, `limit` 1..100, `offset` ≥ 0. */
+export const validateListQuery = (input: unknown): E.Either<InvoiceError, CryptocloudListQuery> =>
+  typeof input !== 'object' || input === null
+    ? E.left(invalidRequest('cryptocloud', [{ path: '', message: 'must be a list query { from, to }' }]))
+    : pipe(
+        CryptocloudListQuery.decode(input),
+        E.mapLeft((errors): InvoiceError => invalidRequest('cryptocloud', reportIssues(errors))),
+        E.flatMap(checkRange),
+      );
+
+const twoDigits = (n: number): string => String(n).padStart(2, '0');
+
+/** Formats a date as CryptoCloud's `dd.mm.yyyy`, in UTC. */
+export const toListDate = (date: Date): string =>
+  `${twoDigits(date.getUTCDate())}.${twoDigits(date.getUTCMonth() + 1)}.${String(date.getUTCFullYear()).padStart(4, '0')}`;
+
+/** Maps a validated list query to the merchant/list body. */
+export const toListBody = (query: CryptocloudListQuery): CryptocloudListBody => ({
+  start: toListDate(query.from),
+  end: toListDate(query.to),
+  offset: query.offset ?? 0,
+  limit: query.limit ?? CRYPTOCLOUD_DEFAULT_LIST_LIMIT,
+});

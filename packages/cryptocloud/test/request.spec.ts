@@ -1,0 +1,175 @@
+import * as fc from 'fast-check';
+import * as E from 'fp-ts/Either';
+import { parseJsonLossless, plainJson } from '@invoicekit/core';
+import { expectLeftTag, expectRight } from '@invoicekit/testkit';
+import { serializeBody } from '../src/client';
+import { CryptocloudCreateBody } from '../src/codecs';
+import { bareInvoiceId, invoiceUuid, sameInvoice } from '../src/ids';
+import {
+  CRYPTOCLOUD_CRYPTO_CURRENCIES,
+  CRYPTOCLOUD_FIAT_CURRENCIES,
+  toCancelBody,
+  toCreateBody,
+  toInfoBody,
+  toListBody,
+  toListDate,
+  toTimeToPay,
+  validateCryptocloudRequest,
+  validateListQuery,
+} from '../src/request';
+import { plainFixture } from './helpers';
+
+const SHOP = 'xBAivfPIbskwuEWj';
+const wireBody = (request: unknown) =>
+  serializeBody(CryptocloudCreateBody)(toCreateBody(SHOP)(expectRight(validateCryptocloudRequest(request))));
+
+describe('toCreateBody', () => {
+  it('maps the canonical request to the documented create body', () => {
+    const body = wireBody({
+      orderId: 'ORDER_93223',
+      amount: 100,
+      currency: 'USD',
+      customer: { email: 'email@example.com' },
+      expiresInMinutes: 1440,
+      payCurrencies: ['USDT_TRC20', 'ETH', 'BTC'],
+      payCurrency: 'ETH',
+    });
+    expect(plainJson(expectRight(parseJsonLossless(body)))).toEqual(plainFixture('create.request'));
+  });
+
+  it('keeps exactly the fields CryptoCloud documents at the top level', () => {
+    const body = JSON.parse(
+      wireBody({
+        orderId: 'o',
+        amount: '1',
+        currency: 'EUR',
+        title: 'T',
+        description: 'D',
+        customer: { reference: 'r', sender: { type: 'legal', legalName: 'L', countryOfRegistration: 'DEU' } },
+        redirectUrls: { success: 'https://a.example/s', failure: 'https://a.example/f' },
+      }),
+    );
+    expect(body).toEqual({ shop_id: SHOP, amount: 1, currency: 'EUR', order_id: 'o' });
+  });
+
+  it('writes any decimal amount with exactly its digits', () => {
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^[1-9]\d{0,25}$/),
+        fc.option(fc.stringMatching(/^\d{1,30}$/), { nil: undefined }),
+        (whole, fraction) => {
+          const amount = fraction === undefined ? whole : `${whole}.${fraction}`;
+          expect(wireBody({ orderId: 'o', amount, currency: 'USD' })).toContain(`"amount":${amount},`);
+        },
+      ),
+    );
+  });
+
+  it.each([
+    [1, { hours: 0, minutes: 1 }],
+    [59, { hours: 0, minutes: 59 }],
+    [60, { hours: 1, minutes: 0 }],
+    [1441, { hours: 24, minutes: 1 }],
+  ])('splits %i minutes into time_to_pay', (minutes, expected) => {
+    expect(toTimeToPay(minutes)).toEqual(expected);
+  });
+});
+
+describe('validateCryptocloudRequest', () => {
+  const valid = { orderId: 'o', amount: '10', currency: 'USD' };
+
+  it.each(CRYPTOCLOUD_FIAT_CURRENCIES)('accepts the documented price currency %s', (currency) => {
+    expectRight(validateCryptocloudRequest({ ...valid, currency }));
+  });
+
+  it.each(CRYPTOCLOUD_CRYPTO_CURRENCIES)('accepts the documented pay currency %s', (payCurrency) => {
+    expectRight(validateCryptocloudRequest({ ...valid, payCurrency, payCurrencies: [payCurrency] }));
+  });
+
+  it('has 25 fiat and 40 crypto codes', () => {
+    expect(CRYPTOCLOUD_FIAT_CURRENCIES).toHaveLength(25);
+    expect(CRYPTOCLOUD_CRYPTO_CURRENCIES).toHaveLength(40);
+  });
+
+  it('refuses BTC as a price currency, naming the fiat list', () => {
+    const error = expectLeftTag(validateCryptocloudRequest({ ...valid, currency: 'BTC' }), 'InvalidRequest');
+    expect(error.issues).toEqual([{ path: 'currency', message: expect.stringContaining('USD, UZS, KGS') }]);
+  });
+
+  it('refuses a payCurrency outside payCurrencies', () => {
+    const error = expectLeftTag(
+      validateCryptocloudRequest({ ...valid, payCurrency: 'BTC', payCurrencies: ['ETH'] }),
+      'InvalidRequest',
+    );
+    expect(error.issues).toEqual([{ path: 'payCurrency', message: 'must be one of payCurrencies' }]);
+  });
+
+  it('refuses allowPartialPayment: true but accepts false', () => {
+    expectLeftTag(validateCryptocloudRequest({ ...valid, allowPartialPayment: true }), 'Unsupported');
+    expectRight(validateCryptocloudRequest({ ...valid, allowPartialPayment: false }));
+  });
+
+  it('reports core validation first', () => {
+    expectLeftTag(
+      validateCryptocloudRequest({ ...valid, amount: '1e5', allowPartialPayment: true }),
+      'InvalidRequest',
+    );
+  });
+});
+
+describe('invoice ids', () => {
+  it('normalizes any id with or without INV- to the same uuid', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[A-Z0-9]{1,20}$/), (code) => {
+        expect(invoiceUuid(code)).toBe(`INV-${code}`);
+        expect(invoiceUuid(`INV-${code}`)).toBe(`INV-${code}`);
+        expect(bareInvoiceId(`INV-${code}`)).toBe(code);
+        expect(sameInvoice(code, `INV-${code}`)).toBe(true);
+        expect(toInfoBody(code)).toEqual(toInfoBody(`INV-${code}`));
+        expect(toCancelBody(code)).toEqual({ uuid: `INV-${code}` });
+      }),
+    );
+  });
+
+  it('tells different invoices apart', () => {
+    expect(sameInvoice('INV-AAAA', 'AAAB')).toBe(false);
+  });
+});
+
+describe('list queries', () => {
+  it('formats any date as dd.mm.yyyy in UTC', () => {
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date('2000-01-01T00:00:00Z'),
+          max: new Date('2099-12-31T23:59:59Z'),
+          noInvalidDate: true,
+        }),
+        (date) => {
+          const [dd, mm, yyyy] = toListDate(date).split('.');
+          expect(toListDate(date)).toMatch(/^\d{2}\.\d{2}\.\d{4}$/);
+          expect(
+            new Date(Date.UTC(Number(yyyy), Number(mm) - 1, Number(dd))).toISOString().slice(0, 10),
+          ).toBe(date.toISOString().slice(0, 10));
+        },
+      ),
+    );
+  });
+
+  it('maps a query to the documented body with default offset and limit', () => {
+    const query = expectRight(
+      validateListQuery({ from: new Date('2026-01-01'), to: new Date('2026-01-31') }),
+    );
+    expect(toListBody(query)).toEqual({ start: '01.01.2026', end: '31.01.2026', offset: 0, limit: 10 });
+  });
+
+  it.each([
+    [null],
+    ['2026-01-01'],
+    [{ from: '2026-01-01', to: new Date() }],
+    [{ from: new Date('2026-01-02'), to: new Date('2026-01-01') }],
+    [{ from: new Date('2026-01-01'), to: new Date('2026-01-02'), limit: 101 }],
+  ])('refuses %j', (query) => {
+    expect(E.isLeft(validateListQuery(query))).toBe(true);
+  });
+});
