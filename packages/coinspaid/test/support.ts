@@ -14,6 +14,9 @@ import {
 import { expectRight } from '@invoicekit/testkit';
 import { decodeCoinspaidConfig, type CoinspaidConfig, type CoinspaidPreset } from '../src';
 
+/** Every spec importing this file loads nock; unpatch node's http when the file is done. */
+afterAll(() => nock.restore());
+
 type FixtureMap = Record<string, unknown>;
 
 /** The documented examples, copied from the provider docs into this package. */

@@ -1,0 +1,49 @@
+import * as E from 'fp-ts/Either';
+import { pipe } from 'fp-ts/function';
+import { invalidConfig, type ConfigError, type InvoiceProvider } from '@invoicekit/core';
+import { createProvider, type ProviderOptions } from './createProvider';
+
+/** The environment variable behind each configuration field. */
+export const ENV_NAMES = {
+  provider: 'INVOICEKIT_PROVIDER',
+  apiKey: 'INVOICEKIT_API_KEY',
+  secretKey: 'INVOICEKIT_SECRET_KEY',
+  shopId: 'INVOICEKIT_SHOP_ID',
+  environment: 'INVOICEKIT_ENVIRONMENT',
+  baseUrl: 'INVOICEKIT_BASE_URL',
+  timeoutMs: 'INVOICEKIT_TIMEOUT_MS',
+} as const;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const present = (value: string | undefined): string | undefined =>
+  value === undefined || value.trim() === '' ? undefined : value;
+
+const configFromEnv = (env: Env): Record<string, unknown> => {
+  const timeout = present(env[ENV_NAMES.timeoutMs]);
+  const entries: Array<[string, unknown]> = [
+    ['provider', present(env[ENV_NAMES.provider])],
+    ['apiKey', present(env[ENV_NAMES.apiKey])],
+    ['secretKey', present(env[ENV_NAMES.secretKey])],
+    ['shopId', present(env[ENV_NAMES.shopId])],
+    ['environment', present(env[ENV_NAMES.environment])],
+    ['baseUrl', present(env[ENV_NAMES.baseUrl])],
+    ['timeoutMs', timeout === undefined ? undefined : /^\d+$/.test(timeout) ? Number(timeout) : timeout],
+  ];
+  return Object.fromEntries(entries.filter(([, value]) => value !== undefined));
+};
+
+const renameToEnv = (error: ConfigError): ConfigError =>
+  invalidConfig(
+    error.issues.map((issue) => {
+      const field = issue.path.split('.')[0] as keyof typeof ENV_NAMES;
+      return field in ENV_NAMES ? { ...issue, path: ENV_NAMES[field] } : issue;
+    }),
+  );
+
+/** Builds a provider from `INVOICEKIT_*` environment variables; issues name the variable at fault. */
+export const providerFromEnv = (
+  env: Env = process.env,
+  options: ProviderOptions = {},
+): E.Either<ConfigError, InvoiceProvider> =>
+  pipe(createProvider(configFromEnv(env), options), E.mapLeft(renameToEnv));
