@@ -15,6 +15,13 @@ const digest = (text: string): Buffer => createHash('sha512').update(text, 'utf8
  */
 export const constantTimeEquals = (a: string, b: string): boolean => timingSafeEqual(digest(a), digest(b));
 
+const HEX_SIGNATURE = /^[0-9a-fA-F]{128}$/;
+
 /** True when `given` is the hex signature of `body` (hex case ignored), compared in constant time. */
-export const signatureMatches = (body: string | Uint8Array, given: string, secretKey: string): boolean =>
-  constantTimeEquals(signBody(body, secretKey), given.trim().toLowerCase());
+export const signatureMatches = (body: string | Uint8Array, given: string, secretKey: string): boolean => {
+  const hex = given.trim();
+  return (
+    HEX_SIGNATURE.test(hex) &&
+    timingSafeEqual(createHmac('sha512', secretKey).update(body).digest(), Buffer.from(hex, 'hex'))
+  );
+};

@@ -1,15 +1,36 @@
 import * as E from 'fp-ts/Either';
+import { pipe } from 'fp-ts/function';
 import { isLosslessNumber, LosslessNumber, parse, stringify } from 'lossless-json';
 import type { Decimal } from './decimal';
+import { nativeParseIsExact } from './nativeParse';
 
 export { isLosslessNumber, LosslessNumber };
 
-/** Parses JSON text keeping every number as its exact digits (a `LosslessNumber`). */
+const wrapNumbers = (value: unknown): unknown => {
+  if (typeof value === 'number') return new LosslessNumber(String(value));
+  if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) record[key] = wrapNumbers(record[key]);
+  }
+  return value;
+};
+
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : 'invalid JSON');
+
+const parseWithLosslessJson = (text: string): E.Either<string, unknown> =>
+  E.tryCatch(() => parse(text), messageOf);
+
+/**
+ * Parses JSON text keeping every number as its exact digits (a `LosslessNumber`). Native
+ * `JSON.parse` serves texts it reads exactly (see `nativeParseIsExact`); lossless-json parses the rest.
+ */
 export const parseJsonLossless = (text: string): E.Either<string, unknown> =>
-  E.tryCatch(
-    () => parse(text),
-    (e) => (e instanceof Error ? e.message : 'invalid JSON'),
-  );
+  nativeParseIsExact(text)
+    ? pipe(
+        E.tryCatch(() => wrapNumbers(JSON.parse(text)), messageOf),
+        E.orElse(() => parseWithLosslessJson(text)),
+      )
+    : parseWithLosslessJson(text);
 
 /** Serializes a wire body once; `LosslessNumber` values are written as their exact digits. */
 export const stringifyJson = (value: unknown): string => stringify(value) ?? 'null';
@@ -19,11 +40,11 @@ export const wireNumber = (amount: Decimal): LosslessNumber =>
   new LosslessNumber(amount.replace(/^0+(?=\d)/, ''));
 
 /** Replaces every `LosslessNumber` in a parsed value with its digit text, for logs and `raw`. */
-export const plainJson = (value: unknown): unknown =>
-  isLosslessNumber(value)
-    ? value.toString()
-    : Array.isArray(value)
-      ? value.map(plainJson)
-      : value !== null && typeof value === 'object'
-        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plainJson(v)]))
-        : value;
+export const plainJson = (value: unknown): unknown => {
+  if (isLosslessNumber(value)) return value.toString();
+  if (Array.isArray(value)) return value.map(plainJson);
+  if (value === null || typeof value !== 'object') return value;
+  const plain: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) plain[key] = plainJson((value as Record<string, unknown>)[key]);
+  return plain;
+};

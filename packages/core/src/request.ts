@@ -29,7 +29,7 @@ const toPositiveDecimal = (u: unknown): E.Either<string, Decimal> =>
     E.filterOrElse(isPositive, () => 'must be greater than zero'),
   );
 
-/** An amount given as decimal text (`"12.50"`) or a finite JS number, greater than zero. */
+/** An amount given as decimal text (`"12.50"`) or a finite JS number, greater than zero; decodes to its exact decimal text. */
 export const AmountInput = new t.Type<string | number, string | number, unknown>(
   'AmountInput',
   (u): u is string | number => E.isRight(toPositiveDecimal(u)),
@@ -40,7 +40,7 @@ export const AmountInput = new t.Type<string | number, string | number, unknown>
           toPositiveDecimal(u),
           E.match(
             (message) => t.failure(u, c, message),
-            () => t.success(u as string | number),
+            (decimal) => t.success<string | number>(decimal),
           ),
         ),
   t.identity,
@@ -139,10 +139,5 @@ export const validateCreateInvoiceRequest = (
   }
   const decoded = CreateInvoiceRequest.decode(input);
   if (E.isLeft(decoded)) return E.left(invalidRequest(provider, reportIssues(decoded.left)));
-  const request = decoded.right;
-  const amount = pipe(
-    toPositiveDecimal(request.amount),
-    E.getOrElseW(() => request.amount as Decimal),
-  );
-  return E.right({ ...request, amount });
+  return E.right({ ...decoded.right, amount: decoded.right.amount as Decimal });
 };

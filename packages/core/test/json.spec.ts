@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/Either';
 import fc from 'fast-check';
+import { parse } from 'lossless-json';
 import { expectRight } from '@invoicekit/testkit';
 import {
   decimalFromString,
@@ -116,6 +117,56 @@ describe('money round trip (property)', () => {
         const wire = stringifyJson({ amount: wireNumber(expectRight(decimalFromString(text))) });
         expect(wire).toBe(`{"amount":${withoutLeadingZeros(text)}}`);
       }),
+    );
+  });
+});
+
+describe('parseJsonLossless fast path', () => {
+  const viaLosslessJson = (text: string) => plainJson(parse(text));
+
+  it.each([
+    ['integers and short fractions', '{"id":826900,"amount":0.034187,"n":-12}'],
+    ['digits a double would change', '{"a":100.0,"b":1.49e-06,"c":-0,"d":12345678901234567890}'],
+    ['numbers inside strings', '{"note":"1.0 and 2e5","escaped":"\\"3.0\\"","n":3}'],
+    ['the same key in different objects', '{"a":{"id":1},"b":{"id":2},"c":[{"id":3},{"id":4}]}'],
+  ])('reads %s exactly like lossless-json', (_label, text) => {
+    expect(plainJson(expectRight(parseJsonLossless(text)))).toEqual(viaLosslessJson(text));
+  });
+
+  it.each(['{"a":1,}', '{"a":1,"a":2}', '{"a":1,"\\u0061":2}', '{"x":{"a":1,"a":2}}'])(
+    'refuses %s like lossless-json does',
+    (text) => {
+      expect(E.isLeft(parseJsonLossless(text))).toBe(true);
+    },
+  );
+
+  it('agrees with lossless-json on any JSON text (property)', () => {
+    fc.assert(
+      fc.property(fc.json({ maxDepth: 3 }), (text) => {
+        expect(plainJson(expectRight(parseJsonLossless(text)))).toEqual(viaLosslessJson(text));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('agrees with lossless-json on arbitrary number texts (property)', () => {
+    const numberText = fc
+      .tuple(
+        fc.boolean(),
+        fc.stringMatching(/^(0|[1-9]\d{0,24})$/),
+        fc.option(fc.stringMatching(/^\d{1,20}$/)),
+        fc.option(fc.integer({ min: -30, max: 30 })),
+      )
+      .map(
+        ([negative, int, frac, exp]) =>
+          `${negative ? '-' : ''}${int}${frac === null ? '' : `.${frac}`}${exp === null ? '' : `e${exp}`}`,
+      );
+    fc.assert(
+      fc.property(fc.array(numberText, { maxLength: 5 }), (numbers) => {
+        const text = `[${numbers.join(',')}]`;
+        expect(plainJson(expectRight(parseJsonLossless(text)))).toEqual(viaLosslessJson(text));
+      }),
+      { numRuns: 1000 },
     );
   });
 });
