@@ -1,0 +1,49 @@
+import * as E from 'fp-ts/Either';
+import type { ProviderId } from '@invoicekit/gateway';
+import { describeInvoiceProviderContract } from '@invoicekit/testkit';
+import { contractServer } from '../../src';
+import { orderFor, startHarness, tampered, webhooksSince, type Harness } from './support';
+
+const UNAUTHORIZED_BODIES: Record<ProviderId, string> = {
+  cryptoprocessing: '{"error":"Bad signature header","code":"bad_header_signature"}',
+  alphapo: '{"error":"Bad key header","code":"bad_header_key"}',
+  coinspaid: '{"error":"No key header","code":"required_header_key"}',
+  cryptocloud: '{"status":"error","result":{"authorization":"Unauthorized request."}}',
+};
+
+const ids: ReadonlyArray<ProviderId> = ['cryptoprocessing', 'alphapo', 'coinspaid', 'cryptocloud'];
+
+describe.each(ids)('%s against the sandbox over loopback HTTP', (id) => {
+  let harness: Harness;
+
+  const paidWebhook = async () => {
+    const from = harness.receiver.received.length;
+    const created = await harness.provider(id).createInvoice(orderFor(`webhook-${Date.now()}`))();
+    if (E.isLeft(created)) throw new Error(created.left.message);
+    await harness.sandbox.pay(id, created.right.id, 'full');
+    const webhooks = webhooksSince(harness.receiver, from);
+    return webhooks[webhooks.length - 1]!;
+  };
+
+  describeInvoiceProviderContract(`${id} (sandbox)`, async () => {
+    harness = await startHarness();
+    const credentials = harness.sandbox.credentials[id];
+    return {
+      providerId: id,
+      provider: ({ timeoutMs }) => harness.provider(id, { timeoutMs }),
+      server: contractServer(harness.sandbox, id),
+      secrets: Object.entries(credentials)
+        .filter(([name]) => name !== 'baseUrl' && name !== 'shopId')
+        .map(([, value]) => value),
+      validRequest: (orderId) => orderFor(orderId),
+      unauthorizedBody: UNAUTHORIZED_BODIES[id],
+      unsupportedCall: (provider) =>
+        id === 'cryptocloud'
+          ? provider.createInvoice(orderFor(`partial-${Date.now()}`, { allowPartialPayment: true }))
+          : provider.getInvoice('1'),
+      validWebhook: paidWebhook,
+      tamperedWebhook: async () => tampered(await paidWebhook()),
+      teardown: () => harness.close(),
+    };
+  });
+});

@@ -1,0 +1,80 @@
+import * as E from 'fp-ts/Either';
+import {
+  createCryptocloudProvider,
+  createProvider,
+  decodeCryptocloudConfig,
+  type CreateInvoiceRequest,
+  type CryptocloudProvider,
+  type InvoiceProvider,
+  type ProviderId,
+  type WebhookRequest,
+} from '@invoicekit/gateway';
+import { startSandbox, type Sandbox } from '../../src';
+import { startReceiver, type Receiver } from '../helpers';
+
+/** A sandbox whose every webhook lands at a local receiver, as a merchant's server would get it. */
+export interface Harness {
+  readonly sandbox: Sandbox;
+  readonly receiver: Receiver;
+  /** An adapter configured for the sandbox by configuration alone. */
+  provider(id: ProviderId, overrides?: Record<string, unknown>): InvoiceProvider;
+  /** The CryptoCloud adapter with its extras (listInvoices, re-checked postbacks). */
+  cryptocloud(overrides?: Record<string, unknown>): CryptocloudProvider;
+  close(): Promise<void>;
+}
+
+/** Starts a sandbox and a receiver on free loopback ports. */
+export const startHarness = async (): Promise<Harness> => {
+  const receiver = await startReceiver();
+  const sandbox = await startSandbox({ webhookUrl: `${receiver.url}/hook` });
+  return {
+    sandbox,
+    receiver,
+    provider: (id, overrides = {}) => {
+      const { baseUrl, ...keys } = sandbox.credentials[id];
+      const config =
+        id === 'cryptocloud'
+          ? { provider: id, ...keys, baseUrl, ...overrides }
+          : { provider: id, ...keys, baseUrl, environment: 'sandbox', ...overrides };
+      const built = createProvider(config);
+      if (E.isLeft(built)) throw new Error(built.left.message);
+      return built.right;
+    },
+    cryptocloud: (overrides = {}) => {
+      const config = decodeCryptocloudConfig({ provider: 'cryptocloud', ...sandbox.credentials.cryptocloud, ...overrides });
+      if (E.isLeft(config)) throw new Error(config.left.message);
+      return createCryptocloudProvider(config.right);
+    },
+    close: async () => {
+      await sandbox.close();
+      await receiver.close();
+    },
+  };
+};
+
+/** One order every provider accepts, CryptoProcessing's MiCA fields included. */
+export const orderFor = (orderId: string, extra: Partial<CreateInvoiceRequest> = {}): CreateInvoiceRequest => ({
+  orderId,
+  amount: '100.00',
+  currency: 'EUR',
+  title: `Order ${orderId}`.slice(0, 50),
+  customer: {
+    reference: 'customer-77',
+    email: 'buyer@shop.example',
+    sender: { type: 'natural', firstName: 'Friedrich', lastName: 'Müller', dateOfBirth: '1995-08-17' },
+  },
+  redirectUrls: { success: 'https://shop.example/paid', failure: 'https://shop.example/failed' },
+  ...extra,
+});
+
+/** The webhooks the receiver got since `from`, as `parseWebhook` takes them. */
+export const webhooksSince = (receiver: Receiver, from: number): WebhookRequest[] =>
+  receiver.received.slice(from).map(({ headers, body }) => ({ headers, body }));
+
+/** Flips one character of the body after signing, as a forger would. */
+export const tampered = (webhook: WebhookRequest): WebhookRequest => {
+  const text = webhook.body.toString();
+  const at = text.search(/\d/);
+  const flipped = `${text.slice(0, at)}${text[at] === '9' ? '8' : '9'}${text.slice(at + 1)}`;
+  return { headers: webhook.headers, body: Buffer.from(flipped) };
+};
