@@ -98,7 +98,10 @@ describe.each(COINSPAID_FAMILY)('%s lifecycle through the sandbox', (id) => {
 
   it('is rejected by the sandbox with the documented 403 when the secret is wrong', async () => {
     const provider = harness.provider(id, { secretKey: 'not-the-secret' });
-    const error = expectLeftTag(await provider.createInvoice(orderFor(nextOrderId('bad-secret')))(), 'Unauthorized');
+    const error = expectLeftTag(
+      await provider.createInvoice(orderFor(nextOrderId('bad-secret')))(),
+      'Unauthorized',
+    );
     expect([error.status, error.code]).toEqual([403, 'bad_header_signature']);
   });
 });
@@ -107,7 +110,9 @@ describe('cryptocloud lifecycle through the sandbox', () => {
   const provider = () => harness.cryptocloud();
 
   it('creates, reads and pays an invoice, and verifies the postback', async () => {
-    const invoice = expectRight(await provider().createInvoice(orderFor(nextOrderId('cc'), { payCurrency: 'BTC' }))());
+    const invoice = expectRight(
+      await provider().createInvoice(orderFor(nextOrderId('cc'), { payCurrency: 'BTC' }))(),
+    );
     expect(invoice.payment?.currency).toBe('BTC');
     const events = await eventsOf(provider(), () => harness.sandbox.pay('cryptocloud', invoice.id, 'full'));
     expect(events.map((e) => e.status)).toEqual(['paid']);

@@ -41,7 +41,11 @@ export const startHarness = async (): Promise<Harness> => {
       return built.right;
     },
     cryptocloud: (overrides = {}) => {
-      const config = decodeCryptocloudConfig({ provider: 'cryptocloud', ...sandbox.credentials.cryptocloud, ...overrides });
+      const config = decodeCryptocloudConfig({
+        provider: 'cryptocloud',
+        ...sandbox.credentials.cryptocloud,
+        ...overrides,
+      });
       if (E.isLeft(config)) throw new Error(config.left.message);
       return createCryptocloudProvider(config.right);
     },
@@ -53,7 +57,10 @@ export const startHarness = async (): Promise<Harness> => {
 };
 
 /** One order every provider accepts, CryptoProcessing's MiCA fields included. */
-export const orderFor = (orderId: string, extra: Partial<CreateInvoiceRequest> = {}): CreateInvoiceRequest => ({
+export const orderFor = (
+  orderId: string,
+  extra: Partial<CreateInvoiceRequest> = {},
+): CreateInvoiceRequest => ({
   orderId,
   amount: '100.00',
   currency: 'EUR',
