@@ -7,13 +7,8 @@ import { join } from 'node:path';
 import axios from 'axios';
 import * as E from 'fp-ts/Either';
 import { Bench } from 'tinybench';
-import {
-  createProvider,
-  signCallback,
-  type CreateInvoiceRequest,
-  type InvoiceProvider,
-  type ProviderId,
-} from '@invoicekit/gateway';
+import { createProvider, signCallback, type InvoiceProvider, type ProviderId } from '@invoicekit/gateway';
+import { exampleOrder } from './order';
 
 const SEQUENTIAL_CALLS = 2_000;
 const CONCURRENT_CALLS = 10_000;
@@ -25,20 +20,7 @@ const API_KEY = 'bench-api-key';
 const SECRET_KEY = 'bench-secret-key';
 const SHOP_ID = 'bench-shop';
 
-const order: CreateInvoiceRequest = {
-  orderId: 'bench-order',
-  amount: '149.90',
-  currency: 'EUR',
-  title: 'Order #1001',
-  customer: {
-    reference: 'customer-77',
-    email: 'buyer@shop.example',
-    sender: { type: 'natural', firstName: 'Friedrich', lastName: 'Müller', dateOfBirth: '1995-08-17' },
-  },
-  payCurrency: 'BTC',
-  expiresInMinutes: 15,
-  redirectUrls: { success: 'https://shop.example/paid', failure: 'https://shop.example/failed' },
-};
+const order = exampleOrder('bench-order');
 
 type Call = () => Promise<unknown>;
 
@@ -81,6 +63,7 @@ const handWrittenCall = (url: string, provider: ProviderId): Call => {
     const body = JSON.stringify({
       timer: true,
       title: 'Order #1001',
+      description: 'Two espresso cups and a milk jug',
       currency: 'EUR',
       amount: 149.9,
       foreign_id: 'bench-order',

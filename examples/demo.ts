@@ -3,12 +3,12 @@ import { startSandbox, type Sandbox } from '@invoicekit/sandbox';
 import {
   createGateway,
   describeError,
-  type CreateInvoiceRequest,
   type Gateway,
   type Invoice,
   type InvoiceStatus,
   type ProviderId,
 } from '@invoicekit/gateway';
+import { exampleOrder } from './order';
 import { startWebhookReceiver, type WebhookReceiver } from './receiver';
 
 type Name = ProviderId;
@@ -16,21 +16,7 @@ const NAMES: ReadonlyArray<Name> = ['cryptoprocessing', 'alphapo', 'coinspaid', 
 const SETTLED: ReadonlySet<InvoiceStatus> = new Set(['paid', 'overpaid', 'expired', 'failed', 'cancelled']);
 
 /** The one order every provider gets; only configuration differs between them. */
-const order: CreateInvoiceRequest = {
-  orderId: 'order-1001',
-  amount: '149.90',
-  currency: 'EUR',
-  title: 'Order #1001',
-  description: 'Two espresso cups and a milk jug',
-  customer: {
-    reference: 'customer-77',
-    email: 'buyer@shop.example',
-    sender: { type: 'natural', firstName: 'Friedrich', lastName: 'Müller', dateOfBirth: '1995-08-17' },
-  },
-  payCurrency: 'BTC',
-  expiresInMinutes: 15,
-  redirectUrls: { success: 'https://shop.example/paid', failure: 'https://shop.example/failed' },
-};
+const order = exampleOrder('order-1001');
 
 const configFor = (sandbox: Sandbox, name: Name): unknown => {
   const credentials = sandbox.credentials[name];
