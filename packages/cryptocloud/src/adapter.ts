@@ -128,7 +128,7 @@ export const createCryptocloudProvider = (
       TE.map(toInvoices),
     );
 
-  const recheck = recheckEvent(getInvoice, config.allowTestMode);
+  const recheck = recheckEvent(fetchMatching, config.allowTestMode);
 
   function parseWebhook(request: WebhookRequest): TE.TaskEither<WebhookError, InvoiceEvent>;
   function parseWebhook(

@@ -118,6 +118,7 @@ export const CryptocloudInvoice = t.intersection(
       currency: nullable(CryptocloudCurrency),
       order_id: nullable(CryptocloudText),
       test_mode: nullable(t.boolean),
+      amount_paid: nullable(WireDecimalNumber),
     }),
   ],
   'CryptocloudInvoice',

@@ -10,14 +10,15 @@ import {
   reportIssues,
   signatureInvalid,
   unsupportedEvent,
-  type Invoice,
+  type Money,
   type InvoiceError,
   type InvoiceEvent,
   type Secret,
   type WebhookError,
   type WebhookRequest,
 } from '@invoicekit/core';
-import { CryptocloudPostback } from './codecs';
+import { CryptocloudPostback, type CryptocloudInvoice } from './codecs';
+import { toInvoice } from './response';
 import { invoiceUuid, sameInvoice } from './ids';
 import { toInvoiceStatus, toPostbackStatus } from './status';
 
@@ -227,26 +228,36 @@ export const parsePostback =
       TE.map(toInvoiceEvent),
     );
 
-/** Brings a verified event up to date with the invoice as merchant/info reports it now. */
+// The postback token signs only the invoice id and its expiry, so the body's amount_crypto is
+// unauthenticated; a re-checked event takes the paid amount from merchant/info instead.
+const paidMoney = (wire: CryptocloudInvoice): Money | null =>
+  wire.amount_paid === undefined || wire.amount_paid === null || !wire.currency
+    ? null
+    : { amount: wire.amount_paid, currency: wire.currency.fullcode ?? wire.currency.code };
+
+/** Brings a verified event up to date with the invoice as merchant/info reports it now: status and paid amount. */
 export const applyCurrentInvoice =
   (allowTestMode: boolean) =>
   (event: InvoiceEvent) =>
-  (invoice: Invoice): E.Either<WebhookError, InvoiceEvent> =>
-    invoice.testMode && !allowTestMode
+  (wire: CryptocloudInvoice): E.Either<WebhookError, InvoiceEvent> => {
+    const invoice = toInvoice(event.orderId)(wire);
+    return invoice.testMode && !allowTestMode
       ? E.left(testModeRefused())
       : E.right({
           ...event,
-          orderId: event.orderId ?? invoice.orderId,
+          orderId: invoice.orderId,
           status: invoice.status,
           providerStatus: invoice.providerStatus,
+          received: paidMoney(wire),
           testMode: invoice.testMode,
         });
+  };
 
 /** Re-checks a verified event against merchant/info, as CryptoCloud advises before crediting. */
 export const recheckEvent =
-  (getInvoice: (id: string) => TE.TaskEither<InvoiceError, Invoice>, allowTestMode: boolean) =>
+  (fetchInvoice: (id: string) => TE.TaskEither<InvoiceError, CryptocloudInvoice>, allowTestMode: boolean) =>
   (event: InvoiceEvent): TE.TaskEither<WebhookError | InvoiceError, InvoiceEvent> =>
-    pipe(getInvoice(event.invoiceId), TE.flatMapEither(applyCurrentInvoice(allowTestMode)(event)));
+    pipe(fetchInvoice(event.invoiceId), TE.flatMapEither(applyCurrentInvoice(allowTestMode)(event)));
 
 /** Signs a postback token as CryptoCloud does (HS256, claims `{id: "INV-…", exp}`), for tests and the sandbox. */
 export const signPostbackToken = (

@@ -300,6 +300,27 @@ describe('parseWebhook with { recheck: true }', () => {
     expect(event.dedupeKey).toBe(plain.dedupeKey);
   });
 
+  it('takes the received money from merchant/info, never from the unsigned postback body', async () => {
+    const { scope } = stubPost(INFO, responseFixture('info.response'));
+    const forged = jsonPostback(await goodToken());
+    const inflated = { ...forged, body: forged.body.toString().replace('0.034187', '1000') };
+    const plain = expectRight(await provider().parseWebhook(inflated)());
+    expect(plain.received).toEqual({ amount: '1000', currency: 'ETH' });
+    const event = expectRight(await provider().parseWebhook(inflated, { recheck: true })());
+    scope.done();
+    expect(event.received).toEqual({ amount: '0.034187', currency: 'ETH' });
+  });
+
+  it('reports no received money when merchant/info shows no paid amount', async () => {
+    const info = responseFixture('info.response');
+    const { scope } = stubPost(INFO, { ...info, body: info.body.replace('"amount_paid":0.034187,', '') });
+    const event = expectRight(
+      await provider().parseWebhook(jsonPostback(await goodToken()), { recheck: true })(),
+    );
+    scope.done();
+    expect(event.received).toBeNull();
+  });
+
   it('returns the re-check failure as its own InvoiceError', async () => {
     const { scope } = stubPost(INFO, responseFixture('error.500'));
     expectLeftTag(

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/Either';
 import type { ProviderId } from '@invoicekit/gateway';
 import { describeInvoiceProviderContract } from '@invoicekit/testkit';
 import { contractServer } from '../../src';
-import { orderFor, startHarness, tampered, webhooksSince, type Harness } from './support';
+import { orderFor, retargeted, startHarness, tampered, webhooksSince, type Harness } from './support';
 
 const UNAUTHORIZED_BODIES: Record<ProviderId, string> = {
   cryptoprocessing: '{"error":"Bad signature header","code":"bad_header_signature"}',
@@ -42,7 +42,7 @@ describe.each(ids)('%s against the sandbox over loopback HTTP', (id) => {
           ? provider.createInvoice(orderFor(`partial-${Date.now()}`, { allowPartialPayment: true }))
           : provider.getInvoice('1'),
       validWebhook: paidWebhook,
-      tamperedWebhook: async () => tampered(await paidWebhook()),
+      tamperedWebhook: async () => (id === 'cryptocloud' ? retargeted : tampered)(await paidWebhook()),
       teardown: () => harness.close(),
     };
   });

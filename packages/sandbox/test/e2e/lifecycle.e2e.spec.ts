@@ -1,4 +1,11 @@
-import { signCallback, type InvoiceEvent, type InvoiceProvider, type ProviderId } from '@invoicekit/gateway';
+import {
+  compareDecimals,
+  signCallback,
+  type Decimal,
+  type InvoiceEvent,
+  type InvoiceProvider,
+  type ProviderId,
+} from '@invoicekit/gateway';
 import { expectLeftTag, expectRight } from '@invoicekit/testkit';
 import { orderFor, startHarness, webhooksSince, type Harness } from './support';
 
@@ -128,6 +135,19 @@ describe('cryptocloud lifecycle through the sandbox', () => {
     const [postback] = webhooksSince(harness.receiver, from);
     const checked = expectRight(await provider().parseWebhook(postback!, { recheck: true })());
     expect(checked.status).toBe('paid');
+  });
+
+  it('credits what merchant/info reports when a postback amount was forged', async () => {
+    const invoice = expectRight(await provider().createInvoice(orderFor(nextOrderId('cc-forged-amount')))());
+    const from = harness.receiver.received.length;
+    await harness.sandbox.pay('cryptocloud', invoice.id, 'full');
+    const [postback] = webhooksSince(harness.receiver, from);
+    const body = postback!.body.toString().replace(/"amount_crypto":[0-9.e-]+/, '"amount_crypto":1000');
+    const forged = { headers: postback!.headers, body };
+    expect(expectRight(await provider().parseWebhook(forged)()).received?.amount).toBe('1000');
+    const checked = expectRight(await provider().parseWebhook(forged, { recheck: true })());
+    const paid = harness.sandbox.invoice('cryptocloud', invoice.id)!.payment.paid;
+    expect(compareDecimals(checked.received!.amount, paid as Decimal)).toBe(0);
   });
 
   it('shows a part payment as partially_paid', async () => {

@@ -78,10 +78,16 @@ export const orderFor = (
 export const webhooksSince = (receiver: Receiver, from: number): WebhookRequest[] =>
   receiver.received.slice(from).map(({ headers, body }) => ({ headers, body }));
 
-/** Flips one character of the body after signing, as a forger would. */
+/** Flips one digit of a signed callback body, as a forger would; the HMAC covers every byte. */
 export const tampered = (webhook: WebhookRequest): WebhookRequest => {
   const text = webhook.body.toString();
   const at = text.search(/\d/);
   const flipped = `${text.slice(0, at)}${text[at] === '9' ? '8' : '9'}${text.slice(at + 1)}`;
   return { headers: webhook.headers, body: Buffer.from(flipped) };
 };
+
+/** Points a CryptoCloud postback at another invoice: its token signs only the invoice id and expiry. */
+export const retargeted = (webhook: WebhookRequest): WebhookRequest => ({
+  headers: webhook.headers,
+  body: webhook.body.toString().replace(/"invoice_id":"[^"]+"/, '"invoice_id":"OTHER001"'),
+});
