@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either';
-import { pipe } from 'fp-ts/function';
+import { flow, pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
 import {
   defaultTransport,
@@ -60,27 +60,33 @@ export const createCoinspaidProvider = (
   const settings = resolveSettings(config);
   const now = options.now ?? (() => new Date());
   const client = createCoinspaidClient(settings, options.transport ?? defaultTransport);
+  const prepareCreate = flow(
+    validateInvoiceRequest(settings.provider),
+    E.flatMap(toCoinspaidInvoiceRequest(settings)),
+    E.map(serializeInvoiceRequest),
+  );
+  const readCreateAnswer = flow(
+    classifyExchange(settings.provider, now),
+    E.flatMap(decodeCreateResponse(settings)),
+    E.map(toInvoice(settings)),
+  );
+  const readCallback = flow(
+    verifyCallback(settings),
+    E.flatMap(decodeCallback(settings)),
+    E.map(toInvoiceEvent(settings)),
+  );
   return {
     id: settings.provider,
     capabilities: coinspaidCapabilities(settings),
     createInvoice: (request) =>
       pipe(
-        TE.fromEither(validateInvoiceRequest(settings.provider)(request)),
-        TE.flatMapEither(toCoinspaidInvoiceRequest(settings)),
-        TE.map(serializeInvoiceRequest),
+        prepareCreate(request),
+        TE.fromEither,
         TE.flatMap(client.createInvoice),
-        TE.flatMapEither(classifyExchange(settings.provider, now)),
-        TE.flatMapEither(decodeCreateResponse(settings)),
-        TE.map(toInvoice(settings)),
+        TE.flatMapEither(readCreateAnswer),
       ),
     getInvoice: () => noReadEndpoint(settings, 'getInvoice'),
     cancelInvoice: () => noReadEndpoint(settings, 'cancelInvoice'),
-    parseWebhook: (request) =>
-      pipe(
-        verifyCallback(settings)(request),
-        E.flatMap(decodeCallback(settings)),
-        E.map(toInvoiceEvent(settings)),
-        TE.fromEither,
-      ),
+    parseWebhook: (request) => TE.fromEither(readCallback(request)),
   };
 };
