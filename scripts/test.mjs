@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs typecheck, lint and jest, then prints the plain "N passed, N failed" line from jest's JSON result.
+// Runs typecheck, build, lint and jest, then prints the plain "N passed, N failed" line from jest's JSON result.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 
@@ -8,6 +8,7 @@ const run = (command, args) => spawnSync(command, args, { stdio: 'inherit' }).st
 
 const steps = [
   ['typecheck', 'pnpm', ['run', '--silent', 'typecheck']],
+  ['build', 'pnpm', ['run', '--silent', 'build']],
   ['lint', 'pnpm', ['run', '--silent', 'lint']],
 ];
 const failedSteps = steps.filter(([name, command, args]) => {
