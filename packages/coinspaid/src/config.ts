@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
-import { pipe } from 'fp-ts/function';
 import * as t from 'io-ts';
 import {
+  closedObject,
   decodeConfig,
   EmailAddress,
   HttpBaseUrl,
@@ -52,9 +52,11 @@ export const COINSPAID_BASE_URLS: Readonly<
 export const COINSPAID_DEFAULT_TIMEOUT_MS = 30_000;
 
 /** Values the API requires on every invoice that a merchant usually sets once. */
-export const CoinspaidDefaults = t.partial(
-  { title: textOfLength('Title', 1, 50), redirectUrls: RedirectUrls, email: EmailAddress },
-  'CoinspaidDefaults',
+export const CoinspaidDefaults = closedObject(
+  t.partial(
+    { title: textOfLength('Title', 1, 50), redirectUrls: RedirectUrls, email: EmailAddress },
+    'CoinspaidDefaults',
+  ),
 );
 /** Values the API requires on every invoice that a merchant usually sets once. */
 export type CoinspaidDefaults = t.TypeOf<typeof CoinspaidDefaults>;
@@ -69,45 +71,8 @@ const CoinspaidConfigFields = t.intersection([
   }),
 ]);
 
-const KNOWN_KEYS: ReadonlySet<string> = new Set([
-  'provider',
-  'apiKey',
-  'secretKey',
-  'environment',
-  'baseUrl',
-  'timeoutMs',
-  'defaults',
-]);
-
-const unknownKeyErrors = (u: unknown, c: t.Context): t.Errors =>
-  typeof u === 'object' && u !== null
-    ? Object.entries(u)
-        .filter(([key, value]) => !KNOWN_KEYS.has(key) && value !== undefined)
-        .map(([key]) => ({
-          value: undefined,
-          context: t.appendContext(c, key, t.never, undefined),
-          message: 'is not a CoinsPaid configuration field',
-        }))
-    : [];
-
 /** CoinsPaid-platform configuration; keys become `Secret`s and a misspelt field is refused, not ignored. */
-export const CoinspaidConfig = new t.Type<
-  t.TypeOf<typeof CoinspaidConfigFields>,
-  t.OutputOf<typeof CoinspaidConfigFields>,
-  unknown
->(
-  'CoinspaidConfig',
-  CoinspaidConfigFields.is,
-  (u, c) =>
-    pipe(
-      CoinspaidConfigFields.validate(u, t.appendContext(c, '', CoinspaidConfigFields, u)),
-      E.flatMap((config) => {
-        const extra = unknownKeyErrors(u, c);
-        return extra.length > 0 ? t.failures(extra) : t.success(config);
-      }),
-    ),
-  CoinspaidConfigFields.encode,
-);
+export const CoinspaidConfig = closedObject(CoinspaidConfigFields);
 /** Decoded CoinsPaid-platform configuration. */
 export type CoinspaidConfig = t.TypeOf<typeof CoinspaidConfig>;
 

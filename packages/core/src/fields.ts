@@ -51,7 +51,7 @@ export type ObjectCodec =
 const propNames = (codec: ObjectCodec): string[] =>
   codec instanceof t.IntersectionType ? codec.types.flatMap(propNames) : Object.keys(codec.props);
 
-/** `codec` for objects that must not carry unknown keys; each unknown key is a failure at its path. */
+/** `codec` for objects that must not carry unknown keys (an `undefined` value counts as absent); each is a failure at its path. */
 export const closedObject = <C extends ObjectCodec>(
   codec: C,
 ): t.Type<t.TypeOf<C>, t.OutputOf<C>, unknown> => {
@@ -64,7 +64,7 @@ export const closedObject = <C extends ObjectCodec>(
       if (typeof u !== 'object' || u === null || Array.isArray(u))
         return t.failure(u, c, 'must be an object');
       const record = u as Record<string, unknown>;
-      const unknownKeys = Object.keys(record).filter((key) => !known.has(key));
+      const unknownKeys = Object.keys(record).filter((key) => !known.has(key) && record[key] !== undefined);
       const result = codec.validate(u, t.appendContext(c, '', codec, u));
       if (unknownKeys.length === 0) return result;
       const extra = unknownKeys.map((key) => ({

@@ -49,6 +49,8 @@ export {
   PositiveInteger,
   HttpBaseUrl,
   textOfLength,
+  closedObject,
+  type ObjectCodec,
 } from './fields';
 export { decodeConfig } from './config';
 export { reportIssues } from './report';

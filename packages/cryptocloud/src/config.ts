@@ -2,6 +2,7 @@ import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import * as t from 'io-ts';
 import {
+  closedObject,
   decodeConfig,
   HttpBaseUrl,
   PositiveInteger,
@@ -17,22 +18,24 @@ export const CRYPTOCLOUD_BASE_URL = 'https://api.cryptocloud.plus';
 /** Default bound on each request, in milliseconds. */
 export const CRYPTOCLOUD_DEFAULT_TIMEOUT_MS = 30_000;
 
-/** The configuration as written by the user, before defaults. */
-export const CryptocloudConfigInput = t.intersection(
-  [
-    t.type({
-      provider: t.literal('cryptocloud'),
-      apiKey: SecretFromString,
-      shopId: textOfLength('ShopId', 1, 255),
-    }),
-    t.partial({
-      secretKey: SecretFromString,
-      baseUrl: HttpBaseUrl,
-      timeoutMs: PositiveInteger,
-      allowTestMode: t.boolean,
-    }),
-  ],
-  'CryptocloudConfigInput',
+/** The configuration as written by the user, before defaults; a misspelt field is refused, not ignored. */
+export const CryptocloudConfigInput = closedObject(
+  t.intersection(
+    [
+      t.type({
+        provider: t.literal('cryptocloud'),
+        apiKey: SecretFromString,
+        shopId: textOfLength('ShopId', 1, 255),
+      }),
+      t.partial({
+        secretKey: SecretFromString,
+        baseUrl: HttpBaseUrl,
+        timeoutMs: PositiveInteger,
+        allowTestMode: t.boolean,
+      }),
+    ],
+    'CryptocloudConfigInput',
+  ),
 );
 /** The configuration as written by the user, before defaults. */
 export type CryptocloudConfigInput = t.TypeOf<typeof CryptocloudConfigInput>;

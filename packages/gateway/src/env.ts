@@ -19,16 +19,20 @@ type Env = Readonly<Record<string, string | undefined>>;
 const present = (value: string | undefined): string | undefined =>
   value === undefined || value.trim() === '' ? undefined : value;
 
+const parseTimeout = (text: string | undefined): unknown =>
+  text === undefined ? undefined : /^\d+$/.test(text) ? Number(text) : text;
+
+/** Only the variables the named provider takes, so switching provider needs no other change. */
 const configFromEnv = (env: Env): Record<string, unknown> => {
-  const timeout = present(env[ENV_NAMES.timeoutMs]);
+  const provider = present(env[ENV_NAMES.provider]);
   const entries: Array<[string, unknown]> = [
-    ['provider', present(env[ENV_NAMES.provider])],
+    ['provider', provider],
     ['apiKey', present(env[ENV_NAMES.apiKey])],
     ['secretKey', present(env[ENV_NAMES.secretKey])],
-    ['shopId', present(env[ENV_NAMES.shopId])],
-    ['environment', present(env[ENV_NAMES.environment])],
+    ['shopId', provider === 'cryptocloud' ? present(env[ENV_NAMES.shopId]) : undefined],
+    ['environment', provider === 'cryptocloud' ? undefined : present(env[ENV_NAMES.environment])],
     ['baseUrl', present(env[ENV_NAMES.baseUrl])],
-    ['timeoutMs', timeout === undefined ? undefined : /^\d+$/.test(timeout) ? Number(timeout) : timeout],
+    ['timeoutMs', parseTimeout(present(env[ENV_NAMES.timeoutMs]))],
   ];
   return Object.fromEntries(entries.filter(([, value]) => value !== undefined));
 };

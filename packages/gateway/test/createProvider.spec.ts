@@ -60,6 +60,19 @@ describe('createProvider', () => {
     expect(error.issues.map((issue) => issue.path)).toContain(path);
   });
 
+  it.each([
+    ['enviroment', { ...coinspaidFamily('cryptoprocessing'), enviroment: 'sandbox' }],
+    [
+      'defaults.redirectUrl',
+      { ...coinspaidFamily('alphapo'), defaults: { redirectUrl: 'https://shop.example' } },
+    ],
+    ['allowTestmode', { ...cryptocloud, allowTestmode: true }],
+  ])('refuses the misspelt field %s instead of ignoring it', (path, config) => {
+    expect(expectLeftTag(createProvider(config), 'InvalidConfig').issues).toEqual([
+      { path, message: 'is not a known field' },
+    ]);
+  });
+
   it('never echoes a secret in a configuration error', () => {
     const error = expectLeftTag(
       createProvider({
@@ -106,6 +119,14 @@ describe('providerFromEnv', () => {
       INVOICEKIT_BASE_URL: 'https://proxy.shop.example/cryptocloud',
     });
     expect(expectRight(provider).id).toBe('cryptocloud');
+  });
+
+  it('switches provider by INVOICEKIT_PROVIDER alone, ignoring variables the provider does not take', () => {
+    const shared = { ...env, INVOICEKIT_SHOP_ID: 'shop-1' };
+    expect(expectRight(providerFromEnv(shared)).id).toBe('cryptoprocessing');
+    expect(expectRight(providerFromEnv({ ...shared, INVOICEKIT_PROVIDER: 'cryptocloud' })).id).toBe(
+      'cryptocloud',
+    );
   });
 
   it.each([
