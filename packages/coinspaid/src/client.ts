@@ -1,6 +1,6 @@
 import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
-import { networkError, type HttpResponse, type HttpTransport, type InvoiceError } from '@invoicekit/core';
+import { guardTransport, type HttpResponse, type HttpTransport, type InvoiceError } from '@invoicekit/core';
 import type { CoinspaidSettings } from './config';
 import { signBody } from './signature';
 
@@ -20,18 +20,6 @@ export interface CoinspaidExchange {
 export interface CoinspaidClient {
   readonly createInvoice: (request: CoinspaidOutgoing) => TE.TaskEither<InvoiceError, CoinspaidExchange>;
 }
-
-/** A transport that breaks its contract (throws or rejects) still yields a `Left`. */
-const guardTransport =
-  (transport: HttpTransport): HttpTransport =>
-  (request) =>
-    pipe(
-      TE.tryCatch(
-        () => transport(request)(),
-        () => networkError(request.provider, 'ETRANSPORT'),
-      ),
-      TE.flatMap(TE.fromEither),
-    );
 
 /** Builds the client: each call signs the serialized body with the secret key and sends those same bytes. */
 export const createCoinspaidClient = (

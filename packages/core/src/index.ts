@@ -54,7 +54,7 @@ export {
 } from './fields';
 export { decodeConfig } from './config';
 export { reportIssues } from './report';
-export type { HttpRequest, HttpResponse, HttpTransport } from './transport';
+export { guardTransport, type HttpRequest, type HttpResponse, type HttpTransport } from './transport';
 export { createAxiosTransport, defaultTransport, type AxiosTransportOptions } from './axiosTransport';
 export { bodyExcerpt, headerValue, retryAfterMs, commonHttpError } from './http';
 export { parseResponseBody, decodeResponseBody } from './decode';

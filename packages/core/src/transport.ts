@@ -1,5 +1,6 @@
-import type { TaskEither } from 'fp-ts/TaskEither';
-import type { InvoiceError } from './errors';
+import { pipe } from 'fp-ts/function';
+import * as TE from 'fp-ts/TaskEither';
+import { networkError, type InvoiceError } from './errors';
 import type { ProviderId } from './ids';
 
 /** One HTTP request, with the exact body bytes to send. */
@@ -20,4 +21,16 @@ export interface HttpResponse {
 }
 
 /** The one HTTP seam every adapter calls; it never throws or rejects. */
-export type HttpTransport = (request: HttpRequest) => TaskEither<InvoiceError, HttpResponse>;
+export type HttpTransport = (request: HttpRequest) => TE.TaskEither<InvoiceError, HttpResponse>;
+
+/** Wraps a caller-supplied transport so one that throws or rejects still yields a `NetworkError` (`ETRANSPORT`). */
+export const guardTransport =
+  (transport: HttpTransport): HttpTransport =>
+  (request) =>
+    pipe(
+      TE.tryCatch(
+        () => transport(request)(),
+        () => networkError(request.provider, 'ETRANSPORT'),
+      ),
+      TE.flatMap(TE.fromEither),
+    );

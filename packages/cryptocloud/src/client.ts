@@ -2,6 +2,7 @@ import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
 import type * as t from 'io-ts';
 import {
+  guardTransport,
   stringifyJson,
   type HttpResponse,
   type HttpTransport,
@@ -53,10 +54,11 @@ export const serializeBody =
 
 /** Builds the CryptoCloud client over core's transport. */
 export const createCryptocloudClient = (deps: CryptocloudClientDeps): CryptocloudClient => {
+  const send = guardTransport(deps.transport);
   const post =
     (path: string) =>
     (body: string): TE.TaskEither<InvoiceError, HttpResponse> =>
-      deps.transport({
+      send({
         provider: 'cryptocloud',
         method: 'POST',
         url: `${deps.baseUrl}${path}`,

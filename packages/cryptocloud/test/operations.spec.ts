@@ -367,3 +367,11 @@ describe('garbage input', () => {
     }
   });
 });
+
+describe('a custom transport that breaks its contract', () => {
+  it('yields NetworkError ETRANSPORT instead of a rejected promise', async () => {
+    const throwing = () => () => Promise.reject(new Error('socket exploded'));
+    const result = await makeProvider({}, { transport: throwing }).getInvoice('INV-89UX09KA')();
+    expect(expectLeftTag(result, 'NetworkError').code).toBe('ETRANSPORT');
+  });
+});
