@@ -20,40 +20,57 @@ export type Decimal = t.TypeOf<typeof Decimal>;
 
 const stripLeadingZeros = (digits: string): string => digits.replace(/^0+(?=\d)/, '');
 
-/** Reads decimal text (digits and an optional fraction, leading zeros dropped, trailing zeros kept). */
+const stripTrailingFractionZeros = (text: string): string =>
+  text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+
+/**
+ * The canonical text of decimal text: no leading zeros, no trailing fraction zeros, no bare point
+ * (`"0149.90000000"` → `"149.9"`), so equal amounts compare equal as strings.
+ */
+export const canonicalDecimal = (text: string): Decimal =>
+  stripTrailingFractionZeros(stripLeadingZeros(text)) as Decimal;
+
+/** Reads decimal text (digits and an optional fraction) as a canonical `Decimal`. */
 export const decimalFromString = (text: string): E.Either<string, Decimal> =>
   DECIMAL_PATTERN.test(text)
-    ? E.right(stripLeadingZeros(text) as Decimal)
+    ? E.right(canonicalDecimal(text))
     : E.left('must be a decimal number like "12.50" (digits, an optional fraction, no sign or exponent)');
 
-/** Converts a finite non-negative JS number to its shortest exact decimal text (`1e-7` → `"0.0000001"`). */
+/** How many digits a decimal has after its point (`"0.30000000000000004"` → 17). */
+export const fractionDigits = (d: Decimal): number => {
+  const point = d.indexOf('.');
+  return point === -1 ? 0 : d.length - point - 1;
+};
+
+/** Converts a finite non-negative JS number to the decimal of its shortest round-trip text (`1e-7` → `"0.0000001"`). */
 export const decimalFromNumber = (value: number): E.Either<string, Decimal> =>
   Number.isFinite(value) && value >= 0
-    ? E.right(new Big(value).toFixed() as Decimal)
+    ? E.right(canonicalDecimal(new Big(value).toFixed()))
     : E.left('must be a finite, non-negative number');
 
 const NUMBER_TEXT = /^(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
-const MAX_EXPONENT = 1000;
+/** The largest decimal exponent read from number text (`1e1000`); larger ones are refused, never expanded. */
+export const MAX_DECIMAL_EXPONENT = 1000;
 
 const shiftPoint = (integer: string, fraction: string, exponent: number): string => {
   const digits = integer + fraction;
   const point = integer.length + exponent;
   if (point <= 0) return `0.${'0'.repeat(-point)}${digits}`;
-  if (point >= digits.length) return stripLeadingZeros(digits + '0'.repeat(point - digits.length));
-  return `${stripLeadingZeros(digits.slice(0, point))}.${digits.slice(point)}`;
+  if (point >= digits.length) return digits + '0'.repeat(point - digits.length);
+  return `${digits.slice(0, point)}.${digits.slice(point)}`;
 };
 
 /**
- * Converts JSON number text, exponent notation included (`1.49e-06`), to exact decimal text with
- * every significant digit kept (`100.00000000` stays as it is); exponents beyond ±1000 are refused.
+ * Converts JSON number text, exponent notation included (`1.49e-06`), to its exact canonical
+ * decimal (`100.00000000` → `"100"`); exponents beyond ±1000 are refused.
  */
 export const decimalFromNumberText = (text: string): E.Either<string, Decimal> => {
   const match = NUMBER_TEXT.exec(text);
   if (match === null) return E.left('must be a non-negative number');
   const exponent = Number(match[3] ?? '0');
-  return Math.abs(exponent) <= MAX_EXPONENT
-    ? E.right(shiftPoint(match[1]!, match[2] ?? '', exponent) as Decimal)
-    : E.left(`must be a number with an exponent of at most ${MAX_EXPONENT}`);
+  return Math.abs(exponent) <= MAX_DECIMAL_EXPONENT
+    ? E.right(canonicalDecimal(shiftPoint(match[1]!, match[2] ?? '', exponent)))
+    : E.left(`must be a number with an exponent of at most ${MAX_DECIMAL_EXPONENT}`);
 };
 
 /** True when the decimal is greater than zero. */

@@ -125,8 +125,16 @@ export interface UnsupportedEvent {
   readonly eventType: string;
 }
 
+/** The webhook is authentic, but the provider could not be asked to confirm it; answer so that it retries. */
+export interface ConfirmationFailed {
+  readonly _tag: 'ConfirmationFailed';
+  readonly provider: ProviderId;
+  readonly message: string;
+  readonly error: InvoiceError;
+}
+
 /** Everything webhook parsing can fail with. */
-export type WebhookError = SignatureInvalid | MalformedWebhook | UnsupportedEvent;
+export type WebhookError = SignatureInvalid | MalformedWebhook | UnsupportedEvent | ConfirmationFailed;
 
 /** The configuration cannot build a provider. */
 export interface InvalidConfig {
@@ -294,6 +302,14 @@ export const unsupportedEvent = (
   eventType,
 });
 
+/** Builds a `ConfirmationFailed` around the error of the confirming call. */
+export const confirmationFailed = (provider: ProviderId, error: InvoiceError): ConfirmationFailed => ({
+  _tag: 'ConfirmationFailed',
+  provider,
+  message: oneLine(`Webhook is authentic but could not be confirmed with ${provider}: ${error.message}`),
+  error,
+});
+
 /** Builds an `InvalidConfig`. */
 export const invalidConfig = (issues: ReadonlyArray<Issue>): InvalidConfig => ({
   _tag: 'InvalidConfig',
@@ -330,6 +346,8 @@ export const isRetryable = (e: InvoiceKitFailure): boolean => {
       return NOT_SENT_CODES.has(e.code) || REJECTS_DUPLICATE_ORDERS.has(e.provider);
     case 'Timeout':
       return REJECTS_DUPLICATE_ORDERS.has(e.provider);
+    case 'ConfirmationFailed':
+      return true;
     default:
       return false;
   }

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import type { TaskEither } from 'fp-ts/TaskEither';
 import { describeError, type InvoiceKitFailure } from './errors';
-import type { Invoice, InvoiceEvent, ProviderCapabilities } from './model';
+import type { Invoice, InvoiceCancellation, InvoiceEvent, InvoiceRef, ProviderCapabilities } from './model';
 import type { InvoiceProvider, WebhookRequest } from './provider';
 import type { CreateInvoiceRequest } from './request';
 
@@ -36,8 +36,8 @@ export interface PromiseInvoiceProvider {
   readonly id: InvoiceProvider['id'];
   readonly capabilities: ProviderCapabilities;
   createInvoice(request: CreateInvoiceRequest): Promise<Invoice>;
-  getInvoice(id: string): Promise<Invoice>;
-  cancelInvoice(id: string): Promise<Invoice>;
+  getInvoice(ref: InvoiceRef): Promise<Invoice>;
+  cancelInvoice(ref: InvoiceRef): Promise<InvoiceCancellation>;
   parseWebhook(request: WebhookRequest): Promise<InvoiceEvent>;
 }
 
@@ -46,7 +46,7 @@ export const withPromises = (provider: InvoiceProvider): PromiseInvoiceProvider 
   id: provider.id,
   capabilities: provider.capabilities,
   createInvoice: (request) => toPromise(provider.createInvoice(request)),
-  getInvoice: (id) => toPromise(provider.getInvoice(id)),
-  cancelInvoice: (id) => toPromise(provider.cancelInvoice(id)),
+  getInvoice: (ref) => toPromise(provider.getInvoice(ref)),
+  cancelInvoice: (ref) => toPromise(provider.cancelInvoice(ref)),
   parseWebhook: (request) => toPromise(provider.parseWebhook(request)),
 });

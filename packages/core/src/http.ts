@@ -35,13 +35,21 @@ const parseHttpDate = (text: string): number =>
       ? Date.parse(`${text} GMT`)
       : Number.NaN;
 
-/** Milliseconds to wait from a `Retry-After` header in seconds or as an HTTP date; null if absent or invalid. */
+/** The longest wait a `Retry-After` header can ask for: one day; a longer one is clamped to it. */
+export const MAX_RETRY_AFTER_MS = 24 * 60 * 60 * 1000;
+
+const clampWait = (ms: number): number => Math.min(Math.max(0, ms), MAX_RETRY_AFTER_MS);
+
+/**
+ * Milliseconds to wait from a `Retry-After` header in seconds or as an HTTP date, clamped to
+ * `MAX_RETRY_AFTER_MS`; null if absent or not one of those two forms.
+ */
 export const retryAfterMs = (header: string | undefined, now: Date = new Date()): number | null => {
   if (header === undefined) return null;
   const text = header.trim();
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  if (/^\d+$/.test(text)) return clampWait(Number(text) * 1000);
   const at = parseHttpDate(text);
-  return Number.isNaN(at) ? null : Math.max(0, at - now.getTime());
+  return Number.isNaN(at) ? null : clampWait(at - now.getTime());
 };
 
 /** The errors every provider shares: 429 → `RateLimited`, 5xx → `ProviderUnavailable`; otherwise null. */

@@ -5,11 +5,15 @@ export {
   decimalFromString,
   decimalFromNumber,
   decimalFromNumberText,
+  canonicalDecimal,
+  fractionDigits,
+  MAX_DECIMAL_EXPONENT,
   isPositive,
   compareDecimals,
 } from './decimal';
 export {
   parseJsonLossless,
+  MAX_JSON_DEPTH,
   stringifyJson,
   wireNumber,
   plainJson,
@@ -28,6 +32,8 @@ export {
   EventTransaction,
   InvoiceEvent,
   ProviderCapabilities,
+  InvoiceCancellation,
+  type InvoiceRef,
 } from './model';
 export {
   AmountInput,
@@ -52,11 +58,15 @@ export {
   closedObject,
   type ObjectCodec,
 } from './fields';
-export { decodeConfig } from './config';
+export { decodeConfig, snapshotConfig } from './config';
+export { snapshotInput, MAX_INPUT_DEPTH } from './snapshot';
+export { readInvoiceRef, type ResolvedRef } from './ref';
+export { credentialScrubber, scrubError, MIN_SCRUBBED_LENGTH, type Scrubber } from './scrub';
+export { isRecord, textOrNull, constantTimeEquals } from './guards';
 export { reportIssues } from './report';
 export { guardTransport, type HttpRequest, type HttpResponse, type HttpTransport } from './transport';
 export { createAxiosTransport, defaultTransport, type AxiosTransportOptions } from './axiosTransport';
-export { bodyExcerpt, headerValue, retryAfterMs, commonHttpError } from './http';
+export { bodyExcerpt, headerValue, retryAfterMs, MAX_RETRY_AFTER_MS, commonHttpError } from './http';
 export { parseResponseBody, decodeResponseBody } from './decode';
 export { WireDecimalString, WireDecimalNumber, WireId, WireInteger, WireUnixSeconds } from './wire';
 export type { InvoiceProvider, WebhookRequest } from './provider';

@@ -2,9 +2,12 @@ import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import { isLosslessNumber, LosslessNumber, parse, stringify } from 'lossless-json';
 import type { Decimal } from './decimal';
-import { nativeParseIsExact } from './nativeParse';
+import { scanJson } from './nativeParse';
 
 export { isLosslessNumber, LosslessNumber };
+
+/** The deepest nesting of objects and arrays accepted in a provider body; providers send a few levels. */
+export const MAX_JSON_DEPTH = 64;
 
 const wrapNumbers = (value: unknown): unknown => {
   if (typeof value === 'number') return new LosslessNumber(String(value));
@@ -21,16 +24,22 @@ const parseWithLosslessJson = (text: string): E.Either<string, unknown> =>
   E.tryCatch(() => parse(text), messageOf);
 
 /**
- * Parses JSON text keeping every number as its exact digits (a `LosslessNumber`). Native
- * `JSON.parse` serves texts it reads exactly (see `nativeParseIsExact`); lossless-json parses the rest.
+ * Parses JSON text keeping every number as its exact digits (a `LosslessNumber`). Text nesting
+ * deeper than `MAX_JSON_DEPTH` or holding a `__proto__` member is refused before parsing, so no
+ * parsed object can take a prototype from the text and no later walk can exhaust the stack.
+ * Native `JSON.parse` serves texts it reads exactly (see `nativeParseIsExact`); lossless-json parses the rest.
  */
-export const parseJsonLossless = (text: string): E.Either<string, unknown> =>
-  nativeParseIsExact(text)
+export const parseJsonLossless = (text: string): E.Either<string, unknown> => {
+  const scan = scanJson(text);
+  if (scan.depth > MAX_JSON_DEPTH) return E.left(`it nests deeper than ${MAX_JSON_DEPTH} levels`);
+  if (scan.protoKey) return E.left('it has a member named "__proto__"');
+  return scan.nativeExact
     ? pipe(
         E.tryCatch(() => wrapNumbers(JSON.parse(text)), messageOf),
         E.orElse(() => parseWithLosslessJson(text)),
       )
     : parseWithLosslessJson(text);
+};
 
 /** Serializes a wire body once; `LosslessNumber` values are written as their exact digits. */
 export const stringifyJson = (value: unknown): string => stringify(value) ?? 'null';

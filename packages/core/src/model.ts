@@ -110,13 +110,33 @@ export const InvoiceEvent = t.type(
     remaining: t.union([Money, t.null]),
     transactions: t.array(EventTransaction),
     dedupeKey: t.string,
+    confirmed: t.boolean,
     testMode: t.boolean,
     raw: t.unknown,
   },
   'InvoiceEvent',
 );
-/** A verified, normalized webhook about one invoice. */
+/**
+ * A verified, normalized webhook about one invoice. `confirmed` is true when every field came from
+ * a signed body or from the provider's API, false when unsigned body fields were taken as sent.
+ */
 export type InvoiceEvent = t.TypeOf<typeof InvoiceEvent>;
+
+/** What a merchant stored from `createInvoice` (an `Invoice` fits), or the provider's invoice id alone. */
+export type InvoiceRef = string | { readonly id: string; readonly orderId: string | null };
+
+/** A cancellation the provider accepted, with the invoice as the provider reports it afterwards when it can. */
+export const InvoiceCancellation = t.type(
+  {
+    provider: ProviderId,
+    id: t.string,
+    orderId: t.union([t.string, t.null]),
+    invoice: t.union([Invoice, t.null]),
+  },
+  'InvoiceCancellation',
+);
+/** A cancellation the provider accepted; `invoice` is null when it could not be read back. */
+export type InvoiceCancellation = t.TypeOf<typeof InvoiceCancellation>;
 
 /** What a provider supports, known before any call. */
 export const ProviderCapabilities = t.type(
@@ -131,12 +151,13 @@ export const ProviderCapabilities = t.type(
     unsupportedFields: t.array(t.string),
     ignoredFields: t.array(t.string),
     expiresInMinutes: t.union([t.literal('any'), t.array(t.number)]),
+    amountFractionDigits: t.type({ max: t.number, source: t.string }),
   },
   'ProviderCapabilities',
 );
 /**
  * What a provider supports: its operations, the canonical request fields it requires beyond the
- * core ones, fields it refuses (`Unsupported`/`InvalidRequest`), hints it ignores, and the invoice
- * lifetimes it accepts.
+ * core ones, fields it refuses (`Unsupported`/`InvalidRequest`), hints it ignores, the invoice
+ * lifetimes it accepts, and how many fraction digits an amount may have (with where that limit comes from).
  */
 export type ProviderCapabilities = t.TypeOf<typeof ProviderCapabilities>;

@@ -1,7 +1,7 @@
 import type { TaskEither } from 'fp-ts/TaskEither';
 import type { InvoiceError, WebhookError } from './errors';
 import type { ProviderId } from './ids';
-import type { Invoice, InvoiceEvent, ProviderCapabilities } from './model';
+import type { Invoice, InvoiceCancellation, InvoiceEvent, InvoiceRef, ProviderCapabilities } from './model';
 import type { CreateInvoiceRequest } from './request';
 
 /** A webhook as received: headers in any case and the raw, unparsed body. */
@@ -15,7 +15,7 @@ export interface InvoiceProvider {
   readonly id: ProviderId;
   readonly capabilities: ProviderCapabilities;
   createInvoice(request: CreateInvoiceRequest): TaskEither<InvoiceError, Invoice>;
-  getInvoice(id: string): TaskEither<InvoiceError, Invoice>;
-  cancelInvoice(id: string): TaskEither<InvoiceError, Invoice>;
+  getInvoice(ref: InvoiceRef): TaskEither<InvoiceError, Invoice>;
+  cancelInvoice(ref: InvoiceRef): TaskEither<InvoiceError, InvoiceCancellation>;
   parseWebhook(request: WebhookRequest): TaskEither<WebhookError, InvoiceEvent>;
 }

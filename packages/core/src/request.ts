@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import * as t from 'io-ts';
-import { Decimal, decimalFromNumber, decimalFromString, isPositive } from './decimal';
+import { Decimal, decimalFromNumber, decimalFromString, fractionDigits, isPositive } from './decimal';
 import { invalidRequest, type InvalidRequest } from './errors';
 import {
   CountryAlpha3,
@@ -18,6 +18,7 @@ import {
 } from './fields';
 import type { ProviderId } from './ids';
 import { reportIssues } from './report';
+import { snapshotInput } from './snapshot';
 
 const toPositiveDecimal = (u: unknown): E.Either<string, Decimal> =>
   pipe(
@@ -129,15 +130,33 @@ export type CreateInvoiceRequest = t.TypeOf<typeof CreateInvoiceRequest>;
 /** A validated request: the amount is now an exact positive decimal string. */
 export type ValidInvoiceRequest = Omit<CreateInvoiceRequest, 'amount'> & { readonly amount: Decimal };
 
-/** Validates any input as a `CreateInvoiceRequest` and fixes its amount as a decimal string. */
+const tooManyFractionDigits = (provider: ProviderId, amount: Decimal, max: number) => ({
+  path: 'amount',
+  message:
+    `has ${fractionDigits(amount)} digits after the point; ${provider} accepts at most ${max}. ` +
+    'Nothing is rounded: pass the exact amount as a decimal string (a float sum such as 0.1 + 0.2 ' +
+    'is 0.30000000000000004)',
+});
+
+/**
+ * Reads any input once, validates that snapshot as a `CreateInvoiceRequest` and fixes its amount as
+ * a canonical decimal with at most `maxFractionDigits` digits after the point (never rounded).
+ */
 export const validateCreateInvoiceRequest = (
   provider: ProviderId,
   input: unknown,
+  maxFractionDigits: number,
 ): E.Either<InvalidRequest, ValidInvoiceRequest> => {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+  const snapshot = snapshotInput(input);
+  if (E.isLeft(snapshot)) return E.left(invalidRequest(provider, [snapshot.left]));
+  const request = snapshot.right;
+  if (typeof request !== 'object' || request === null || Array.isArray(request)) {
     return E.left(invalidRequest(provider, [{ path: '', message: 'must be a CreateInvoiceRequest object' }]));
   }
-  const decoded = CreateInvoiceRequest.decode(input);
+  const decoded = CreateInvoiceRequest.decode(request);
   if (E.isLeft(decoded)) return E.left(invalidRequest(provider, reportIssues(decoded.left)));
-  return E.right({ ...decoded.right, amount: decoded.right.amount as Decimal });
+  const amount = decoded.right.amount as Decimal;
+  return fractionDigits(amount) > maxFractionDigits
+    ? E.left(invalidRequest(provider, [tooManyFractionDigits(provider, amount, maxFractionDigits)]))
+    : E.right({ ...decoded.right, amount });
 };

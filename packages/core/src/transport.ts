@@ -2,6 +2,7 @@ import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
 import { networkError, type InvoiceError } from './errors';
 import type { ProviderId } from './ids';
+import { scrubError, type Scrubber } from './scrub';
 
 /** One HTTP request, with the exact body bytes to send. */
 export interface HttpRequest {
@@ -23,9 +24,12 @@ export interface HttpResponse {
 /** The one HTTP seam every adapter calls; it never throws or rejects. */
 export type HttpTransport = (request: HttpRequest) => TE.TaskEither<InvoiceError, HttpResponse>;
 
-/** Wraps a caller-supplied transport so one that throws or rejects still yields a `NetworkError` (`ETRANSPORT`). */
+/**
+ * Wraps a transport so one that throws or rejects still yields a `NetworkError` (`ETRANSPORT`), and
+ * every response body and transport error reaches the adapter with the configured credentials scrubbed out.
+ */
 export const guardTransport =
-  (transport: HttpTransport): HttpTransport =>
+  (transport: HttpTransport, scrub: Scrubber): HttpTransport =>
   (request) =>
     pipe(
       TE.tryCatch(
@@ -33,4 +37,5 @@ export const guardTransport =
         () => networkError(request.provider, 'ETRANSPORT'),
       ),
       TE.flatMap(TE.fromEither),
+      TE.bimap(scrubError(scrub), (response) => ({ ...response, body: scrub(response.body) })),
     );

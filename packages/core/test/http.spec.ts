@@ -1,4 +1,11 @@
-import { bodyExcerpt, commonHttpError, headerValue, retryAfterMs, type HttpResponse } from '../src';
+import {
+  bodyExcerpt,
+  commonHttpError,
+  headerValue,
+  MAX_RETRY_AFTER_MS,
+  retryAfterMs,
+  type HttpResponse,
+} from '../src';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 
@@ -36,6 +43,20 @@ describe('retryAfterMs', () => {
 
   it('gives null when the header is absent', () => {
     expect(retryAfterMs(undefined)).toBeNull();
+  });
+
+  it.each([
+    ['400 digits', '9'.repeat(400)],
+    ['about 3,000 years in seconds', '99999999999'],
+    ['one second past a day', String(24 * 60 * 60 + 1)],
+    ['a date far in the future', 'Fri, 01 Mar 2999 12:00:00 GMT'],
+  ])('clamps %s to one day, never Infinity', (_label, header) => {
+    expect(retryAfterMs(header, NOW)).toBe(MAX_RETRY_AFTER_MS);
+  });
+
+  it('keeps a wait of exactly one day', () => {
+    expect(retryAfterMs(String(24 * 60 * 60), NOW)).toBe(MAX_RETRY_AFTER_MS);
+    expect(MAX_RETRY_AFTER_MS).toBe(86_400_000);
   });
 });
 

@@ -6,6 +6,7 @@ import {
   decimalFromString,
   isLosslessNumber,
   LosslessNumber,
+  MAX_JSON_DEPTH,
   parseJsonLossless,
   plainJson,
   secret,
@@ -28,9 +29,9 @@ describe('stringifyJson and wireNumber', () => {
     expect(stringifyJson({ amount: wireNumber(d('0.00000001')) })).toBe('{"amount":0.00000001}');
   });
 
-  it('keeps trailing zeros and very long fractions', () => {
+  it('writes canonical decimals and very long fractions with every digit', () => {
     const amount = '100.000000000000000000000000000001';
-    expect(stringifyJson([wireNumber(d('100.50')), wireNumber(d(amount))])).toBe(`[100.50,${amount}]`);
+    expect(stringifyJson([wireNumber(d('100.50')), wireNumber(d(amount))])).toBe(`[100.5,${amount}]`);
   });
 
   it('drops leading zeros a Decimal may carry so the JSON stays valid', () => {
@@ -96,7 +97,11 @@ describe('money round trip (property)', () => {
   const decimalText = fc
     .tuple(digits(1, 30), fc.option(digits(1, 30), { nil: undefined }))
     .map(([integer, fraction]) => (fraction === undefined ? integer : `${integer}.${fraction}`));
-  const withoutLeadingZeros = (text: string) => text.replace(/^0+(?=\d)/, '');
+  const canonical = (text: string) =>
+    text
+      .replace(/^0+(?=\d)/, '')
+      .replace(/(\.\d*?)0+$/, '$1')
+      .replace(/\.$/, '');
 
   it('sends and reads back any decimal with every digit identical', () => {
     fc.assert(
@@ -105,7 +110,7 @@ describe('money round trip (property)', () => {
         const wire = stringifyJson({ amount: wireNumber(decimal) });
         const parsed = expectRight(parseJsonLossless(wire)) as { amount: unknown };
         expect(isLosslessNumber(parsed.amount)).toBe(true);
-        expect(WireDecimalNumber.decode(parsed.amount)).toEqual(E.right(withoutLeadingZeros(text)));
+        expect(WireDecimalNumber.decode(parsed.amount)).toEqual(E.right(canonical(text)));
       }),
       { numRuns: 1000 },
     );
@@ -115,7 +120,7 @@ describe('money round trip (property)', () => {
     fc.assert(
       fc.property(decimalText, (text) => {
         const wire = stringifyJson({ amount: wireNumber(expectRight(decimalFromString(text))) });
-        expect(wire).toBe(`{"amount":${withoutLeadingZeros(text)}}`);
+        expect(wire).toBe(`{"amount":${canonical(text)}}`);
       }),
     );
   });
@@ -143,6 +148,7 @@ describe('parseJsonLossless fast path', () => {
   it('agrees with lossless-json on any JSON text (property)', () => {
     fc.assert(
       fc.property(fc.json({ maxDepth: 3 }), (text) => {
+        fc.pre(!text.includes('__proto__'));
         expect(plainJson(expectRight(parseJsonLossless(text)))).toEqual(viaLosslessJson(text));
       }),
       { numRuns: 500 },
@@ -168,5 +174,36 @@ describe('parseJsonLossless fast path', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('parseJsonLossless on hostile text', () => {
+  const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+
+  it('refuses deep nesting before parsing, without throwing', () => {
+    expect(expectRight(parseJsonLossless(nested(MAX_JSON_DEPTH)))).toBeDefined();
+    expect(parseJsonLossless(nested(MAX_JSON_DEPTH + 1))).toEqual(
+      E.left(`it nests deeper than ${MAX_JSON_DEPTH} levels`),
+    );
+    expect(E.isLeft(parseJsonLossless(nested(5000)))).toBe(true);
+    expect(E.isLeft(parseJsonLossless(`{"a":${nested(5000)},"n":1.0}`))).toBe(true);
+  });
+
+  it('does not count brackets inside strings', () => {
+    const text = JSON.stringify({ note: nested(200) });
+    expect(expectRight(parseJsonLossless(text))).toEqual({ note: nested(200) });
+  });
+
+  it.each([
+    ['plain', '{"__proto__":{"polluted":true}}'],
+    ['nested', '{"data":{"__proto__":{"amount":"-5"}}}'],
+    ['escaped', '{"\\u005f_proto__":{"polluted":true}}'],
+    ['on the lossless path', '{"amount":100.0,"__proto__":{"polluted":true}}'],
+  ])('refuses a %s __proto__ member', (_label, text) => {
+    expect(parseJsonLossless(text)).toEqual(E.left('it has a member named "__proto__"'));
+  });
+
+  it('reads "__proto__" inside a string value as text', () => {
+    expect(expectRight(parseJsonLossless('{"note":"__proto__"}'))).toEqual({ note: '__proto__' });
   });
 });

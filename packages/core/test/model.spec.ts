@@ -45,6 +45,7 @@ const event: InvoiceEvent = {
   remaining: { amount: '0.00011234' as Decimal, currency: 'BTC' },
   transactions: [{ id: null, txid: 'ab12', currency: 'BTC', amount: '0.0001' as Decimal, confirmations: 2 }],
   dedupeKey: 'INV-89UX09KA:partial:ab12',
+  confirmed: true,
   testMode: true,
   raw: 'token-body',
 };
@@ -137,6 +138,7 @@ describe('small model codecs', () => {
       unsupportedFields: ['allowPartialPayment'],
       ignoredFields: ['title'],
       expiresInMinutes: [15, 60],
+      amountFractionDigits: { max: 8, source: 'create responses carry 8 decimals' },
     };
     expect(expectRight(ProviderCapabilities.decode(capabilities))).toEqual(capabilities);
     expect(E.isLeft(ProviderCapabilities.decode({ ...capabilities, expiresInMinutes: 'some' }))).toBe(true);

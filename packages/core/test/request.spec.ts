@@ -7,7 +7,7 @@ const valid = {
   currency: 'EUR',
 };
 
-const validate = (input: unknown) => validateCreateInvoiceRequest('coinspaid', input);
+const validate = (input: unknown) => validateCreateInvoiceRequest('coinspaid', input, 8);
 
 const issuesOf = (input: unknown): ReadonlyArray<Issue> =>
   expectLeftTag(validate(input), 'InvalidRequest').issues;
@@ -33,7 +33,7 @@ const COUNTRY_MESSAGE = 'must be an existing ISO 3166-1 alpha-3 country code lik
 
 describe('validateCreateInvoiceRequest', () => {
   it('accepts a minimal request and keeps its fields', () => {
-    expect(expectRight(validate(valid))).toEqual({ ...valid, amount: '12.50' });
+    expect(expectRight(validate(valid))).toEqual({ ...valid, amount: '12.5' });
   });
 
   it('accepts a request with every optional field', () => {
@@ -52,12 +52,12 @@ describe('validateCreateInvoiceRequest', () => {
       allowPartialPayment: true,
       redirectUrls: { success: 'https://shop.example/ok', failure: 'https://shop.example/fail' },
     };
-    expect(expectRight(validate(full))).toEqual(full);
+    expect(expectRight(validate(full))).toEqual({ ...full, amount: '12.5' });
   });
 
   it('reports the provider it validated for and lists every issue in one message', () => {
     const error = expectLeftTag(
-      validateCreateInvoiceRequest('cryptocloud', { ...valid, currency: 'eur', title: '' }),
+      validateCreateInvoiceRequest('cryptocloud', { ...valid, currency: 'eur', title: '' }, 2),
       'InvalidRequest',
     );
     expect(error.provider).toBe('cryptocloud');
@@ -150,13 +150,13 @@ describe('validateCreateInvoiceRequest', () => {
 
   describe('amount', () => {
     it.each([
-      ['12.50', '12.50'],
-      ['007.50', '7.50'],
+      ['12.50', '12.5'],
+      ['007.50', '7.5'],
       ['0.00000001', '0.00000001'],
       ['100', '100'],
-      ['00100.000', '100.000'],
-      ['12345678.123456789012345678', '12345678.123456789012345678'],
-    ])('reads the string %j as %j (leading zeros dropped, trailing zeros kept)', (amount, expected) => {
+      ['00100.000', '100'],
+      ['12345678.12345678', '12345678.12345678'],
+    ])('reads the string %j as the canonical decimal %j', (amount, expected) => {
       expect(expectRight(validate({ ...valid, amount })).amount).toBe(expected);
     });
 
@@ -472,5 +472,71 @@ describe('validateCreateInvoiceRequest', () => {
     it('rejects a non-boolean allowPartialPayment', () => {
       expectIssue({ ...valid, allowPartialPayment: 'yes' }, 'allowPartialPayment', 'must be true or false');
     });
+  });
+});
+
+describe('validateCreateInvoiceRequest amount precision', () => {
+  it.each([
+    ['a float sum', 0.1 + 0.2, 17],
+    ['a string with nine digits after the point', '1.123456789', 9],
+  ])('refuses %s beyond the provider limit, naming it, never rounding', (_label, amount, digits) => {
+    const error = expectLeftTag(validate({ ...valid, amount }), 'InvalidRequest');
+    expect(error.issues).toEqual([
+      {
+        path: 'amount',
+        message: expect.stringContaining(`has ${digits} digits after the point; coinspaid accepts at most 8`),
+      },
+    ]);
+    expect(error.message).toContain('pass the exact amount as a decimal string');
+  });
+
+  it('accepts exactly the limit, and trailing zeros beyond it that do not change the value', () => {
+    expect(expectRight(validate({ ...valid, amount: '0.12345678' })).amount).toBe('0.12345678');
+    expect(expectRight(validate({ ...valid, amount: '0.1000000000000' })).amount).toBe('0.1');
+    expect(
+      expectRight(validateCreateInvoiceRequest('cryptocloud', { ...valid, amount: 0.3 }, 2)).amount,
+    ).toBe('0.3');
+  });
+});
+
+describe('validateCreateInvoiceRequest on hostile input', () => {
+  it('reads each field once and validates what it read (the snapshot)', () => {
+    let reads = 0;
+    const request = Object.defineProperty({ amount: '1', currency: 'EUR' }, 'orderId', {
+      enumerable: true,
+      get: () => ((reads += 1) === 1 ? 'order-first' : ''),
+    });
+    expect(expectRight(validate(request)).orderId).toBe('order-first');
+    expect(reads).toBe(1);
+  });
+
+  it.each([
+    [
+      'a throwing getter',
+      () =>
+        Object.defineProperty({ ...valid }, 'customer', {
+          enumerable: true,
+          get() {
+            throw new Error('boom');
+          },
+        }),
+      'customer',
+    ],
+    [
+      'a revoked proxy',
+      () => {
+        const { proxy, revoke } = Proxy.revocable({ ...valid }, {});
+        revoke();
+        return proxy;
+      },
+      '',
+    ],
+  ])('turns %s into an InvalidRequest', (_label, input, path) => {
+    expect(issuesOf(input())[0]).toEqual({ path, message: expect.stringMatching(/could not be read/) });
+  });
+
+  it('treats a __proto__ key as an unknown field, not as a prototype', () => {
+    const input = JSON.parse('{"orderId":"o-1","amount":"1","currency":"EUR","__proto__":{"title":{"x":1}}}');
+    expectIssue(input, '__proto__', 'is not a known field');
   });
 });

@@ -1,6 +1,6 @@
 import * as TE from 'fp-ts/TaskEither';
 import { expectLeftTag, expectRight } from '@invoicekit/testkit';
-import { guardTransport, type HttpTransport } from '../src';
+import { credentialScrubber, guardTransport, networkError, type HttpTransport } from '../src';
 
 describe('guardTransport', () => {
   const request = {
@@ -27,13 +27,27 @@ describe('guardTransport', () => {
       },
     ],
   ])('turns a transport that %s into NetworkError ETRANSPORT', async (_label, transport) => {
-    const result = await guardTransport(transport as unknown as HttpTransport)(request)();
+    const result = await guardTransport(transport as unknown as HttpTransport, (text) => text)(request)();
     expect(expectLeftTag(result, 'NetworkError').code).toBe('ETRANSPORT');
   });
 
   it('passes a well-behaved transport through', async () => {
     const response = { status: 201, headers: {}, body: '{}' };
-    const result = await guardTransport(() => TE.right(response))(request)();
-    expect(expectRight(result)).toBe(response);
+    const result = await guardTransport(
+      () => TE.right(response),
+      (text) => text,
+    )(request)();
+    expect(expectRight(result)).toEqual(response);
+  });
+
+  it('scrubs the configured credentials out of every response body and transport error', async () => {
+    const scrub = credentialScrubber(['live-key-0123456789']);
+    const echoed = { status: 403, headers: {}, body: '{"error":"Bad key header live-key-0123456789"}' };
+    const answered = await guardTransport(() => TE.right(echoed), scrub)(request)();
+    expect(expectRight(answered).body).toBe('{"error":"Bad key header [redacted]"}');
+    const failing: HttpTransport = () =>
+      TE.left({ ...networkError('coinspaid', 'ECONNRESET'), message: 'reset after live-key-0123456789' });
+    const failed = await guardTransport(failing, scrub)(request)();
+    expect(expectLeftTag(failed, 'NetworkError').message).toBe('reset after [redacted]');
   });
 });

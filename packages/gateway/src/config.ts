@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
-import { invalidConfig, ProviderId, type ConfigError } from '@invoicekit/core';
+import { invalidConfig, ProviderId, snapshotConfig, type ConfigError } from '@invoicekit/core';
 import { decodeCoinspaidConfig, type CoinspaidConfig } from '@invoicekit/coinspaid';
 import { decodeCryptocloudConfig, type CryptocloudConfig } from '@invoicekit/cryptocloud';
 
@@ -23,6 +23,8 @@ export type ProviderConfig =
       baseUrl?: string;
       timeoutMs?: number;
       allowTestMode?: boolean;
+      /** Build each postback's event from merchant/info (default true): only the token is signed. */
+      confirmPostbacks?: boolean;
     };
 
 /** A decoded configuration: credentials held as `Secret`, ready to build a provider. */
@@ -30,20 +32,22 @@ export type DecodedProviderConfig = CoinspaidConfig | CryptocloudConfig;
 
 const PROVIDER_NAMES = Object.keys(ProviderId.keys).join(', ');
 
-/** Decodes any input as a `ProviderConfig`, choosing the adapter by its `provider` field. */
-export const decodeProviderConfig = (input: unknown): E.Either<ConfigError, DecodedProviderConfig> => {
-  const provider =
-    typeof input === 'object' && input !== null ? (input as { provider?: unknown }).provider : undefined;
+const decodeSnapshot = (config: Record<string, unknown>): E.Either<ConfigError, DecodedProviderConfig> => {
+  const { provider } = config;
   if (!ProviderId.is(provider)) {
     return E.left(invalidConfig([{ path: 'provider', message: `must be one of ${PROVIDER_NAMES}` }]));
   }
   return provider === 'cryptocloud'
     ? pipe(
-        decodeCryptocloudConfig(input),
+        decodeCryptocloudConfig(config),
         E.map((c): DecodedProviderConfig => c),
       )
     : pipe(
-        decodeCoinspaidConfig(input),
+        decodeCoinspaidConfig(config),
         E.map((c): DecodedProviderConfig => c),
       );
 };
+
+/** Reads any input once and decodes it as a `ProviderConfig`, choosing the adapter by its `provider` field. */
+export const decodeProviderConfig = (input: unknown): E.Either<ConfigError, DecodedProviderConfig> =>
+  pipe(snapshotConfig(input), E.flatMap(decodeSnapshot));

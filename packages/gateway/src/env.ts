@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
-import { invalidConfig, type ConfigError, type InvoiceProvider } from '@invoicekit/core';
+import { invalidConfig, snapshotConfig, type ConfigError, type InvoiceProvider } from '@invoicekit/core';
 import { createProvider, type ProviderOptions } from './createProvider';
 
 /** The environment variable behind each configuration field. */
@@ -16,14 +16,14 @@ export const ENV_NAMES = {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-const present = (value: string | undefined): string | undefined =>
-  value === undefined || value.trim() === '' ? undefined : value;
+const present = (value: unknown): string | undefined =>
+  typeof value !== 'string' || value.trim() === '' ? undefined : value;
 
 const parseTimeout = (text: string | undefined): unknown =>
   text === undefined ? undefined : /^\d+$/.test(text) ? Number(text) : text;
 
 /** Only the variables the named provider takes, so switching provider needs no other change. */
-const configFromEnv = (env: Env): Record<string, unknown> => {
+const configFromEnv = (env: Readonly<Record<string, unknown>>): Record<string, unknown> => {
   const provider = present(env[ENV_NAMES.provider]);
   const entries: Array<[string, unknown]> = [
     ['provider', provider],
@@ -45,9 +45,18 @@ const renameToEnv = (error: ConfigError): ConfigError =>
     }),
   );
 
+const readEnv = (env: unknown): E.Either<ConfigError, Readonly<Record<string, unknown>>> =>
+  pipe(
+    snapshotConfig(env),
+    E.mapLeft(() => invalidConfig([{ path: '', message: 'must be an environment object like process.env' }])),
+  );
+
 /** Builds a provider from `INVOICEKIT_*` environment variables; issues name the variable at fault. */
 export const providerFromEnv = (
   env: Env = process.env,
   options: ProviderOptions = {},
 ): E.Either<ConfigError, InvoiceProvider> =>
-  pipe(createProvider(configFromEnv(env), options), E.mapLeft(renameToEnv));
+  pipe(
+    readEnv(env),
+    E.flatMap((snapshot) => pipe(createProvider(configFromEnv(snapshot), options), E.mapLeft(renameToEnv))),
+  );

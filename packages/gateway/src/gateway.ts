@@ -1,10 +1,13 @@
-import { timingSafeEqual } from 'node:crypto';
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
 import {
+  constantTimeEquals,
   headerValue,
   invalidConfig,
+  isRecord,
+  snapshotConfig,
+  snapshotInput,
   type ConfigError,
   type InvoiceEvent,
   type InvoiceProvider,
@@ -33,8 +36,8 @@ export interface Gateway<N extends string> {
   has(name: string): name is N;
   /** The provider configured under `name`. */
   provider(name: N): InvoiceProvider;
-  /** Verifies a webhook with the provider configured under `name` (e.g. from the webhook URL path). */
-  parseWebhook(name: N, request: WebhookRequest): TE.TaskEither<WebhookError, InvoiceEvent>;
+  /** Verifies a webhook with the provider configured under `name` (e.g. from the webhook URL path); an unknown name is `NoRoute`. */
+  parseWebhook(name: N, request: WebhookRequest): TE.TaskEither<WebhookError | NoRoute, InvoiceEvent>;
   /** Finds the provider a webhook belongs to by its credentials, then verifies it there. */
   routeWebhook(request: WebhookRequest): TE.TaskEither<WebhookError | NoRoute, RoutedEvent<N>>;
 }
@@ -45,19 +48,13 @@ interface Entry<N extends string> {
   readonly provider: InvoiceProvider;
 }
 
-const sameText = (a: string, b: string): boolean => {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
-};
-
 const claims =
   (request: WebhookRequest) =>
   <N extends string>(entry: Entry<N>): boolean => {
     const key = headerValue(request.headers, 'x-processing-key');
     return entry.config.provider === 'cryptocloud'
       ? key === undefined
-      : key !== undefined && sameText(key, entry.config.apiKey.reveal());
+      : key !== undefined && constantTimeEquals(key.trim(), entry.config.apiKey.reveal());
   };
 
 const noRoute = (message: string): NoRoute => ({ _tag: 'NoRoute', message });
@@ -79,9 +76,22 @@ const decodeEntries = <N extends string>(
     ),
   );
 
+const readRequest = (request: unknown): E.Either<NoRoute, WebhookRequest> =>
+  pipe(
+    snapshotInput(request),
+    E.filterOrElseW(
+      (snapshot): snapshot is WebhookRequest => isRecord(snapshot) && isRecord(snapshot.headers),
+      () => undefined,
+    ),
+    E.mapLeft(() => noRoute('no provider can claim a webhook that is not { headers, body }')),
+  );
+
 const routeTo =
   <N extends string>(entries: ReadonlyArray<Entry<N>>) =>
-  (request: WebhookRequest): TE.TaskEither<WebhookError | NoRoute, RoutedEvent<N>> => {
+  (input: WebhookRequest): TE.TaskEither<WebhookError | NoRoute, RoutedEvent<N>> => {
+    const read = readRequest(input);
+    if (E.isLeft(read)) return TE.left(read.left);
+    const request = read.right;
     const candidates = entries.filter(claims(request));
     const only = candidates.length === 1 ? candidates[0] : undefined;
     return only === undefined
@@ -98,13 +108,28 @@ const routeTo =
         );
   };
 
+const readProviders = <N extends string>(
+  config: unknown,
+): E.Either<ConfigError, Readonly<Record<N, unknown>>> =>
+  pipe(
+    snapshotConfig(config),
+    E.flatMap((snapshot) =>
+      isRecord(snapshot.providers)
+        ? E.right(snapshot.providers as Readonly<Record<N, unknown>>)
+        : E.left(
+            invalidConfig([{ path: 'providers', message: 'must map names to provider configurations' }]),
+          ),
+    ),
+  );
+
 /** Builds a gateway over several named provider configurations; any bad one is an `InvalidConfig`. */
 export const createGateway = <N extends string>(
   config: { readonly providers: Readonly<Record<N, unknown>> },
   options: ProviderOptions = {},
 ): E.Either<ConfigError, Gateway<N>> =>
   pipe(
-    decodeEntries(config.providers, options),
+    readProviders<N>(config),
+    E.flatMap((providers) => decodeEntries(providers, options)),
     E.filterOrElse(
       (entries) => entries.length > 0,
       () => invalidConfig([{ path: 'providers', message: 'must configure at least one provider' }]),
@@ -116,7 +141,12 @@ export const createGateway = <N extends string>(
         names: entries.map((entry) => entry.name),
         has: (name: string): name is N => byName.has(name),
         provider: (name) => entryOf(name).provider,
-        parseWebhook: (name, request) => entryOf(name).provider.parseWebhook(request),
+        parseWebhook: (name, request) => {
+          const entry = byName.get(String(name));
+          return entry === undefined
+            ? TE.left(noRoute(`no provider is configured under the name ${JSON.stringify(String(name))}`))
+            : entry.provider.parseWebhook(request);
+        },
         routeWebhook: routeTo(entries),
       };
     }),

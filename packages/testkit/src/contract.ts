@@ -55,6 +55,64 @@ const INVALID_INPUTS: ReadonlyArray<readonly [string, (valid: CreateInvoiceReque
   ['a bad e-mail', (v) => ({ ...v, customer: { ...v.customer, email: 'not-an-email' } })],
 ];
 
+const throwingGetter = (valid: CreateInvoiceRequest): CreateInvoiceRequest =>
+  Object.defineProperty({ ...valid }, 'currency', {
+    enumerable: true,
+    get() {
+      throw new Error('getter exploded');
+    },
+  });
+
+const revokedProxy = (valid: CreateInvoiceRequest): CreateInvoiceRequest => {
+  const { proxy, revoke } = Proxy.revocable({ ...valid }, {});
+  revoke();
+  return proxy;
+};
+
+const HOSTILE_INPUTS: ReadonlyArray<
+  readonly [string, (valid: CreateInvoiceRequest) => CreateInvoiceRequest]
+> = [
+  ['a request with a throwing getter', throwingGetter],
+  ['a revoked proxy', revokedProxy],
+  [
+    'a request with a __proto__ key',
+    (v) => JSON.parse(`{"__proto__":{"amount":"5"},${JSON.stringify(v).slice(1)}`),
+  ],
+  ['a float sum amount', (v) => ({ ...v, amount: 0.1 + 0.2 })],
+];
+
+const NESTED = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+
+const HOSTILE_BODIES: ReadonlyArray<readonly [string, string]> = [
+  ['5,000 nested arrays', `{"data":${NESTED},"result":${NESTED}}`],
+  ['a __proto__ member', '{"__proto__":{"status":"success"},"data":{"__proto__":{"id":1}}}'],
+];
+
+const revokedHeaders = (): WebhookRequest => {
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  return { headers: proxy, body: '{}' };
+};
+
+const HOSTILE_WEBHOOKS: ReadonlyArray<readonly [string, () => WebhookRequest]> = [
+  ['undefined', () => undefined as unknown as WebhookRequest],
+  ['null', () => null as unknown as WebhookRequest],
+  ['without headers', () => ({ body: '{}' }) as unknown as WebhookRequest],
+  ['a parsed object body', () => ({ headers: {}, body: { id: 1 } }) as unknown as WebhookRequest],
+  ['a revoked proxy for headers', revokedHeaders],
+  [
+    'a throwing body getter',
+    () =>
+      Object.defineProperty({ headers: {} }, 'body', {
+        enumerable: true,
+        get() {
+          throw new Error('body exploded');
+        },
+      }) as WebhookRequest,
+  ],
+  ['5,000 nested arrays, unsigned', () => ({ headers: {}, body: NESTED })],
+];
+
 /** Runs the shared behaviour every `InvoiceProvider` must show, against `setup`'s server. */
 export const describeInvoiceProviderContract = (
   name: string,
@@ -86,7 +144,13 @@ export const describeInvoiceProviderContract = (
       const invoice = expectRight(await provider.createInvoice(request)());
       expect(invoice.provider).toBe(setup.providerId);
       expect(invoice.orderId).toBe(request.orderId);
-      const asked = expectRight(validateCreateInvoiceRequest(setup.providerId, request)).amount;
+      const asked = expectRight(
+        validateCreateInvoiceRequest(
+          setup.providerId,
+          request,
+          provider.capabilities.amountFractionDigits.max,
+        ),
+      ).amount;
       expect(compareDecimals(invoice.price.amount, asked)).toBe(0);
       const roundTripped = expectRight(Invoice.decode(Invoice.encode(invoice)));
       expect(roundTripped).toEqual(invoice);
@@ -136,6 +200,62 @@ export const describeInvoiceProviderContract = (
       expect(expectLeftTag(result, 'InvalidRequest').issues.length).toBeGreaterThan(0);
       expect(await setup.server.requestCount()).toBe(0);
     });
+
+    it('refuses more fraction digits than its capabilities state, without an HTTP call or rounding', async () => {
+      const { max } = provider.capabilities.amountFractionDigits;
+      expect(provider.capabilities.amountFractionDigits.source.length).toBeGreaterThan(0);
+      const result = await provider.createInvoice({ ...nextRequest(), amount: `1.${'1'.repeat(max + 1)}` })();
+      const issue = expectLeftTag(result, 'InvalidRequest').issues.find((i) => i.path === 'amount');
+      expect(issue?.message).toContain(`at most ${max}`);
+      expect(await setup.server.requestCount()).toBe(0);
+    });
+
+    it.each(HOSTILE_INPUTS)('turns %s into InvalidRequest without an HTTP call', async (_label, make) => {
+      const result = await provider.createInvoice(make(nextRequest()))();
+      if (E.isLeft(result)) seenErrors.push(result.left);
+      expectLeftTag(result, 'InvalidRequest');
+      expect(await setup.server.requestCount()).toBe(0);
+    });
+
+    it('signs and sends what it read first from a request whose getter changes its answer', async () => {
+      await setup.server.stubCreateSuccess();
+      const valid = nextRequest();
+      let reads = 0;
+      const shifty = Object.defineProperty({ ...valid }, 'orderId', {
+        enumerable: true,
+        get: () => ((reads += 1) === 1 ? valid.orderId : ''),
+      });
+      const invoice = expectRight(await provider.createInvoice(shifty)());
+      expect(invoice.orderId).toBe(valid.orderId);
+      expect(reads).toBe(1);
+    });
+
+    it.each(HOSTILE_BODIES)('maps a response holding %s to UnexpectedResponse', async (_label, body) => {
+      await setup.server.stubCreate({ kind: 'reply', status: 200, body });
+      const error = await createLeft('UnexpectedResponse');
+      expect(error.issues[0]?.message).toMatch(/not JSON/);
+    });
+
+    it.each([
+      [403, 'Unauthorized'],
+      [200, 'UnexpectedResponse'],
+      [400, 'UnexpectedResponse'],
+    ] as const)('scrubs credentials a proxy echoes back in an HTTP %i body', async (status, tag) => {
+      const echo = setup.secrets.map((s) => `X-Echo: ${s} ${encodeURIComponent(s)}`).join('\n');
+      await setup.server.stubCreate({ kind: 'reply', status, body: `<html><pre>${echo}</pre></html>` });
+      const error = await createLeft(tag);
+      const printed = `${JSON.stringify(error)} ${inspect(error, { depth: null })}`;
+      for (const secretValue of setup.secrets) expect(printed).not.toContain(secretValue);
+    });
+
+    it.each(HOSTILE_WEBHOOKS)(
+      'answers a webhook request that is %s with a Left, never a throw',
+      async (_l, make) => {
+        const result = await provider.parseWebhook(make())();
+        if (E.isLeft(result)) seenErrors.push(result.left);
+        expect(E.isLeft(result)).toBe(true);
+      },
+    );
 
     it('answers an unsupported call with Unsupported without an HTTP call', async () => {
       const result = await setup.unsupportedCall(provider)();

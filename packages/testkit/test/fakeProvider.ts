@@ -5,12 +5,16 @@ import * as TE from 'fp-ts/TaskEither';
 import * as t from 'io-ts';
 import {
   commonHttpError,
+  credentialScrubber,
+  guardTransport,
+  isRecord,
   decodeResponseBody,
   defaultTransport,
   headerValue,
   parseResponseBody,
   secret,
   signatureInvalid,
+  snapshotInput,
   stringifyJson,
   unauthorized,
   unsupported,
@@ -28,6 +32,7 @@ const FakeInvoice = t.type({ id: WireId, order: t.string, amount: WireDecimalStr
 export const fakeProvider = (baseUrl: string, apiKey: string, timeoutMs: number): InvoiceProvider => {
   const key = secret(apiKey);
   const sign = (body: string) => createHmac('sha256', key.reveal()).update(body).digest('hex');
+  const send = guardTransport(defaultTransport, credentialScrubber([key]));
   return {
     id: 'coinspaid',
     capabilities: {
@@ -36,13 +41,14 @@ export const fakeProvider = (baseUrl: string, apiKey: string, timeoutMs: number)
       unsupportedFields: [],
       ignoredFields: [],
       expiresInMinutes: 'any',
+      amountFractionDigits: { max: 2, source: 'the fake provider takes cents' },
     },
     createInvoice: (request) =>
       pipe(
-        TE.fromEither(validateCreateInvoiceRequest('coinspaid', request)),
+        TE.fromEither(validateCreateInvoiceRequest('coinspaid', request, 2)),
         TE.map((valid) => stringifyJson({ order: valid.orderId, amount: wireNumber(valid.amount) })),
         TE.flatMap((body) =>
-          defaultTransport({
+          send({
             provider: 'coinspaid',
             method: 'POST',
             url: `${baseUrl}/create`,
@@ -81,9 +87,15 @@ export const fakeProvider = (baseUrl: string, apiKey: string, timeoutMs: number)
       ),
     getInvoice: () => TE.left(unsupported('coinspaid', 'getInvoice')),
     cancelInvoice: () => TE.left(unsupported('coinspaid', 'cancelInvoice')),
-    parseWebhook: ({ headers, body }) => {
-      const text = body.toString();
-      return headerValue(headers, 'x-signature') === sign(text)
+    parseWebhook: (request) => {
+      const snapshot = snapshotInput(request);
+      if (E.isLeft(snapshot) || !isRecord(snapshot.right))
+        return TE.left(signatureInvalid('coinspaid', 'unreadable'));
+      const { headers, body } = snapshot.right;
+      const text = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString() : null;
+      if (text === null || !isRecord(headers))
+        return TE.left(signatureInvalid('coinspaid', 'not a raw body'));
+      return headerValue(headers as Record<string, string>, 'x-signature') === sign(text)
         ? TE.right({
             provider: 'coinspaid',
             invoiceId: '1',
@@ -95,6 +107,7 @@ export const fakeProvider = (baseUrl: string, apiKey: string, timeoutMs: number)
             remaining: null,
             transactions: [],
             dedupeKey: text,
+            confirmed: true,
             testMode: true,
             raw: text,
           })
