@@ -353,6 +353,13 @@ export const isRetryable = (e: InvoiceKitFailure): boolean => {
   }
 };
 
-/** One-line human description of any invoicekit error. */
-export const describeError = (e: InvoiceKitFailure): string =>
+/** Anything with a tag and a message: every invoicekit error, and the gateway's `NoRoute`. */
+export interface Describable {
+  readonly _tag: string;
+  readonly message: string;
+  readonly provider?: string;
+}
+
+/** One-line human description of any invoicekit error, for logs: tag, provider and message, never a secret. */
+export const describeError = (e: Describable): string =>
   oneLine('provider' in e ? `[${e.provider}] ${e._tag}: ${e.message}` : `${e._tag}: ${e.message}`);

@@ -8,10 +8,19 @@ const REDACTED = '[redacted]';
 const htmlEscaped = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** The spellings a proxy or provider may echo a credential in: as is, JSON-escaped, percent-encoded, HTML-escaped. */
+const jsonEscaped = (text: string): string => JSON.stringify(text).slice(1, -1);
+
+/** PHP's `json_encode` defaults (Laravel error bodies): `/` as `\/` and every non-ASCII character as `\uXXXX`. */
+const phpJsonEscaped = (text: string): string =>
+  jsonEscaped(text)
+    .replace(/\//g, '\\/')
+    .replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/** The spellings a proxy or provider may echo a credential in: as is, JSON-escaped (JS and PHP), percent-encoded, HTML-escaped. */
 const spellings = (credential: string): string[] => [
   credential,
-  JSON.stringify(credential).slice(1, -1),
+  jsonEscaped(credential),
+  phpJsonEscaped(credential),
   encodeURIComponent(credential),
   htmlEscaped(credential),
 ];

@@ -11,6 +11,7 @@ describe('credentialScrubber', () => {
     ['as sent', `Bad key header ${API_KEY}`],
     ['JSON-escaped', `{"echo":${JSON.stringify(SECRET_KEY)}}`],
     ['percent-encoded', `GET /?key=${encodeURIComponent(SECRET_KEY)}`],
+    ['PHP-JSON-escaped (Laravel)', '{"errors":{"key":"sk\\/live+\\"quoted\\"&<tag>"}}'],
     ['HTML-escaped', '<td>sk/live+&quot;quoted&quot;&amp;&lt;tag&gt;</td>'],
   ])('removes a credential echoed %s', (_label, text) => {
     const scrubbed = scrub(text);
@@ -22,6 +23,12 @@ describe('credentialScrubber', () => {
   it('removes every occurrence and leaves other text alone', () => {
     expect(scrub(`${API_KEY} and ${API_KEY} again`)).toBe('[redacted] and [redacted] again');
     expect(scrub('nothing secret here')).toBe('nothing secret here');
+  });
+
+  it('removes a non-ASCII credential PHP wrote as \\u escapes', () => {
+    expect(credentialScrubber(['schlüssel-1234'])('{"key":"schl\\u00fcssel-1234"}')).toBe(
+      '{"key":"[redacted]"}',
+    );
   });
 
   it('does not scrub credentials too short to identify anything', () => {

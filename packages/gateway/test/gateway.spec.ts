@@ -154,11 +154,35 @@ describe('createGateway', () => {
       order_id: 'order-1',
       token,
     });
+    const confirmation = nock('https://cc.test')
+      .post('/v2/invoice/merchant/info', { uuids: ['INV-AAAA0001'] })
+      .reply(200, {
+        status: 'success',
+        result: [
+          {
+            uuid: 'INV-AAAA0001',
+            status: 'paid',
+            amount: 0.034187,
+            amount_paid: 0.034187,
+            amount_in_fiat: 100.0,
+            fiat_currency: 'EUR',
+            link: 'https://pay.cryptocloud.plus/AAAA0001',
+            currency: { code: 'ETH', fullcode: 'ETH', network: { code: 'ERC20' } },
+            order_id: 'order-1',
+            test_mode: false,
+          },
+        ],
+      });
     const routed = expectRight(
       await gateway.routeWebhook({ headers: { 'content-type': 'application/json' }, body })(),
     );
+    confirmation.done();
     expect(routed.name).toBe('cloud');
-    expect(routed.event.received).toEqual({ amount: '0.034187', currency: 'ETH' });
+    expect(routed.event).toMatchObject({
+      status: 'paid',
+      confirmed: true,
+      received: { amount: '0.034187', currency: 'ETH' },
+    });
   });
 
   it('answers a callback signed with an unknown key with NoRoute', async () => {
