@@ -5,6 +5,7 @@ import {
   defaultTransport,
   unsupported,
   type HttpTransport,
+  type InvoiceError,
   type InvoiceProvider,
   type ProviderCapabilities,
 } from '@invoicekit/core';
@@ -12,6 +13,8 @@ import { createCoinspaidClient } from './client';
 import { resolveSettings, type CoinspaidConfig, type CoinspaidSettings } from './config';
 import { classifyExchange } from './errors';
 import {
+  COINSPAID_AMOUNT_FRACTION_DIGITS,
+  COINSPAID_AMOUNT_FRACTION_DIGITS_SOURCE,
   COINSPAID_TIMER_MINUTES,
   serializeInvoiceRequest,
   toCoinspaidInvoiceRequest,
@@ -40,17 +43,27 @@ export const coinspaidCapabilities = (settings: CoinspaidSettings): ProviderCapa
   unsupportedFields: ['payCurrencies'],
   ignoredFields: [],
   expiresInMinutes: [COINSPAID_TIMER_MINUTES],
+  amountFractionDigits: {
+    max: COINSPAID_AMOUNT_FRACTION_DIGITS,
+    source: COINSPAID_AMOUNT_FRACTION_DIGITS_SOURCE,
+  },
 });
 
-const noReadEndpoint = (settings: CoinspaidSettings, feature: 'getInvoice' | 'cancelInvoice') =>
-  TE.left(
-    unsupported(
-      settings.provider,
-      feature,
-      `${settings.provider} has no endpoint to ${feature === 'getInvoice' ? 'read' : 'cancel'} an invoice; ` +
-        'follow invoice state through parseWebhook (invoice callbacks)',
-    ),
-  );
+const UNSUPPORTED_WHY: Readonly<Record<'getInvoice' | 'cancelInvoice', string>> = {
+  getInvoice: 'has no endpoint to read an invoice',
+  cancelInvoice: 'invoices cannot be cancelled through this adapter',
+};
+
+const unsupportedOperation =
+  (settings: CoinspaidSettings, feature: 'getInvoice' | 'cancelInvoice') =>
+  (): TE.TaskEither<InvoiceError, never> =>
+    TE.left(
+      unsupported(
+        settings.provider,
+        feature,
+        `${settings.provider} ${UNSUPPORTED_WHY[feature]}; follow invoice state through parseWebhook (invoice callbacks)`,
+      ),
+    );
 
 /** Builds the CoinsPaid-platform provider; configuration stays in closures, never on the object. */
 export const createCoinspaidProvider = (
@@ -85,8 +98,8 @@ export const createCoinspaidProvider = (
         TE.flatMap(client.createInvoice),
         TE.flatMapEither(readCreateAnswer),
       ),
-    getInvoice: () => noReadEndpoint(settings, 'getInvoice'),
-    cancelInvoice: () => noReadEndpoint(settings, 'cancelInvoice'),
+    getInvoice: unsupportedOperation(settings, 'getInvoice'),
+    cancelInvoice: unsupportedOperation(settings, 'cancelInvoice'),
     parseWebhook: (request) => TE.fromEither(readCallback(request)),
   };
 };

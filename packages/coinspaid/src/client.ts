@@ -1,6 +1,12 @@
 import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
-import { guardTransport, type HttpResponse, type HttpTransport, type InvoiceError } from '@invoicekit/core';
+import {
+  credentialScrubber,
+  guardTransport,
+  type HttpResponse,
+  type HttpTransport,
+  type InvoiceError,
+} from '@invoicekit/core';
 import type { CoinspaidSettings } from './config';
 import { signBody } from './signature';
 
@@ -21,12 +27,15 @@ export interface CoinspaidClient {
   readonly createInvoice: (request: CoinspaidOutgoing) => TE.TaskEither<InvoiceError, CoinspaidExchange>;
 }
 
-/** Builds the client: each call signs the serialized body with the secret key and sends those same bytes. */
+/**
+ * Builds the client: each call signs the serialized body with the secret key and sends those same
+ * bytes; every answer reaches the adapter with both keys scrubbed out.
+ */
 export const createCoinspaidClient = (
   settings: CoinspaidSettings,
   transport: HttpTransport,
 ): CoinspaidClient => {
-  const send = guardTransport(transport);
+  const send = guardTransport(transport, credentialScrubber([settings.apiKey, settings.secretKey]));
   const post =
     (path: string) =>
     (request: CoinspaidOutgoing): TE.TaskEither<InvoiceError, CoinspaidExchange> =>

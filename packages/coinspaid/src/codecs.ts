@@ -97,9 +97,7 @@ export const CoinspaidInvoice = t.intersection(
       title: nullable(t.string),
       sender_currency: nullable(t.string),
       sender_amount: nullable(WireDecimalString),
-      fixed_at: nullable(WireUnixSeconds),
       release_at: nullable(WireUnixSeconds),
-      seconds_left: nullable(WireInteger),
     }),
   ],
   'CoinspaidInvoice',
@@ -133,10 +131,13 @@ export const CoinspaidMessageError = t.type({ message: t.string }, 'CoinspaidMes
 /** An error with only a message. */
 export type CoinspaidMessageError = t.TypeOf<typeof CoinspaidMessageError>;
 
-/** The part every callback shares: which object it is about and of what kind. */
-export const CoinspaidCallbackEnvelope = t.type({ id: WireId, type: t.string }, 'CoinspaidCallbackEnvelope');
-/** The part every callback shares. */
-export type CoinspaidCallbackEnvelope = t.TypeOf<typeof CoinspaidCallbackEnvelope>;
+/**
+ * What every callback carries, whatever its envelope: its `type`. Only `invoice` callbacks are read
+ * further; `payment_request` callbacks, for one, have no root `id`.
+ */
+export const CoinspaidCallbackKind = t.type({ type: t.string }, 'CoinspaidCallbackKind');
+/** What every callback carries: its `type`. */
+export type CoinspaidCallbackKind = t.TypeOf<typeof CoinspaidCallbackKind>;
 
 /** One transaction listed in a callback; confirmations arrive as a string or a number. */
 export const CoinspaidCallbackTransaction = t.intersection(
@@ -146,10 +147,6 @@ export const CoinspaidCallbackTransaction = t.intersection(
       id: nullable(WireId),
       txid: nullable(t.string),
       confirmations: nullable(WireInteger),
-      transaction_type: nullable(t.string),
-      type: nullable(t.string),
-      address: nullable(t.string),
-      tag: nullable(CoinspaidTag),
     }),
   ],
   'CoinspaidCallbackTransaction',
@@ -157,15 +154,12 @@ export const CoinspaidCallbackTransaction = t.intersection(
 /** One transaction listed in a callback. */
 export type CoinspaidCallbackTransaction = t.TypeOf<typeof CoinspaidCallbackTransaction>;
 
-/** What the customer sent, in the pay currency, and what is still owed. */
+/** What the customer still owes, in the pay currency. */
 export const CoinspaidCurrencySent = t.intersection(
-  [
-    t.type({ currency: t.string }),
-    t.partial({ amount: nullable(WireDecimalString), remaining_amount: nullable(WireDecimalString) }),
-  ],
+  [t.type({ currency: t.string }), t.partial({ remaining_amount: nullable(WireDecimalString) })],
   'CoinspaidCurrencySent',
 );
-/** What the customer sent and what is still owed. */
+/** What the customer still owes. */
 export type CoinspaidCurrencySent = t.TypeOf<typeof CoinspaidCurrencySent>;
 
 /** What the merchant is credited, in the invoice currency. */
@@ -182,14 +176,10 @@ export const CoinspaidInvoiceCallback = t.intersection(
     t.type({ id: WireId, type: t.literal('invoice'), status: t.string }),
     t.partial({
       foreign_id: nullable(WireId),
-      end_user_reference: nullable(WireId),
-      crypto_address: nullable(t.type({ currency: t.string })),
       currency_sent: nullable(CoinspaidCurrencySent),
       currency_received: nullable(CoinspaidCurrencyReceived),
       transactions: nullable(t.array(CoinspaidCallbackTransaction)),
       error: nullable(t.string),
-      fixed_at: nullable(WireUnixSeconds),
-      expires_at: nullable(WireUnixSeconds),
     }),
   ],
   'CoinspaidInvoiceCallback',

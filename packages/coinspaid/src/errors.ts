@@ -16,14 +16,6 @@ import {
 import type { CoinspaidExchange } from './client';
 import { CoinspaidCodedError, CoinspaidFieldErrors, CoinspaidMessageError } from './codecs';
 
-/** The documented 403 codes: which header check failed. */
-export const COINSPAID_AUTH_CODES: ReadonlyArray<string> = [
-  'bad_header_signature',
-  'required_header_signature',
-  'bad_header_key',
-  'required_header_key',
-];
-
 /** `Rejected.code` for `{"message":"Required features [...] not enabled."}`, which carries no code itself. */
 export const FEATURE_DISABLED_CODE = 'feature_disabled';
 

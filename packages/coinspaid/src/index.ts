@@ -11,5 +11,5 @@ export {
 export { createCoinspaidProvider, type CoinspaidProviderOptions } from './adapter';
 export { signCallback } from './signature';
 export { COINSPAID_TIMER_MINUTES } from './request';
-export { COINSPAID_AUTH_CODES, FEATURE_DISABLED_CODE } from './errors';
+export { FEATURE_DISABLED_CODE } from './errors';
 export { KEY_HEADER, SIGNATURE_HEADER } from './webhook';

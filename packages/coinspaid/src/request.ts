@@ -28,6 +28,15 @@ import type { CoinspaidPreset, CoinspaidSettings } from './config';
 /** The one invoice lifetime the platform offers (`timer: true`). */
 export const COINSPAID_TIMER_MINUTES = 15;
 
+/** The most digits after the point an invoice amount may have; more are refused, never rounded. */
+export const COINSPAID_AMOUNT_FRACTION_DIGITS = 8;
+
+/** Where `COINSPAID_AMOUNT_FRACTION_DIGITS` comes from. */
+export const COINSPAID_AMOUNT_FRACTION_DIGITS_SOURCE =
+  'the platform keeps amounts as decimal strings with 8 decimals: the create response echoes amount 100 as ' +
+  '"100.00000000" (docs.cryptoprocessing.com/api-reference/endpoints/invoices-create) and callback amounts ' +
+  'have 8 decimals (coinspaid/docs api-documentation/callbacks.md)';
+
 type Check<A> = E.Either<RNEA.ReadonlyNonEmptyArray<Issue>, A>;
 
 const Validation = E.getApplicativeValidation(RNEA.getSemigroup<Issue>());
@@ -37,12 +46,15 @@ const issue = (path: string, message: string): Check<never> => E.left([{ path, m
 const required = <A>(value: A | undefined, path: string, message: string): Check<A> =>
   value === undefined ? issue(path, message) : E.right(value);
 
-/** Validates canonical input, then refuses `payCurrencies`, which the platform has no field for. */
+/**
+ * Validates a snapshot of canonical input (amounts up to 8 decimals), then refuses `payCurrencies`,
+ * which the platform has no field for.
+ */
 export const validateInvoiceRequest =
   (provider: CoinspaidPreset) =>
   (input: unknown): E.Either<InvoiceError, ValidInvoiceRequest> =>
     pipe(
-      validateCreateInvoiceRequest(provider, input),
+      validateCreateInvoiceRequest(provider, input, COINSPAID_AMOUNT_FRACTION_DIGITS),
       E.filterOrElseW(
         (request) => request.payCurrencies === undefined,
         () =>

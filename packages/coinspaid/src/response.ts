@@ -49,7 +49,7 @@ const paymentDetails = (data: CoinspaidInvoice): PaymentDetails | null =>
         network: null,
       };
 
-/** Normalizes a decoded create answer to the canonical `Invoice`. */
+/** Normalizes a decoded create answer to the canonical `Invoice`; money is canonical, `raw` keeps the provider's text. */
 export const toInvoice =
   (settings: CoinspaidSettings) =>
   ({ wire, raw }: CoinspaidDecoded<CoinspaidCreateResponse>): Invoice => ({
@@ -63,7 +63,9 @@ export const toInvoice =
     title: wire.data.title ?? null,
     price: { amount: wire.data.amount, currency: wire.data.currency },
     payment: paymentDetails(wire.data),
-    createdAt: wire.data.fixed_at ?? null,
+    // Provider quirk: the OpenAPI calls `fixed_at` the creation time, yet it is null until a payment quote
+    // is fixed; it is the rate-fix time, and the create response has no creation time of its own.
+    createdAt: null,
     expiresAt: wire.data.release_at ?? null,
     testMode: settings.testMode,
     raw,

@@ -19,17 +19,32 @@ const isKnownStatus = (word: string): word is CoinspaidInvoiceStatus =>
 export const toInvoiceStatus = (word: string): InvoiceStatus =>
   isKnownStatus(word) ? INVOICE_STATUS[word] : 'unknown';
 
-// The callback `error` text is prose, not a code; match it loosely, most specific first.
-const FAILURE_PATTERNS: ReadonlyArray<readonly [RegExp, Exclude<FailureReason, null>]> = [
-  [/timer/i, 'timer_expired'],
-  [/paid less|less than (requested|required|expected)|underpa|insufficient/i, 'underpaid'],
-  [/too long|processing time|timed? ?out|24 ?h/i, 'processing_timeout'],
-  [/expired/i, 'timer_expired'],
-];
+/** The documented causes of a failed invoice: the second sentence of its `error` text, normalised. */
+export type CoinspaidFailureCause =
+  'user not paid' | 'user paid less than requested' | 'transactions were in status processing too long';
 
-/** Why a `failed` invoice failed, read from the callback's `error` text. */
-export const failureReasonFromError = (error: string | null | undefined): Exclude<FailureReason, null> =>
-  FAILURE_PATTERNS.find(([pattern]) => pattern.test(error ?? ''))?.[1] ?? 'other';
+/** Why an invoice failed, per documented cause (coinspaid/docs `api-documentation/v2/invoices.md`). */
+export const FAILURE_CAUSE: Readonly<Record<CoinspaidFailureCause, Exclude<FailureReason, null>>> = {
+  'user not paid': 'timer_expired',
+  'user paid less than requested': 'underpaid',
+  'transactions were in status processing too long': 'processing_timeout',
+};
+
+const isKnownCause = (cause: string): cause is CoinspaidFailureCause =>
+  Object.prototype.hasOwnProperty.call(FAILURE_CAUSE, cause);
+
+// Provider quirk: all three documented texts begin with "Timer expired."; only the second sentence
+// tells them apart. Matching is exact on that sentence after folding case, runs of white space and
+// the final full stop, and needs the "Timer expired." opening: any other text is `other`, never a guess.
+const FAILURE_TEXT = /^timer expired\.\s*(.*?)\.?$/;
+
+const normalise = (text: string): string => text.trim().replace(/\s+/g, ' ').toLowerCase();
+
+/** Why a `failed` invoice failed, read from the callback's `error` text; unknown text is `other`. */
+export const failureReasonFromError = (error: string | null | undefined): Exclude<FailureReason, null> => {
+  const cause = FAILURE_TEXT.exec(normalise(error ?? ''))?.[1];
+  return cause !== undefined && isKnownCause(cause) ? FAILURE_CAUSE[cause] : 'other';
+};
 
 /** A callback's canonical status and failure reason. */
 export interface CallbackStatus {
@@ -41,7 +56,7 @@ const ZERO = '0' as Decimal;
 
 /**
  * Maps an invoice callback: `pending` with something still owed is `partially_paid`; `failed`
- * because the timer ran out is `expired`; other failures keep `failed` with a reason.
+ * because nothing was paid in time is `expired`; every other failure stays `failed` with its reason.
  */
 export const callbackStatus = (
   word: string,

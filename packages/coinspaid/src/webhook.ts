@@ -1,25 +1,25 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import {
-  headerValue,
+  isRecord,
   malformedWebhook,
   parseJsonLossless,
   reportIssues,
   signatureInvalid,
+  snapshotInput,
   unsupportedEvent,
   type EventTransaction,
   type InvoiceEvent,
   type Money,
   type WebhookError,
-  type WebhookRequest,
 } from '@invoicekit/core';
 import {
-  CoinspaidCallbackEnvelope,
+  CoinspaidCallbackKind,
   CoinspaidInvoiceCallback,
   type CoinspaidCallbackTransaction,
   type CoinspaidCurrencySent,
 } from './codecs';
-import type { CoinspaidSettings } from './config';
+import type { CoinspaidPreset, CoinspaidSettings } from './config';
 import { withRaw, type CoinspaidDecoded } from './response';
 import { constantTimeEquals, signatureMatches } from './signature';
 import { callbackStatus } from './status';
@@ -34,28 +34,41 @@ export interface VerifiedCallback {
   readonly bytes: Buffer;
 }
 
-const readHeader = (headers: WebhookRequest['headers'], name: string): string | undefined => {
-  const value: unknown = headerValue(headers, name);
-  return typeof value === 'string' ? value : undefined;
+const isText = (value: unknown): value is string => typeof value === 'string';
+
+const readHeader = (headers: unknown, name: string): string | undefined => {
+  const wanted = name.toLowerCase();
+  const value = isRecord(headers)
+    ? Object.entries(headers).find(([key]) => key.toLowerCase() === wanted)?.[1]
+    : undefined;
+  return isText(value) ? value : Array.isArray(value) && value.every(isText) ? value.join(', ') : undefined;
 };
 
 const rawBytes = (body: unknown): Buffer | null =>
-  typeof body === 'string'
-    ? Buffer.from(body, 'utf8')
-    : body instanceof Uint8Array
-      ? Buffer.from(body)
-      : null;
+  typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.isBuffer(body) ? body : null;
 
-/**
- * Checks the key header and the signature over the raw body bytes, both in constant time; the body
- * must be the unparsed request body, because re-encoded JSON no longer matches its signature.
- */
-export const verifyCallback =
+interface ReceivedCallback {
+  readonly headers: unknown;
+  readonly body: unknown;
+}
+
+const readRequest = (provider: CoinspaidPreset, request: unknown): E.Either<WebhookError, ReceivedCallback> =>
+  pipe(
+    snapshotInput(request),
+    E.mapLeft((issue) =>
+      signatureInvalid(provider, `the webhook request ${issue.path || 'itself'} ${issue.message}`),
+    ),
+    E.filterOrElseW(isRecord, () =>
+      signatureInvalid(provider, 'expected { headers, body } with the raw request body'),
+    ),
+    E.map((snapshot) => ({ headers: snapshot.headers, body: snapshot.body })),
+  );
+
+const checkSignature =
   (settings: CoinspaidSettings) =>
-  (request: WebhookRequest): E.Either<WebhookError, VerifiedCallback> => {
+  ({ headers, body }: ReceivedCallback): E.Either<WebhookError, VerifiedCallback> => {
     const { provider } = settings;
-    const headers = typeof request?.headers === 'object' && request.headers !== null ? request.headers : {};
-    const bytes = rawBytes(request?.body);
+    const bytes = rawBytes(body);
     const key = readHeader(headers, KEY_HEADER);
     const signature = readHeader(headers, SIGNATURE_HEADER);
     if (bytes === null) {
@@ -77,22 +90,61 @@ export const verifyCallback =
       : E.left(signatureInvalid(provider, `the ${SIGNATURE_HEADER} header does not match the body`));
   };
 
-/** Parses a verified body losslessly and decodes it as an invoice callback; other callback types are `UnsupportedEvent`. */
+/**
+ * Reads the request once, then checks the key header and the signature over the raw body bytes,
+ * both in constant time; the body must be the unparsed request body, because re-encoded JSON no
+ * longer matches its signature. An unreadable request is `SignatureInvalid`, never a throw.
+ */
+export const verifyCallback =
+  (settings: CoinspaidSettings) =>
+  (request: unknown): E.Either<WebhookError, VerifiedCallback> =>
+    pipe(readRequest(settings.provider, request), E.flatMap(checkSignature(settings)));
+
+const readCallbackType =
+  (provider: CoinspaidPreset) =>
+  (parsed: unknown): E.Either<WebhookError, string> =>
+    pipe(
+      CoinspaidCallbackKind.decode(parsed),
+      E.mapLeft((errors) => malformedWebhook(provider, reportIssues(errors))),
+      E.filterOrElse(
+        ({ type }) => type.trim() !== '',
+        () => malformedWebhook(provider, [{ path: 'type', message: 'must name the callback type' }]),
+      ),
+      E.map(({ type }) => type),
+    );
+
+const decodeInvoiceCallback =
+  (provider: CoinspaidPreset) =>
+  (parsed: unknown): E.Either<WebhookError, CoinspaidDecoded<CoinspaidInvoiceCallback>> =>
+    pipe(
+      CoinspaidInvoiceCallback.decode(parsed),
+      E.mapLeft((errors) => malformedWebhook(provider, reportIssues(errors))),
+      E.map(withRaw(parsed)),
+    );
+
+/**
+ * Parses a verified body losslessly and reads its `type` first: an invoice callback is decoded; any
+ * other type (deposits, withdrawals, exchanges, payment requests, …) is an `UnsupportedEvent` naming it.
+ */
 export const decodeCallback =
   (settings: CoinspaidSettings) =>
   ({ bytes }: VerifiedCallback): E.Either<WebhookError, CoinspaidDecoded<CoinspaidInvoiceCallback>> => {
     const { provider } = settings;
-    const parsed = parseJsonLossless(bytes.toString('utf8'));
-    if (E.isLeft(parsed)) {
-      return E.left(malformedWebhook(provider, [{ path: '', message: `body is not JSON (${parsed.left})` }]));
-    }
-    const envelope = CoinspaidCallbackEnvelope.decode(parsed.right);
-    if (E.isLeft(envelope)) return E.left(malformedWebhook(provider, reportIssues(envelope.left)));
-    if (envelope.right.type !== 'invoice') return E.left(unsupportedEvent(provider, envelope.right.type));
     return pipe(
-      CoinspaidInvoiceCallback.decode(parsed.right),
-      E.mapLeft((errors) => malformedWebhook(provider, reportIssues(errors))),
-      E.map(withRaw(parsed.right)),
+      parseJsonLossless(bytes.toString('utf8')),
+      E.mapLeft((reason) =>
+        malformedWebhook(provider, [{ path: '', message: `body is not readable JSON (${reason})` }]),
+      ),
+      E.flatMap((parsed) =>
+        pipe(
+          readCallbackType(provider)(parsed),
+          E.flatMap((type) =>
+            type === 'invoice'
+              ? decodeInvoiceCallback(provider)(parsed)
+              : E.left(unsupportedEvent(provider, type)),
+          ),
+        ),
+      ),
     );
   };
 
@@ -100,6 +152,14 @@ const remainingMoney = (sent: CoinspaidCurrencySent | null | undefined): Money |
   sent?.remaining_amount === undefined || sent.remaining_amount === null
     ? null
     : { amount: sent.remaining_amount, currency: sent.currency };
+
+// Provider quirk: every published invoice callback carries the invoice's full amount in
+// currency_received, even "Timer expired. User not paid." with everything still owed; it is the
+// merchant's credit only once the invoice is confirmed, so before that nothing counts as received.
+const receivedMoney = (wire: CoinspaidInvoiceCallback): Money | null =>
+  wire.status === 'confirmed' && wire.currency_received
+    ? { amount: wire.currency_received.amount, currency: wire.currency_received.currency }
+    : null;
 
 const toEventTransaction = (transaction: CoinspaidCallbackTransaction): EventTransaction => ({
   id: transaction.id ?? null,
@@ -109,7 +169,7 @@ const toEventTransaction = (transaction: CoinspaidCallbackTransaction): EventTra
   confirmations: transaction.confirmations ?? null,
 });
 
-/** Normalizes a decoded invoice callback to the canonical `InvoiceEvent`. */
+/** Normalizes a decoded invoice callback to the canonical `InvoiceEvent`; every field came from the signed body. */
 export const toInvoiceEvent =
   (settings: CoinspaidSettings) =>
   ({ wire, raw }: CoinspaidDecoded<CoinspaidInvoiceCallback>): InvoiceEvent => {
@@ -122,13 +182,12 @@ export const toInvoiceEvent =
       status,
       providerStatus: wire.status,
       failureReason,
-      received: wire.currency_received
-        ? { amount: wire.currency_received.amount, currency: wire.currency_received.currency }
-        : null,
+      received: receivedMoney(wire),
       remaining,
       transactions: (wire.transactions ?? []).map(toEventTransaction),
       // The docs deduplicate on root id + status; the remaining amount also tells instalments apart.
       dedupeKey: [settings.provider, wire.id, wire.status, remaining?.amount ?? ''].join(':'),
+      confirmed: true,
       testMode: settings.testMode,
       raw,
     };

@@ -2,7 +2,16 @@ import { inspect } from 'node:util';
 import nock from 'nock';
 import { describeInvoiceProviderContract, nockContractServer } from '@invoicekit/testkit';
 import { COINSPAID_BASE_URLS, COINSPAID_PRESETS, createCoinspaidProvider, signCallback } from '../src';
-import { API_KEY, callbackFixture, fullRequest, makeConfig, responseFixture, SECRET_KEY } from './support';
+import {
+  API_KEY,
+  bodyOf,
+  callbackText,
+  fullRequest,
+  makeConfig,
+  responseFixture,
+  responseText,
+  SECRET_KEY,
+} from './support';
 
 beforeAll(() => nock.disableNetConnect());
 afterAll(() => {
@@ -16,7 +25,7 @@ const template = (responseFixture('create.response.no-timer').body as { data: Re
 /** Answers like the platform: the request's foreign_id, currency and amount (8 decimals) echoed back. */
 const echoInvoice = (requestBody: string): string => {
   const request = JSON.parse(requestBody) as { foreign_id: string; currency: string; amount: number };
-  return JSON.stringify({
+  return bodyOf({
     data: {
       ...template,
       foreign_id: request.foreign_id,
@@ -26,7 +35,7 @@ const echoInvoice = (requestBody: string): string => {
   });
 };
 
-const callbackBody = JSON.stringify(callbackFixture('callback.invoice.confirmed'));
+const callbackBody = callbackText('callback.invoice.confirmed');
 const signedHeaders = {
   'X-Processing-Key': API_KEY,
   'X-Processing-Signature': signCallback(callbackBody, SECRET_KEY),
@@ -44,7 +53,7 @@ for (const preset of COINSPAID_PRESETS) {
     }),
     secrets: [API_KEY, SECRET_KEY],
     validRequest: (orderId) => ({ ...fullRequest(orderId), amount: '12.50' }),
-    unauthorizedBody: JSON.stringify(responseFixture('error.403.bad-key').body),
+    unauthorizedBody: responseText('error.403.bad-key'),
     unsupportedCall: (provider) => provider.getInvoice('826900'),
     validWebhook: async () => ({ headers: signedHeaders, body: callbackBody }),
     tamperedWebhook: async () => ({

@@ -1,6 +1,6 @@
 import type { HttpResponse } from '@invoicekit/core';
 import { errorFromExchange } from '../src/errors';
-import { errorFixtureNames, responseFixture } from './support';
+import { bodyOf, errorFixtureNames, responseFixture } from './support';
 
 const NOW = new Date('2026-04-01T12:00:00Z');
 const classify = (response: HttpResponse) =>
@@ -8,7 +8,7 @@ const classify = (response: HttpResponse) =>
 const reply = (status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse => ({
   status,
   headers,
-  body: typeof body === 'string' ? body : JSON.stringify(body),
+  body: typeof body === 'string' ? body : bodyOf(body),
 });
 const fromFixture = (name: string) => {
   const fixture = responseFixture(name);
@@ -130,6 +130,23 @@ describe('error bodies (DESIGN §4)', () => {
       status,
       bodyExcerpt: body,
     });
+  });
+
+  it.each([
+    [400, `{"errors":${'['.repeat(5000)}${']'.repeat(5000)}}`],
+    [400, '{"__proto__":{"errors":{"foreign_id":"The foreign id has already been taken."}}}'],
+    [400, '{"errors":{"__proto__":{"foreign_id":"The foreign id has already been taken."}}}'],
+    [422, '{"\\u005f_proto__":{"message":"Required features [invoices_enabled] not enabled."}}'],
+  ])('never reads an error from deep nesting or a __proto__ member: HTTP %i %#', (status, body) => {
+    const error = classify(reply(status, body));
+    expect(error).toMatchObject({ _tag: 'UnexpectedResponse', status });
+  });
+
+  it.each([
+    [403, `{"code":${'['.repeat(5000)}${']'.repeat(5000)}}`],
+    [403, '{"__proto__":{"error":"Bad key header","code":"bad_header_key"}}'],
+  ])('answers an unreadable HTTP %i body with Unauthorized without a code', (status, body) => {
+    expect(classify(reply(status, body))).toMatchObject({ _tag: 'Unauthorized', status, code: null });
   });
 
   it('keeps the excerpt short', () => {

@@ -1,11 +1,11 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
-import type { CreateInvoiceRequest, InvoiceError } from '@invoicekit/core';
+import { parseJsonLossless, type CreateInvoiceRequest, type InvoiceError } from '@invoicekit/core';
 import { expectLeftTag, expectRight } from '@invoicekit/testkit';
 import { COINSPAID_PRESETS, type CoinspaidPreset } from '../src';
 import { resolveSettings } from '../src/config';
 import { serializeInvoiceRequest, toCoinspaidInvoiceRequest, validateInvoiceRequest } from '../src/request';
-import { fullRequest, makeConfig, openApiProblems } from './support';
+import { fixtures, fullRequest, makeConfig, openApiProblems } from './support';
 
 const serialize = (
   preset: CoinspaidPreset,
@@ -36,7 +36,7 @@ const minimal = (overrides: Partial<CreateInvoiceRequest> = {}): CreateInvoiceRe
 describe('request mapping (canonical → POST /invoices/create)', () => {
   it('maps every field of a full request, in one exact body', () => {
     expect(expectRight(serialize('cryptoprocessing', fullRequest()))).toBe(
-      '{"timer":false,"title":"Order 1001","currency":"EUR","amount":100.50,"foreign_id":"order-1001",' +
+      '{"timer":false,"title":"Order 1001","currency":"EUR","amount":100.5,"foreign_id":"order-1001",' +
         '"url_success":"https://shop.example/success","url_failed":"https://shop.example/failed",' +
         '"email_user":"buyer@shop.example","description":"Two coffees","end_user_reference":"cust-77",' +
         '"sender_type":"natural","sender_data":{"first_name":"Friedrich","last_name":"Müller","date_of_birth":"1995-08-17"}}',
@@ -73,10 +73,12 @@ describe('request mapping (canonical → POST /invoices/create)', () => {
     ]);
   });
 
-  it('keeps the exact amount digits as a JSON number', () => {
+  it('keeps the exact amount digits as a JSON number, in canonical form', () => {
     const cases: Array<[string | number, string]> = [
-      ['12345678.123456789', '12345678.123456789'],
-      ['100.50', '100.50'],
+      ['12345678.12345678', '12345678.12345678'],
+      ['123456789012345678901234567890.5', '123456789012345678901234567890.5'],
+      ['100.50', '100.5'],
+      ['100.00000000', '100'],
       ['0.00000001', '0.00000001'],
       ['007.5', '7.5'],
       [0.1, '0.1'],
@@ -86,6 +88,46 @@ describe('request mapping (canonical → POST /invoices/create)', () => {
     for (const [amount, digits] of cases) {
       expect(expectRight(serialize('alphapo', minimal({ amount })))).toContain(`"amount":${digits},`);
     }
+  });
+
+  it.each<[string | number]>([[0.1 + 0.2], ['0.123456789'], ['1.000000001'], [1e-9], [0.123456789]])(
+    'refuses the amount %p: more than 8 decimals is an InvalidRequest naming the limit, never rounded',
+    (amount) => {
+      const error = expectLeftTag(serialize('alphapo', minimal({ amount })), 'InvalidRequest');
+      expect(error.issues).toEqual([
+        { path: 'amount', message: expect.stringMatching(/alphapo accepts at most 8/) },
+      ]);
+      expect(error.message).toContain('at most 8');
+    },
+  );
+
+  it('accepts 8 decimals, and trailing zeros beyond them (they change nothing)', () => {
+    expect(expectRight(serialize('alphapo', minimal({ amount: '0.00000001' })))).toContain(
+      '"amount":0.00000001,',
+    );
+    expect(expectRight(serialize('alphapo', minimal({ amount: '1.1234567800' })))).toContain(
+      '"amount":1.12345678,',
+    );
+  });
+
+  it('reproduces the documented request example from the equivalent canonical request', () => {
+    const { _source, ...documented } = fixtures['create.request.natural'] as Record<string, unknown>;
+    expect(_source).toContain('docs.cryptoprocessing.com');
+    const request: CreateInvoiceRequest = {
+      orderId: 'test_foreign_id_0344',
+      amount: 100,
+      currency: 'EUR',
+      title: 'Invoice Title',
+      customer: {
+        reference: '12345',
+        email: 'email@example.com',
+        sender: { type: 'natural', firstName: 'Friedrich', lastName: 'Müller', dateOfBirth: '1995-08-17' },
+      },
+      redirectUrls: { success: 'https://example.com/success', failure: 'https://example.com/failed' },
+    };
+    const sent = expectRight(serialize('cryptoprocessing', request));
+    expect(expectRight(parseJsonLossless(sent))).toEqual(documented);
+    expect(openApiProblems(sent, 'cryptoprocessing')).toEqual([]);
   });
 
   it('maps expiresInMinutes: absent → timer false, 15 → timer true', () => {

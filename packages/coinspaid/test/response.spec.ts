@@ -1,10 +1,10 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
-import { Invoice, type HttpResponse } from '@invoicekit/core';
+import { Invoice, plainJson, type HttpResponse } from '@invoicekit/core';
 import { expectLeftTag, expectRight } from '@invoicekit/testkit';
 import { resolveSettings } from '../src/config';
 import { decodeCreateResponse, toInvoice } from '../src/response';
-import { makeConfig, responseFixture } from './support';
+import { bodyOf, makeConfig, responseFixture } from './support';
 
 const production = resolveSettings(makeConfig('cryptoprocessing'));
 const sandbox = resolveSettings(
@@ -14,7 +14,7 @@ const sandbox = resolveSettings(
 const httpResponse = (body: unknown, status = 201): HttpResponse => ({
   status,
   headers: { 'content-type': 'application/json' },
-  body: typeof body === 'string' ? body : JSON.stringify(body),
+  body: typeof body === 'string' ? body : bodyOf(body),
 });
 
 const read = (body: unknown, settings = production) =>
@@ -34,13 +34,14 @@ describe('create response (wire → Invoice)', () => {
       providerStatus: 'created',
       paymentUrl: 'https://invoices.sandbox.cryptoprocessing.com/invoice/Jyf1cQ',
       title: 'Invoice Title',
-      price: { amount: '100.00000000', currency: 'EUR' },
+      price: { amount: '100', currency: 'EUR' },
       payment: null,
       createdAt: null,
       expiresAt: null,
       testMode: false,
-      raw: { data: { ...fixtureData('create.response.no-timer'), id: '826900' } },
+      raw: plainJson(responseFixture('create.response.no-timer').body),
     });
+    expect(invoice.raw).toMatchObject({ data: { id: '826900', amount: '100.00000000' } });
     expect(expectRight(Invoice.decode(Invoice.encode(invoice)))).toEqual(invoice);
   });
 
@@ -56,23 +57,41 @@ describe('create response (wire → Invoice)', () => {
     });
   });
 
-  it('normalizes the invoice with a timer and a fixed currency: payment details and fixed_at', () => {
+  it('normalizes the invoice with a timer and a fixed currency: payment details, no creation time', () => {
     const invoice = expectRight(read(responseFixture('create.response.timer-currency').body));
     expect(invoice).toMatchObject({
       id: '826906',
       status: 'pending',
-      price: { amount: '100.00000000', currency: 'EUR' },
+      price: { amount: '100', currency: 'EUR' },
       payment: {
         currency: 'BTC',
-        amount: '0.00129400',
+        amount: '0.001294',
         address: 'tb1q0raamq6ppjpcfy5mzselzqfgcqaff59kt03lzl',
         tag: null,
         network: null,
       },
-      createdAt: new Date(1775177497 * 1000),
       expiresAt: new Date(1775177557 * 1000),
     });
+    expect(invoice.createdAt).toBeNull();
     expect(invoice.raw).toMatchObject({ data: { fixed_at: '1775177497', sender_amount: '0.00129400' } });
+  });
+
+  it('never takes the rate-fix time fixed_at for createdAt', () => {
+    for (const name of [
+      'create.response.no-timer',
+      'create.response.timer',
+      'create.response.timer-currency',
+    ]) {
+      const data = { ...fixtureData(name), fixed_at: 1775177497 };
+      expect(expectRight(read({ data })).createdAt).toBeNull();
+    }
+  });
+
+  it('normalizes money and keeps the provider text in raw', () => {
+    const data = { ...fixtureData('create.response.timer-currency'), amount: '0149.90000000' };
+    const invoice = expectRight(read({ data }));
+    expect(invoice.price.amount).toBe('149.9');
+    expect(invoice.raw).toMatchObject({ data: { amount: '0149.90000000' } });
   });
 
   it('sets testMode from the sandbox environment', () => {
@@ -94,12 +113,12 @@ describe('create response (wire → Invoice)', () => {
       id: '127',
       customerReference: '12345',
       orderId: 'user_196',
-      price: { amount: '106.75000000' },
+      price: { amount: '106.75' },
     });
   });
 
   it('keeps a huge numeric id exact (lossless parse)', () => {
-    const body = JSON.stringify({ data: fixtureData('create.response.no-timer') }).replace(
+    const body = bodyOf({ data: fixtureData('create.response.no-timer') }).replace(
       '826900',
       '123456789012345678901',
     );
@@ -121,10 +140,25 @@ describe('create response (wire → Invoice)', () => {
     expect(error.issues.map((i) => i.path)).toContain(path);
   });
 
-  it('is lenient about extra keys and the old `name` instead of `title`', () => {
-    const { title: _title, ...rest } = fixtureData('create.response.no-timer');
-    const invoice = expectRight(read({ data: { ...rest, name: 'Old', brand_new_field: [1] }, meta: {} }));
-    expect(invoice.title).toBeNull();
+  it('reads the old CoinsPaid example: `name` instead of `title`, a number foreign_id, no seconds_left', () => {
+    const invoice = expectRight(read(responseFixture('create.response.v2-name').body));
+    expect(invoice).toMatchObject({
+      id: '127',
+      orderId: '205',
+      title: null,
+      status: 'created',
+      price: { amount: '106.75', currency: 'EUR' },
+      payment: null,
+      createdAt: null,
+      expiresAt: null,
+    });
+    expect(invoice.raw).toMatchObject({ data: { name: 'Invoice Title' } });
+  });
+
+  it('is lenient about extra keys', () => {
+    const data = { ...fixtureData('create.response.no-timer'), brand_new_field: [1] };
+    const invoice = expectRight(read({ data, meta: {} }));
+    expect(invoice.title).toBe('Invoice Title');
   });
 
   it('maps an unknown status word to unknown and keeps the word', () => {
@@ -137,5 +171,38 @@ describe('create response (wire → Invoice)', () => {
   it('refuses a body that is not JSON with an excerpt', () => {
     const error = expectLeftTag(read('<html>oops</html>'), 'UnexpectedResponse');
     expect(error.bodyExcerpt).toBe('<html>oops</html>');
+  });
+
+  it('refuses ~5,000 nested arrays (10 KB) as UnexpectedResponse, never a throw', () => {
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    for (const body of [
+      deep,
+      bodyOf({ data: fixtureData('create.response.no-timer') }).replace('}}', `,"x":${deep}}}`),
+    ]) {
+      expect(body.length).toBeGreaterThanOrEqual(10_000);
+      expect(() => read(body)).not.toThrow();
+      expect(expectLeftTag(read(body), 'UnexpectedResponse').issues[0]?.message).toMatch(/nests deeper/);
+    }
+  });
+
+  it.each([
+    ['a root __proto__ member', `{"__proto__":${bodyOf({ data: fixtureData('create.response.no-timer') })}}`],
+    [
+      'a __proto__ member that would supply foreign_id',
+      bodyOf({ data: { ...fixtureData('create.response.no-timer'), foreign_id: undefined } }).replace(
+        '{"data":{',
+        '{"data":{"__proto__":{"foreign_id":{"x":1}},',
+      ),
+    ],
+    [
+      'an escaped __proto__ member that would supply the amount',
+      bodyOf({ data: { ...fixtureData('create.response.no-timer'), amount: undefined } }).replace(
+        '{"data":{',
+        '{"data":{"\\u005f_proto__":{"amount":"-5"},',
+      ),
+    ],
+  ])('refuses a body with %s as UnexpectedResponse; nothing comes from a prototype', (_label, body) => {
+    const error = expectLeftTag(read(body), 'UnexpectedResponse');
+    expect(error.message).toContain('__proto__');
   });
 });

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { signCallback } from '../src';
 import { constantTimeEquals, signatureMatches, signBody } from '../src/signature';
-import { fixtures } from './support';
+import { callbackText, fixtures, fixtureText } from './support';
 
 interface Vector {
   secret: string;
@@ -15,6 +15,21 @@ describe('signature', () => {
     expect(signBody(documented!.body, documented!.secret)).toBe(documented!.signature);
     expect(signCallback(documented!.body, documented!.secret)).toBe(documented!.signature);
     expect(signCallback(Buffer.from(documented!.body), documented!.secret)).toBe(documented!.signature);
+  });
+
+  it('reproduces the coinspaid-go callback vector over its exact 883 bytes', () => {
+    const name = 'callback.deposit_exchange.coinspaid-go';
+    const body = callbackText(name);
+    const secret = fixtureText(name, 'secretKey');
+    const signature = fixtureText(name, 'signature');
+    expect(Buffer.byteLength(body, 'utf8')).toBe(883);
+    expect(secret).toBe('test_secret');
+    expect(signature).toBe(
+      '3a031e16649f5120e4f08d462578681f8b6842815dbf5fc1e209445585cf91957b0555bc68ef48d95cee4349441404511198a0a5accd8aac396c029b4665c88b',
+    );
+    expect(signCallback(Buffer.from(body, 'utf8'), secret)).toBe(signature);
+    expect(signatureMatches(Buffer.from(body, 'utf8'), signature, secret)).toBe(true);
+    expect(signatureMatches(JSON.stringify(JSON.parse(body), null, 1), signature, secret)).toBe(false);
   });
 
   it('signs the UTF-8 bytes of a non-ASCII body; PHP-style re-encoding does not match', () => {

@@ -1,7 +1,20 @@
+import fc from 'fast-check';
 import { InvoiceStatus, type Decimal } from '@invoicekit/core';
-import { callbackStatus, failureReasonFromError, INVOICE_STATUS, toInvoiceStatus } from '../src/status';
+import {
+  callbackStatus,
+  FAILURE_CAUSE,
+  failureReasonFromError,
+  INVOICE_STATUS,
+  toInvoiceStatus,
+} from '../src/status';
+import { callbackFixture } from './support';
 
 const d = (s: string) => s as Decimal;
+
+// The three documented `error` texts (coinspaid/docs api-documentation/v2/invoices.md, callbacks.md).
+const NOT_PAID = 'Timer expired. User not paid.';
+const UNDERPAID = 'Timer expired. User paid less than requested.';
+const PROCESSING = 'Timer expired. Transactions were in status processing too long.';
 
 describe('status table', () => {
   it('maps every documented wire status', () => {
@@ -41,24 +54,82 @@ describe('callback status (DESIGN §6)', () => {
     ['pending', '', null, 'pending', null],
     ['confirmed', '', d('0.00000000'), 'paid', null],
     ['confirmed', '', d('0.00010000'), 'paid', null],
-    ['failed', 'Timer expired. User not paid.', d('0.00129400'), 'expired', 'timer_expired'],
-    ['failed', 'Transaction in processing too long.', null, 'failed', 'processing_timeout'],
-    ['failed', 'Timer expired. User paid less than requested.', null, 'expired', 'timer_expired'],
-    ['failed', 'Invoice failed. User paid less than requested.', null, 'failed', 'underpaid'],
+    ['failed', NOT_PAID, d('0.00129400'), 'expired', 'timer_expired'],
+    ['failed', UNDERPAID, d('0.0099'), 'failed', 'underpaid'],
+    ['failed', PROCESSING, d('0.0099'), 'failed', 'processing_timeout'],
+    ['failed', 'Transaction in processing too long.', null, 'failed', 'other'],
+    ['failed', 'Invoice failed. User paid less than requested.', null, 'failed', 'other'],
     ['failed', 'Something else happened', null, 'failed', 'other'],
     ['failed', '', null, 'failed', 'other'],
+    ['failed', null, null, 'failed', 'other'],
     ['created', '', null, 'created', null],
     ['refunded', 'whatever', null, 'unknown', null],
   ] as const)('%s / %j / remaining %s → %s (%s)', (word, error, remaining, status, reason) => {
     expect(callbackStatus(word, error, remaining)).toEqual({ status, failureReason: reason });
   });
 
-  it('matches failure texts loosely', () => {
-    expect(failureReasonFromError('TIMER EXPIRED')).toBe('timer_expired');
-    expect(failureReasonFromError('invoice expired')).toBe('timer_expired');
-    expect(failureReasonFromError('user underpaid')).toBe('underpaid');
-    expect(failureReasonFromError('processing took more than 24 h')).toBe('processing_timeout');
+  it.each([
+    ['callback.invoice.failed-timer', 'timer_expired'],
+    ['callback.invoice.failed-underpaid', 'underpaid'],
+    ['callback.invoice.failed-processing-too-long', 'processing_timeout'],
+  ])('reads the documented error text of %s as %s', (name, reason) => {
+    expect(failureReasonFromError(callbackFixture(name).error as string)).toBe(reason);
+  });
+
+  it('knows exactly the three documented causes', () => {
+    expect(FAILURE_CAUSE).toEqual({
+      'user not paid': 'timer_expired',
+      'user paid less than requested': 'underpaid',
+      'transactions were in status processing too long': 'processing_timeout',
+    });
+  });
+
+  it('tolerates case, runs of white space and a missing final full stop in a documented text', () => {
+    expect(failureReasonFromError('timer expired. user not paid.')).toBe('timer_expired');
+    expect(failureReasonFromError('  Timer expired.   User paid less\tthan requested  ')).toBe('underpaid');
+    expect(failureReasonFromError('TIMER EXPIRED.TRANSACTIONS WERE IN STATUS PROCESSING TOO LONG')).toBe(
+      'processing_timeout',
+    );
+  });
+
+  it.each([
+    'Timer expired.',
+    'Timer expired',
+    'TIMER EXPIRED',
+    'invoice expired',
+    'User not paid.',
+    'User paid less than requested.',
+    'Timer expired. User not paid. Refund sent.',
+    'Timer expired. User not paid in full.',
+    'Timer expired. User paid less.',
+    'Timer expired: User not paid.',
+    'user underpaid',
+    'processing took more than 24 h',
+  ])('never guesses a reason from the undocumented text %j: other', (text) => {
+    expect(failureReasonFromError(text)).toBe('other');
+  });
+
+  it('answers other for a missing error text', () => {
     expect(failureReasonFromError(null)).toBe('other');
     expect(failureReasonFromError(undefined)).toBe('other');
+  });
+
+  it('never reads any other text as timer_expired, so a failed invoice is expired only on the documented text', () => {
+    const notPaid = /^\s*timer\s+expired\.\s*user\s+not\s+paid\s*\.?\s*$/i;
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.string().map((s) => `Timer expired. ${s}`),
+          fc.constantFrom(NOT_PAID, UNDERPAID, PROCESSING).map((s) => `${s} x`),
+        ),
+        (text) => {
+          expect(failureReasonFromError(text) === 'timer_expired').toBe(notPaid.test(text));
+          const { status } = callbackStatus('failed', text, null);
+          expect(status === 'expired').toBe(notPaid.test(text));
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

@@ -6,6 +6,7 @@ import nock from 'nock';
 import {
   isLosslessNumber,
   parseJsonLossless,
+  stringifyJson,
   type CreateInvoiceRequest,
   type HttpRequest,
   type HttpResponse,
@@ -19,10 +20,20 @@ afterAll(() => nock.restore());
 
 type FixtureMap = Record<string, unknown>;
 
-/** The documented examples, copied from the provider docs into this package. */
-export const fixtures: FixtureMap = JSON.parse(
-  readFileSync(join(__dirname, 'fixtures', 'coinspaid.json'), 'utf8'),
-) as FixtureMap;
+const readFixtures = (): FixtureMap => {
+  const parsed = parseJsonLossless(readFileSync(join(__dirname, 'fixtures', 'coinspaid.json'), 'utf8'));
+  if (E.isLeft(parsed)) throw new Error(`fixtures/coinspaid.json: ${parsed.left}`);
+  return parsed.right as FixtureMap;
+};
+
+/**
+ * The documented examples, copied from the provider docs into this package and parsed losslessly:
+ * every JSON number keeps its exact digits (a `LosslessNumber`), so nothing is rounded on the way to a test.
+ */
+export const fixtures: FixtureMap = readFixtures();
+
+/** Serializes a (possibly lossless) value as compact JSON with every number's exact digits. */
+export const bodyOf = (value: unknown): string => stringifyJson(value);
 
 /** A documented HTTP answer. */
 export interface ResponseFixture {
@@ -30,16 +41,39 @@ export interface ResponseFixture {
   readonly body: unknown;
 }
 
-/** One response fixture by name. */
-export const responseFixture = (name: string): ResponseFixture => {
-  const value = fixtures[name] as ResponseFixture | undefined;
-  if (value === undefined) throw new Error(`no fixture ${name}`);
-  return value;
+const entry = (name: string): Record<string, unknown> => {
+  const value = fixtures[name];
+  if (typeof value !== 'object' || value === null) throw new Error(`no fixture ${name}`);
+  return value as Record<string, unknown>;
 };
 
-/** One callback body by name, as the object the platform sends. */
-export const callbackFixture = (name: string): Record<string, unknown> =>
-  (fixtures[name] as { body: Record<string, unknown> }).body;
+/** One response fixture by name. */
+export const responseFixture = (name: string): ResponseFixture => {
+  const { status, body } = entry(name);
+  return { status: Number(String(status)), body };
+};
+
+/** The exact text of a response fixture's body. */
+export const responseText = (name: string): string => bodyOf(responseFixture(name).body);
+
+/** The exact bytes of a documented callback: `bodyText` as given, or the compact JSON of `body`. */
+export const callbackText = (name: string): string => {
+  const { body, bodyText } = entry(name);
+  return typeof bodyText === 'string' ? bodyText : bodyOf(body);
+};
+
+/** One callback body by name, as the (lossless) object the platform sends. */
+export const callbackFixture = (name: string): Record<string, unknown> => {
+  const parsed = parseJsonLossless(callbackText(name));
+  if (E.isLeft(parsed)) throw new Error(`fixture ${name}: ${parsed.left}`);
+  return parsed.right as Record<string, unknown>;
+};
+
+/** A text field of a fixture entry, e.g. its `_source`. */
+export const fixtureText = (name: string, field: string): string => String(entry(name)[field]);
+
+/** Every `callback.*` fixture name. */
+export const callbackNames = Object.keys(fixtures).filter((name) => name.startsWith('callback.'));
 
 /** Every `error.*` fixture name. */
 export const errorFixtureNames = Object.keys(fixtures).filter((name) => name.startsWith('error.'));
@@ -87,7 +121,7 @@ export const captureTransport = (
   reply: (request: HttpRequest) => HttpResponse = () => ({
     status: 201,
     headers: {},
-    body: JSON.stringify(responseFixture('create.response.no-timer').body),
+    body: responseText('create.response.no-timer'),
   }),
 ): { transport: HttpTransport; requests: HttpRequest[] } => {
   const requests: HttpRequest[] = [];

@@ -1,5 +1,6 @@
 import nock from 'nock';
-import { ProviderCapabilities } from '@invoicekit/core';
+import type { TaskEither } from 'fp-ts/TaskEither';
+import { ProviderCapabilities, type InvoiceError, type InvoiceRef } from '@invoicekit/core';
 import { expectLeftTag } from '@invoicekit/testkit';
 import { COINSPAID_PRESETS, createCoinspaidProvider } from '../src';
 import { makeConfig } from './support';
@@ -21,16 +22,30 @@ afterAll(() => {
 describe.each(COINSPAID_PRESETS)('%s getInvoice / cancelInvoice', (preset) => {
   const provider = createCoinspaidProvider(makeConfig(preset));
 
+  const revoked = Proxy.revocable({}, {});
+  revoked.revoke();
+  const refs: ReadonlyArray<readonly [string, unknown]> = [
+    ['a bare id', '826900'],
+    ['an Invoice-shaped ref', { id: '826900', orderId: 'test_foreign_id_0344' }],
+    ['a ref without orderId', { id: '826900', orderId: null }],
+    ['a revoked proxy', revoked.proxy],
+    ['undefined', undefined],
+  ];
+
   it.each(['getInvoice', 'cancelInvoice'] as const)(
-    '%s is Unsupported without a request',
+    '%s is Unsupported without a request, whatever the ref',
     async (operation) => {
       const scope = nock('https://api.coinspaid.test').post(/.*/).reply(500);
-      const error = expectLeftTag(await provider[operation]('826900')(), 'Unsupported');
-      expect(error).toMatchObject({
-        provider: preset,
-        feature: operation,
-        message: expect.stringContaining('parseWebhook'),
-      });
+      for (const [, ref] of refs) {
+        const calling = (): TaskEither<InvoiceError, unknown> => provider[operation](ref as InvoiceRef);
+        expect(calling).not.toThrow();
+        const error = expectLeftTag(await calling()(), 'Unsupported');
+        expect(error).toMatchObject({
+          provider: preset,
+          feature: operation,
+          message: expect.stringContaining('parseWebhook'),
+        });
+      }
       expect(scope.isDone()).toBe(false);
       expect(requests).toBe(0);
       nock.cleanAll();
@@ -50,7 +65,11 @@ describe.each(COINSPAID_PRESETS)('%s getInvoice / cancelInvoice', (preset) => {
       unsupportedFields: ['payCurrencies'],
       ignoredFields: [],
       expiresInMinutes: [15],
+      amountFractionDigits: { max: 8, source: expect.stringContaining('"100.00000000"') },
     });
+    expect(provider.capabilities.amountFractionDigits.source).toContain(
+      'docs.cryptoprocessing.com/api-reference/endpoints/invoices-create',
+    );
   });
 
   it('drops fields the configured defaults cover', () => {
