@@ -1,14 +1,19 @@
 import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
 import {
+  credentialScrubber,
   defaultTransport,
+  scrubError,
   type CreateInvoiceRequest,
   type HttpTransport,
   type Invoice,
+  type InvoiceCancellation,
   type InvoiceError,
   type InvoiceEvent,
   type InvoiceProvider,
+  type InvoiceRef,
   type ProviderCapabilities,
+  type ResolvedRef,
   type ValidInvoiceRequest,
   type WebhookError,
   type WebhookRequest,
@@ -16,17 +21,19 @@ import {
 import { createCryptocloudClient } from './client';
 import type { CryptocloudInvoice, CryptocloudInvoiceList } from './codecs';
 import type { CryptocloudConfig } from './config';
+import { invoiceUuid } from './ids';
 import {
+  CRYPTOCLOUD_AMOUNT_FRACTION_DIGITS,
   toCancelBody,
   toCreateBody,
   toInfoBody,
   toListBody,
   validateCryptocloudRequest,
-  validateInvoiceId,
+  validateInvoiceRef,
   validateListQuery,
 } from './request';
 import { pickInvoice, toInvoice } from './response';
-import { parsePostback, recheckEvent } from './webhook';
+import { parsePostback } from './webhook';
 
 /** What CryptoCloud supports: every operation plus `listInvoices`; partial payment is refused, hints ignored. */
 export const CRYPTOCLOUD_CAPABILITIES: ProviderCapabilities = {
@@ -36,6 +43,12 @@ export const CRYPTOCLOUD_CAPABILITIES: ProviderCapabilities = {
   // Redirect pages are set per project in the CryptoCloud dashboard, not per invoice.
   ignoredFields: ['title', 'description', 'redirectUrls', 'customer.reference', 'customer.sender'],
   expiresInMinutes: 'any',
+  amountFractionDigits: {
+    max: CRYPTOCLOUD_AMOUNT_FRACTION_DIGITS,
+    source:
+      '[I] inferred: CryptoCloud documents create `amount` only as a float in a fiat currency (examples 100, 100.0) ' +
+      'and states no precision; 2 is the minor unit of its documented fiat currencies',
+  },
 };
 
 /** A merchant/list query: invoices created between `from` and `to` (UTC days, inclusive). */
@@ -46,20 +59,8 @@ export interface CryptocloudListQueryInput {
   readonly limit?: number;
 }
 
-/** `recheck: true` re-reads the invoice from merchant/info; its failures stay `InvoiceError`s (answer 5xx, retry). */
-export interface CryptocloudWebhookOptions {
-  readonly recheck?: boolean;
-}
-
-/** The CryptoCloud provider: the common interface plus `listInvoices` and a re-checking `parseWebhook`. */
+/** The CryptoCloud provider: the common interface plus `listInvoices`. */
 export interface CryptocloudProvider extends InvoiceProvider {
-  /** Verifies a postback (JWT `token`, HS256, `exp` required) and normalizes it. */
-  parseWebhook(request: WebhookRequest): TE.TaskEither<WebhookError, InvoiceEvent>;
-  /** Verifies a postback, then re-reads the invoice so the event carries its current status. */
-  parseWebhook(
-    request: WebhookRequest,
-    options: CryptocloudWebhookOptions,
-  ): TE.TaskEither<WebhookError | InvoiceError, InvoiceEvent>;
   /** Lists invoices created in a date range (merchant/list), at most 100 per page. */
   listInvoices(query: CryptocloudListQueryInput): TE.TaskEither<InvoiceError, Invoice[]>;
 }
@@ -76,16 +77,13 @@ export const createCryptocloudProvider = (
   options: CryptocloudProviderOptions = {},
 ): CryptocloudProvider => {
   const now = options.now ?? (() => new Date());
+  const scrub = credentialScrubber([config.apiKey, config.secretKey, config.shopId]);
   const client = createCryptocloudClient({
     transport: options.transport ?? defaultTransport,
+    scrub,
     baseUrl: config.baseUrl,
     apiKey: config.apiKey,
     timeoutMs: config.timeoutMs,
-    now,
-  });
-  const readPostback = parsePostback({
-    secretKey: config.secretKey,
-    allowTestMode: config.allowTestMode,
     now,
   });
 
@@ -110,13 +108,36 @@ export const createCryptocloudProvider = (
   const fetchMatching = (id: string): TE.TaskEither<InvoiceError, CryptocloudInvoice> =>
     pipe(client.info(toInfoBody(id)), TE.flatMapEither(pickInvoice(id, 200)));
 
-  const getInvoice = (id: string): TE.TaskEither<InvoiceError, Invoice> =>
-    pipe(TE.fromEither(validateInvoiceId(id)), TE.flatMap(fetchMatching), TE.map(toInvoice(null)));
+  const readInvoice = (ref: ResolvedRef): TE.TaskEither<InvoiceError, Invoice> =>
+    pipe(fetchMatching(ref.id), TE.map(toInvoice(ref.orderId)));
 
-  const cancelRemotely = (id: string) => client.cancel(toCancelBody(id));
+  const getInvoice = (ref: InvoiceRef): TE.TaskEither<InvoiceError, Invoice> =>
+    pipe(TE.fromEither(validateInvoiceRef(ref)), TE.flatMap(readInvoice));
 
-  const cancelInvoice = (id: string): TE.TaskEither<InvoiceError, Invoice> =>
-    pipe(TE.fromEither(validateInvoiceId(id)), TE.tap(cancelRemotely), TE.flatMap(getInvoice));
+  // Once CryptoCloud answered the cancel with success, the cancellation happened: a failed
+  // re-read only leaves `invoice` null, it never turns the answer into a failure.
+  const cancellation = (ref: ResolvedRef): TE.TaskEither<never, InvoiceCancellation> =>
+    pipe(
+      readInvoice(ref),
+      TE.match(
+        (): Invoice | null => null,
+        (invoice): Invoice | null => invoice,
+      ),
+      TE.fromTask,
+      TE.map((invoice) => ({
+        provider: 'cryptocloud',
+        id: invoiceUuid(ref.id),
+        orderId: invoice?.orderId ?? ref.orderId,
+        invoice,
+      })),
+    );
+
+  const cancelInvoice = (ref: InvoiceRef): TE.TaskEither<InvoiceError, InvoiceCancellation> =>
+    pipe(
+      TE.fromEither(validateInvoiceRef(ref)),
+      TE.tap((resolved) => client.cancel(toCancelBody(resolved.id))),
+      TE.flatMap(cancellation),
+    );
 
   const toInvoices = (list: CryptocloudInvoiceList): Invoice[] => list.map(toInvoice(null));
 
@@ -128,21 +149,15 @@ export const createCryptocloudProvider = (
       TE.map(toInvoices),
     );
 
-  const recheck = recheckEvent(fetchMatching, config.allowTestMode);
+  const readPostback = parsePostback({
+    secretKey: config.secretKey,
+    allowTestMode: config.allowTestMode,
+    now,
+    confirm: config.confirmPostbacks ? fetchMatching : null,
+  });
 
-  function parseWebhook(request: WebhookRequest): TE.TaskEither<WebhookError, InvoiceEvent>;
-  function parseWebhook(
-    request: WebhookRequest,
-    options: CryptocloudWebhookOptions,
-  ): TE.TaskEither<WebhookError | InvoiceError, InvoiceEvent>;
-  function parseWebhook(
-    request: WebhookRequest,
-    options: CryptocloudWebhookOptions = {},
-  ): TE.TaskEither<WebhookError | InvoiceError, InvoiceEvent> {
-    return options?.recheck === true
-      ? pipe(readPostback(request), TE.flatMap(recheck))
-      : readPostback(request);
-  }
+  const parseWebhook = (request: WebhookRequest): TE.TaskEither<WebhookError, InvoiceEvent> =>
+    pipe(readPostback(request), TE.mapError(scrubError(scrub)));
 
   return {
     id: 'cryptocloud',

@@ -7,6 +7,7 @@ import {
   type HttpResponse,
   type HttpTransport,
   type InvoiceError,
+  type Scrubber,
   type Secret,
 } from '@invoicekit/core';
 import { authHeaders } from './auth';
@@ -29,9 +30,10 @@ export const CRYPTOCLOUD_ENDPOINTS = {
   list: '/v2/invoice/merchant/list',
 } as const;
 
-/** What the client needs: where to send, with which key, how long to wait, through which transport. */
+/** What the client needs: where to send, with which key, how long to wait, through which transport, what to scrub. */
 export interface CryptocloudClientDeps {
   readonly transport: HttpTransport;
+  readonly scrub: Scrubber;
   readonly baseUrl: string;
   readonly apiKey: Secret;
   readonly timeoutMs: number;
@@ -54,7 +56,7 @@ export const serializeBody =
 
 /** Builds the CryptoCloud client over core's transport. */
 export const createCryptocloudClient = (deps: CryptocloudClientDeps): CryptocloudClient => {
-  const send = guardTransport(deps.transport);
+  const send = guardTransport(deps.transport, deps.scrub);
   const post =
     (path: string) =>
     (body: string): TE.TaskEither<InvoiceError, HttpResponse> =>

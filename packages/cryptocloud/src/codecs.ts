@@ -4,7 +4,11 @@ import * as t from 'io-ts';
 import {
   Decimal,
   isLosslessNumber,
+  isPositive,
+  Money,
   parseJsonLossless,
+  plainJson,
+  textOrNull,
   wireNumber,
   WireDecimalNumber,
   WireId,
@@ -63,6 +67,32 @@ export const CryptocloudDateTime = new t.Type<string, string, unknown>(
 /** Text given as a string or a JSON number (ids that some objects send as numbers). */
 export const CryptocloudText = t.union([t.string, WireId], 'CryptocloudText');
 
+const INVOICE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** True for an invoice id as CryptoCloud writes it: `INV-89UX09KA` (uuid) or `89UX09KA` (postback `invoice_id`). */
+export const isInvoiceId = (u: unknown): u is string =>
+  typeof u === 'string' && INVOICE_ID.test(u) && !/^INV-$/i.test(u);
+
+/** An invoice id as CryptoCloud writes it: `INV-89UX09KA` (uuid) or `89UX09KA` (postback `invoice_id`). */
+export const CryptocloudInvoiceId = new t.Type<string, string, unknown>(
+  'CryptocloudInvoiceId',
+  isInvoiceId,
+  (u, c) => (isInvoiceId(u) ? t.success(u) : t.failure(u, c, 'must be an invoice id like INV-89UX09KA')),
+  t.identity,
+);
+
+/** `codec`, or null when the value is absent, null or not what `codec` reads: for fields nothing relies on. */
+const lenient = <C extends t.Mixed>(codec: C) =>
+  new t.Type<t.TypeOf<C> | null, unknown, unknown>(
+    `Lenient<${codec.name}>`,
+    (u): u is t.TypeOf<C> | null => u === null || codec.is(u),
+    (u, c) => {
+      const decoded = codec.validate(u, c);
+      return E.isRight(decoded) ? decoded : t.success(null);
+    },
+    t.identity,
+  );
+
 /** A value that may arrive either as itself or as a JSON string holding it (form-encoded postbacks). */
 const jsonEncoded = <C extends t.Mixed>(codec: C) =>
   new t.Type<t.TypeOf<C>, unknown, unknown>(
@@ -73,7 +103,7 @@ const jsonEncoded = <C extends t.Mixed>(codec: C) =>
         ? pipe(
             parseJsonLossless(u),
             E.match(
-              () => t.failure(u, c, 'must be an object or a JSON string holding one'),
+              (reason) => t.failure(u, c, `must be an object or a JSON string holding one (${reason})`),
               (parsed) => codec.validate(parsed, c),
             ),
           )
@@ -83,7 +113,7 @@ const jsonEncoded = <C extends t.Mixed>(codec: C) =>
 
 /** The network of a currency inside an invoice object. */
 export const CryptocloudNetwork = t.partial(
-  { code: nullable(t.string), fullname: nullable(t.string) },
+  { code: lenient(t.string), fullname: lenient(t.string) },
   'CryptocloudNetwork',
 );
 /** The network of a currency inside an invoice object. */
@@ -93,38 +123,79 @@ export type CryptocloudNetwork = t.TypeOf<typeof CryptocloudNetwork>;
 export const CryptocloudCurrency = t.intersection(
   [
     t.type({ code: t.string }),
-    t.partial({ fullcode: nullable(t.string), network: nullable(CryptocloudNetwork) }),
+    t.partial({ fullcode: lenient(t.string), network: lenient(CryptocloudNetwork) }),
   ],
   'CryptocloudCurrency',
 );
 /** The pay currency inside an invoice object. */
 export type CryptocloudCurrency = t.TypeOf<typeof CryptocloudCurrency>;
 
-/** An invoice object from create, merchant/info and merchant/list. */
-export const CryptocloudInvoice = t.intersection(
+/**
+ * The fields of an invoice object that invoicekit reads, in every documented generation: strict on
+ * the id, the status, the order id and every amount; lenient (null) on the rest.
+ */
+export const CryptocloudInvoiceFields = t.intersection(
   [
-    t.type({
-      uuid: WireId,
-      status: t.string,
-      link: t.string,
-      amount_in_fiat: WireDecimalNumber,
-      fiat_currency: t.string,
-    }),
+    t.type({ uuid: CryptocloudInvoiceId, status: t.string }),
     t.partial({
-      created: nullable(CryptocloudDateTime),
-      expiry_date: nullable(CryptocloudDateTime),
-      address: nullable(t.string),
+      link: lenient(t.string),
+      amount_in_fiat: nullable(WireDecimalNumber),
+      fiat_currency: lenient(t.string),
+      amount_usd: nullable(WireDecimalNumber),
+      created: lenient(CryptocloudDateTime),
+      expiry_date: lenient(CryptocloudDateTime),
+      address: lenient(t.string),
       amount: nullable(WireDecimalNumber),
-      currency: nullable(CryptocloudCurrency),
+      currency: lenient(CryptocloudCurrency),
       order_id: nullable(CryptocloudText),
-      test_mode: nullable(t.boolean),
+      test_mode: lenient(t.boolean),
       amount_paid: nullable(WireDecimalNumber),
+      received: nullable(WireDecimalNumber),
     }),
   ],
-  'CryptocloudInvoice',
+  'CryptocloudInvoiceFields',
 );
-/** An invoice object from create, merchant/info and merchant/list. */
-export type CryptocloudInvoice = t.TypeOf<typeof CryptocloudInvoice>;
+/** The fields of an invoice object that invoicekit reads. */
+export type CryptocloudInvoiceFields = t.TypeOf<typeof CryptocloudInvoiceFields>;
+
+// The 2023 info/list item has no amount_in_fiat/fiat_currency, and a postback's invoice_info may
+// carry amount_in_fiat 0.0: the price is a positive amount_in_fiat with its currency, else amount_usd in USD.
+const priceOf = (fields: CryptocloudInvoiceFields): Money | null => {
+  const fiat = fields.amount_in_fiat ?? null;
+  const fiatCurrency = textOrNull(fields.fiat_currency);
+  if (fiat !== null && fiatCurrency !== null && isPositive(fiat))
+    return { amount: fiat, currency: fiatCurrency };
+  const usd = fields.amount_usd ?? null;
+  return usd === null ? null : { amount: usd, currency: 'USD' };
+};
+
+/** An invoice object from create, merchant/info or merchant/list, with the price it states and its text as sent. */
+export type CryptocloudInvoice = CryptocloudInvoiceFields & { readonly price: Money; readonly raw: unknown };
+
+/**
+ * Decodes an invoice object of any documented generation, fixes its price (one without a price is
+ * refused) and keeps the object as CryptoCloud sent it, numbers as their own digits, for `raw`.
+ */
+export const CryptocloudInvoice = new t.Type<CryptocloudInvoice, unknown, unknown>(
+  'CryptocloudInvoice',
+  (u): u is CryptocloudInvoice =>
+    CryptocloudInvoiceFields.is(u) && Money.is((u as { price?: unknown }).price) && 'raw' in u,
+  (u, c) =>
+    pipe(
+      CryptocloudInvoiceFields.validate(u, c),
+      E.flatMap((fields) => {
+        const price = priceOf(fields);
+        return price === null
+          ? t.failure<CryptocloudInvoice>(
+              u,
+              c,
+              'must state a price: amount_in_fiat with fiat_currency, or amount_usd',
+            )
+          : t.success<CryptocloudInvoice>({ ...fields, price, raw: plainJson(u) });
+      }),
+    ),
+  t.identity,
+);
 
 /** The `result` of merchant/info and merchant/list. */
 export const CryptocloudInvoiceList = t.array(CryptocloudInvoice, 'CryptocloudInvoiceList');
@@ -211,14 +282,14 @@ export const CryptocloudListBody = t.strict(
 /** The body of `POST /v2/invoice/merchant/list`. */
 export type CryptocloudListBody = t.TypeOf<typeof CryptocloudListBody>;
 
-/** The invoice object inside a postback (`invoice_info`), possibly sent as a JSON string. */
+/** The invoice object inside a postback (`invoice_info`), possibly a JSON string; only its id is read strictly. */
 export const CryptocloudPostbackInvoice = t.partial(
   {
-    uuid: WireId,
-    status: nullable(t.string),
-    invoice_status: nullable(t.string),
-    order_id: nullable(CryptocloudText),
-    test_mode: nullable(t.boolean),
+    uuid: CryptocloudInvoiceId,
+    status: lenient(t.string),
+    invoice_status: lenient(t.string),
+    order_id: lenient(CryptocloudText),
+    test_mode: lenient(t.boolean),
   },
   'CryptocloudPostbackInvoice',
 );
@@ -228,7 +299,7 @@ export type CryptocloudPostbackInvoice = t.TypeOf<typeof CryptocloudPostbackInvo
 /** A postback body (JSON or form fields); `invoice_id` has no `INV-` prefix. */
 export const CryptocloudPostback = t.intersection(
   [
-    t.type({ status: t.string, invoice_id: WireId }),
+    t.type({ status: t.string, invoice_id: CryptocloudInvoiceId }),
     t.partial({
       amount_crypto: nullable(WireDecimalNumber),
       currency: nullable(t.string),

@@ -5,6 +5,7 @@ import {
   closedObject,
   decodeConfig,
   HttpBaseUrl,
+  isRecord,
   PositiveInteger,
   Secret,
   SecretFromString,
@@ -32,6 +33,7 @@ export const CryptocloudConfigInput = closedObject(
         baseUrl: HttpBaseUrl,
         timeoutMs: PositiveInteger,
         allowTestMode: t.boolean,
+        confirmPostbacks: t.boolean,
       }),
     ],
     'CryptocloudConfigInput',
@@ -48,19 +50,24 @@ const withDefaults = (input: CryptocloudConfigInput) => ({
   baseUrl: input.baseUrl ?? CRYPTOCLOUD_BASE_URL,
   timeoutMs: input.timeoutMs ?? CRYPTOCLOUD_DEFAULT_TIMEOUT_MS,
   allowTestMode: input.allowTestMode ?? false,
+  confirmPostbacks: input.confirmPostbacks ?? true,
 });
 
 const isConfig = (u: unknown): u is ReturnType<typeof withDefaults> =>
-  typeof u === 'object' &&
-  u !== null &&
-  (u as { provider?: unknown }).provider === 'cryptocloud' &&
-  (u as { apiKey?: unknown }).apiKey instanceof Secret &&
-  typeof (u as { shopId?: unknown }).shopId === 'string' &&
-  typeof (u as { baseUrl?: unknown }).baseUrl === 'string' &&
-  typeof (u as { timeoutMs?: unknown }).timeoutMs === 'number' &&
-  typeof (u as { allowTestMode?: unknown }).allowTestMode === 'boolean';
+  isRecord(u) &&
+  u.provider === 'cryptocloud' &&
+  u.apiKey instanceof Secret &&
+  (u.secretKey === undefined || u.secretKey instanceof Secret) &&
+  typeof u.shopId === 'string' &&
+  typeof u.baseUrl === 'string' &&
+  typeof u.timeoutMs === 'number' &&
+  typeof u.allowTestMode === 'boolean' &&
+  typeof u.confirmPostbacks === 'boolean';
 
-/** CryptoCloud configuration: decodes keys into `Secret`s and fills `baseUrl`, `timeoutMs`, `allowTestMode`. */
+/**
+ * CryptoCloud configuration: decodes keys into `Secret`s and fills `baseUrl`, `timeoutMs`,
+ * `allowTestMode` (false) and `confirmPostbacks` (true).
+ */
 export const CryptocloudConfig = new t.Type<
   ReturnType<typeof withDefaults>,
   t.OutputOf<typeof CryptocloudConfigInput>,

@@ -4,6 +4,7 @@ import {
   bodyExcerpt,
   commonHttpError,
   isLosslessNumber,
+  isRecord,
   parseResponseBody,
   rejected,
   unauthorized,
@@ -12,9 +13,6 @@ import {
   type InvoiceError,
 } from '@invoicekit/core';
 import { CryptocloudDetail, CryptocloudFailure, CryptocloudSuccess } from './codecs';
-
-const isRecord = (u: unknown): u is Record<string, unknown> =>
-  typeof u === 'object' && u !== null && !Array.isArray(u);
 
 const messageOf = (value: unknown): string | null =>
   typeof value === 'string'

@@ -5,7 +5,11 @@ export {
   CRYPTOCLOUD_BASE_URL,
   CRYPTOCLOUD_DEFAULT_TIMEOUT_MS,
 } from './config';
-export { CRYPTOCLOUD_FIAT_CURRENCIES, CRYPTOCLOUD_CRYPTO_CURRENCIES } from './request';
+export {
+  CRYPTOCLOUD_FIAT_CURRENCIES,
+  CRYPTOCLOUD_CRYPTO_CURRENCIES,
+  CRYPTOCLOUD_AMOUNT_FRACTION_DIGITS,
+} from './request';
 export { CryptocloudStatus } from './status';
 export {
   createCryptocloudProvider,
@@ -13,6 +17,5 @@ export {
   type CryptocloudProvider,
   type CryptocloudProviderOptions,
   type CryptocloudListQueryInput,
-  type CryptocloudWebhookOptions,
 } from './adapter';
-export { signPostbackToken } from './webhook';
+export { signPostbackToken, type PostbackTokenClaim, type PostbackTokenOptions } from './signature';

@@ -3,11 +3,15 @@ import { pipe } from 'fp-ts/function';
 import * as t from 'io-ts';
 import {
   invalidRequest,
+  isRecord,
+  readInvoiceRef,
   reportIssues,
+  snapshotInput,
   unsupported,
   validateCreateInvoiceRequest,
   type InvoiceError,
   type Issue,
+  type ResolvedRef,
   type ValidInvoiceRequest,
 } from '@invoicekit/core';
 import type {
@@ -18,6 +22,7 @@ import type {
   CryptocloudListBody,
   CryptocloudTimeToPay,
 } from './codecs';
+import { isInvoiceId } from './codecs';
 import { invoiceUuid } from './ids';
 
 /** The fiat price currencies CryptoCloud documents for `currency`. */
@@ -130,10 +135,17 @@ const checkCurrencies = (request: ValidInvoiceRequest): E.Either<InvoiceError, V
   return issues.length > 0 ? E.left(invalidRequest('cryptocloud', issues)) : E.right(request);
 };
 
-/** Validates a canonical request for CryptoCloud: core rules, then the documented currency lists. */
+/**
+ * The most fraction digits a create `amount` may have. CryptoCloud documents `amount` only as a float
+ * in a fiat currency (examples `100`, `100.0`) and states no precision; 2 is the minor unit of its
+ * documented fiat currencies, so nothing finer is sent to be rounded by the provider.
+ */
+export const CRYPTOCLOUD_AMOUNT_FRACTION_DIGITS = 2;
+
+/** Validates a canonical request for CryptoCloud: core rules (read once), then the documented currency lists. */
 export const validateCryptocloudRequest = (input: unknown): E.Either<InvoiceError, ValidInvoiceRequest> =>
   pipe(
-    validateCreateInvoiceRequest('cryptocloud', input),
+    validateCreateInvoiceRequest('cryptocloud', input, CRYPTOCLOUD_AMOUNT_FRACTION_DIGITS),
     E.flatMap(checkSupported),
     E.flatMap(checkCurrencies),
   );
@@ -171,13 +183,16 @@ export const toInfoBody = (id: string): CryptocloudInfoBody => ({ uuids: [invoic
 /** The merchant/canceled body for one invoice, id given with or without `INV-`. */
 export const toCancelBody = (id: string): CryptocloudCancelBody => ({ uuid: invoiceUuid(id) });
 
-/** Checks an invoice id before it is sent: non-empty, letters, digits, `-` and `_` only. */
-export const validateInvoiceId = (id: unknown): E.Either<InvoiceError, string> =>
-  typeof id === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(id.trim()) && !/^INV-$/i.test(id.trim())
-    ? E.right(id.trim())
+const checkInvoiceId = (ref: ResolvedRef): E.Either<InvoiceError, ResolvedRef> =>
+  isInvoiceId(ref.id)
+    ? E.right(ref)
     : E.left(
         invalidRequest('cryptocloud', [{ path: 'id', message: 'must be an invoice id like INV-89UX09KA' }]),
       );
+
+/** Reads an `InvoiceRef` once and checks its id before it is sent: letters, digits, `-` and `_`, with or without `INV-`. */
+export const validateInvoiceRef = (ref: unknown): E.Either<InvoiceError, ResolvedRef> =>
+  pipe(readInvoiceRef('cryptocloud', ref), E.flatMap(checkInvoiceId));
 
 const ValidDate = new t.Type<Date, Date, unknown>(
   'Date',
@@ -224,15 +239,24 @@ const checkRange = (query: CryptocloudListQuery): E.Either<InvoiceError, Cryptoc
     ? E.right(query)
     : E.left(invalidRequest('cryptocloud', [{ path: 'to', message: 'must not be before from' }]));
 
-/** Validates a list query: real dates with `from` ≤ `to`, `limit` 1..100, `offset` ≥ 0. */
+const snapshotQuery = (input: unknown): E.Either<InvoiceError, Record<string, unknown>> =>
+  pipe(
+    snapshotInput(input),
+    E.mapLeft((issue): InvoiceError => invalidRequest('cryptocloud', [issue])),
+    E.filterOrElseW(isRecord, () =>
+      invalidRequest('cryptocloud', [{ path: '', message: 'must be a list query { from, to }' }]),
+    ),
+  );
+
+const decodeQuery = (query: Record<string, unknown>): E.Either<InvoiceError, CryptocloudListQuery> =>
+  pipe(
+    CryptocloudListQuery.decode(query),
+    E.mapLeft((errors): InvoiceError => invalidRequest('cryptocloud', reportIssues(errors))),
+  );
+
+/** Validates a list query read once: real dates with `from` ≤ `to`, `limit` 1..100, `offset` ≥ 0. */
 export const validateListQuery = (input: unknown): E.Either<InvoiceError, CryptocloudListQuery> =>
-  typeof input !== 'object' || input === null
-    ? E.left(invalidRequest('cryptocloud', [{ path: '', message: 'must be a list query { from, to }' }]))
-    : pipe(
-        CryptocloudListQuery.decode(input),
-        E.mapLeft((errors): InvoiceError => invalidRequest('cryptocloud', reportIssues(errors))),
-        E.flatMap(checkRange),
-      );
+  pipe(snapshotQuery(input), E.flatMap(decodeQuery), E.flatMap(checkRange));
 
 const twoDigits = (n: number): string => String(n).padStart(2, '0');
 

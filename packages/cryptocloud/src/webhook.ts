@@ -1,74 +1,103 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
-import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import {
+  confirmationFailed,
   headerValue,
+  isRecord,
   malformedWebhook,
   parseJsonLossless,
   plainJson,
   reportIssues,
   signatureInvalid,
+  snapshotInput,
+  textOrNull,
   unsupportedEvent,
-  type Money,
   type InvoiceError,
   type InvoiceEvent,
   type Secret,
   type WebhookError,
-  type WebhookRequest,
 } from '@invoicekit/core';
 import { CryptocloudPostback, type CryptocloudInvoice } from './codecs';
-import { toInvoice } from './response';
 import { invoiceUuid, sameInvoice } from './ids';
+import { isTestMode, orderIdOf, paidMoney } from './response';
+import { readTokenClaim, verifyPostbackToken, type TokenClaim } from './signature';
 import { toInvoiceStatus, toPostbackStatus } from './status';
 
-/** Largest clock skew accepted on the token's `exp`, in seconds. */
-export const POSTBACK_CLOCK_TOLERANCE_SECONDS = 60;
+/** Reads one invoice from merchant/info, for confirming a postback. */
+export type ConfirmInvoice = (invoiceId: string) => TE.TaskEither<InvoiceError, CryptocloudInvoice>;
 
-/** How long a token made by `signPostbackToken` lives by default, as CryptoCloud's do (5 minutes). */
-export const POSTBACK_TOKEN_LIFETIME_SECONDS = 300;
-
-/** What postback parsing needs from the configuration. */
+/** What postback parsing needs: the secret key, the test-mode switch, a clock, and the confirming call (null: off). */
 export interface PostbackDeps {
   readonly secretKey: Secret | undefined;
   readonly allowTestMode: boolean;
   readonly now: () => Date;
+  readonly confirm: ConfirmInvoice | null;
 }
 
 type Fields = Readonly<Record<string, unknown>>;
 
+interface RawPostback {
+  readonly text: string;
+  readonly contentType: string | undefined;
+}
+
 interface VerifiedFields {
   readonly fields: Fields;
-  readonly tokenInvoiceId: string;
+  readonly claim: TokenClaim;
 }
 
 interface VerifiedPostback {
   readonly postback: CryptocloudPostback;
-  readonly tokenInvoiceId: string;
+  readonly claim: TokenClaim;
 }
 
-const isRecord = (u: unknown): u is Record<string, unknown> =>
-  typeof u === 'object' && u !== null && !Array.isArray(u);
+const unreadable = (reason: string): WebhookError => signatureInvalid('cryptocloud', reason);
 
 const bodyText = (body: unknown): string | null =>
   typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : null;
 
-const readForm = (text: string): Fields => {
-  const fields: Record<string, string> = {};
-  for (const [key, value] of new URLSearchParams(text)) if (!(key in fields)) fields[key] = value;
-  return fields;
+const contentTypeOf = (headers: unknown): string | undefined => {
+  const value = isRecord(headers)
+    ? headerValue(headers as Record<string, string | undefined>, 'content-type')
+    : undefined;
+  return typeof value === 'string' ? value : undefined;
+};
+
+const NOT_RAW = 'the postback body must be the raw string or Buffer';
+
+const readRequest = (request: unknown): E.Either<WebhookError, RawPostback> =>
+  pipe(
+    snapshotInput(request),
+    E.mapLeft((issue) => unreadable(`the webhook request could not be read: ${issue.message}`)),
+    E.filterOrElse(isRecord, () => unreadable(NOT_RAW)),
+    E.flatMap((snapshot) =>
+      pipe(
+        bodyText(snapshot.body),
+        E.fromNullable(unreadable(NOT_RAW)),
+        E.map((text) => ({ text, contentType: contentTypeOf(snapshot.headers) })),
+      ),
+    ),
+  );
+
+const readForm = (text: string): E.Either<WebhookError, Fields> => {
+  const fields = new Map<string, string>();
+  for (const [key, value] of new URLSearchParams(text)) if (!fields.has(key)) fields.set(key, value);
+  return fields.has('__proto__')
+    ? E.left(unreadable('the postback body has a member named "__proto__"'))
+    : E.right(Object.fromEntries(fields));
 };
 
 const readJson = (text: string): E.Either<WebhookError, Fields> =>
   pipe(
     parseJsonLossless(text),
-    E.filterOrElseW(isRecord, () => 'not an object'),
-    E.mapLeft(() =>
-      signatureInvalid('cryptocloud', 'the postback body is not a JSON object, so it carries no token'),
+    E.filterOrElse(isRecord, () => 'not an object'),
+    E.mapLeft((reason) =>
+      unreadable(`the postback body is not a JSON object (${reason}), so no token can be read`),
     ),
   );
 
-const isForm = (contentType: string | undefined, text: string): boolean =>
+const isForm = ({ contentType, text }: RawPostback): boolean =>
   contentType !== undefined && /application\/x-www-form-urlencoded/i.test(contentType)
     ? true
     : contentType !== undefined && /json/i.test(contentType)
@@ -76,199 +105,157 @@ const isForm = (contentType: string | undefined, text: string): boolean =>
       : !text.trimStart().startsWith('{');
 
 /** Reads postback fields from a JSON or form-encoded body, chosen by Content-Type, else by sniffing. */
-export const readPostbackFields = (request: WebhookRequest): E.Either<WebhookError, Fields> => {
-  const text = isRecord(request) ? bodyText(request.body) : null;
-  if (text === null) {
-    return E.left(signatureInvalid('cryptocloud', 'the postback body must be the raw string or Buffer'));
-  }
-  const headers = isRecord(request.headers) ? request.headers : {};
-  return isForm(headerValue(headers, 'content-type'), text) ? E.right(readForm(text)) : readJson(text);
-};
-
-const JOSE_REASONS: Readonly<Record<string, string>> = {
-  [joseErrors.JWTExpired.code]: 'the token has expired',
-  [joseErrors.JWSSignatureVerificationFailed.code]: 'the token signature does not match the secret key',
-  [joseErrors.JOSEAlgNotAllowed.code]: 'the token is not signed with HS256',
-  [joseErrors.JWTClaimValidationFailed.code]: 'the token claims are invalid (exp is required)',
-  [joseErrors.JWSInvalid.code]: 'the token is not a valid JWS',
-  [joseErrors.JWTInvalid.code]: 'the token is not a valid JWT',
-  [joseErrors.JOSENotSupported.code]: 'the token uses an unsupported algorithm',
-};
-
-const tokenFailure = (error: unknown): WebhookError => {
-  const code = error instanceof joseErrors.JOSEError ? error.code : '';
-  return signatureInvalid('cryptocloud', JOSE_REASONS[code] ?? 'the token could not be verified');
-};
-
-const claimedInvoiceId = (claims: JWTPayload): E.Either<WebhookError, string> => {
-  const id = claims.id;
-  return typeof id === 'string' && id.trim() !== ''
-    ? E.right(id)
-    : typeof id === 'number' && Number.isSafeInteger(id)
-      ? E.right(String(id))
-      : E.left(signatureInvalid('cryptocloud', 'the token names no invoice (claim "id")'));
-};
-
-/** Verifies `token` as an HS256 JWT with a required `exp`, keyed with the secret key; returns its claims. */
-export const verifyPostbackToken =
-  (secretKey: Secret, now: () => Date) =>
-  (token: string): TE.TaskEither<WebhookError, JWTPayload> =>
-    TE.tryCatch(
-      async () =>
-        (
-          await jwtVerify(token, new TextEncoder().encode(secretKey.reveal()), {
-            algorithms: ['HS256'],
-            requiredClaims: ['exp'],
-            clockTolerance: POSTBACK_CLOCK_TOLERANCE_SECONDS,
-            currentDate: now(),
-          })
-        ).payload,
-      tokenFailure,
-    );
+const readPostbackFields = (request: unknown): E.Either<WebhookError, Fields> =>
+  pipe(
+    readRequest(request),
+    E.flatMap((raw) => (isForm(raw) ? readForm(raw.text) : readJson(raw.text))),
+  );
 
 const verifyFields =
   (deps: PostbackDeps) =>
   (fields: Fields): TE.TaskEither<WebhookError, VerifiedFields> => {
     if (deps.secretKey === undefined) {
       return TE.left(
-        signatureInvalid(
-          'cryptocloud',
+        unreadable(
           'no secretKey configured: set secretKey to the CryptoCloud project SECRET KEY to verify postbacks',
         ),
       );
     }
-    const token = fields.token;
-    if (typeof token !== 'string' || token.trim() === '') {
-      return TE.left(signatureInvalid('cryptocloud', 'the postback has no token'));
-    }
+    const token = textOrNull(fields.token);
+    if (token === null) return TE.left(unreadable('the postback has no token'));
     return pipe(
       verifyPostbackToken(deps.secretKey, deps.now)(token.trim()),
-      TE.flatMapEither(claimedInvoiceId),
-      TE.map((tokenInvoiceId) => ({ fields, tokenInvoiceId })),
+      TE.flatMapEither(readTokenClaim),
+      TE.map((claim) => ({ fields, claim })),
     );
   };
 
-const decodePostback = ({
-  fields,
-  tokenInvoiceId,
-}: VerifiedFields): E.Either<WebhookError, VerifiedPostback> =>
+const decodePostback = ({ fields, claim }: VerifiedFields): E.Either<WebhookError, VerifiedPostback> =>
   pipe(
     CryptocloudPostback.decode(fields),
     E.mapLeft((errors) => malformedWebhook('cryptocloud', reportIssues(errors))),
-    E.map((postback) => ({ postback, tokenInvoiceId })),
+    E.map((postback) => ({ postback, claim })),
   );
 
-// The token binds only the invoice id; the rest of the body is unsigned (hence the optional re-check).
-const checkSameInvoice = ({
-  postback,
-  tokenInvoiceId,
-}: VerifiedPostback): E.Either<WebhookError, CryptocloudPostback> =>
-  sameInvoice(tokenInvoiceId, postback.invoice_id) &&
-  (postback.invoice_info?.uuid === undefined || sameInvoice(postback.invoice_info.uuid, postback.invoice_id))
-    ? E.right(postback)
-    : E.left(signatureInvalid('cryptocloud', 'the token was issued for another invoice than the body names'));
+const anotherInvoice = (): WebhookError =>
+  unreadable('the token was issued for another invoice than the body names');
 
-const testModeRefused = (): WebhookError =>
-  unsupportedEvent(
-    'cryptocloud',
-    'test_mode',
-    'cryptocloud postback is for a test-mode invoice; set allowTestMode: true to accept test postbacks',
-  );
+const NUMERIC_CLAIM =
+  'the token names the invoice by a number, which cannot be matched to the body: keep confirmPostbacks ' +
+  'on so the invoice is read from CryptoCloud instead';
 
-const checkTestMode =
-  (allowTestMode: boolean) =>
-  (postback: CryptocloudPostback): E.Either<WebhookError, CryptocloudPostback> =>
-    postback.invoice_info?.test_mode === true && !allowTestMode
-      ? E.left(testModeRefused())
-      : E.right(postback);
+// The token binds at most the invoice id; a numeric id binds nothing we can check, so only
+// confirmation through merchant/info can make such a postback trustworthy.
+const checkClaim =
+  (confirming: boolean) =>
+  ({ postback, claim }: VerifiedPostback): E.Either<WebhookError, CryptocloudPostback> => {
+    const infoId = postback.invoice_info?.uuid;
+    if (infoId !== undefined && !sameInvoice(infoId, postback.invoice_id)) return E.left(anotherInvoice());
+    if (claim.kind === 'number') return confirming ? E.right(postback) : E.left(unreadable(NUMERIC_CLAIM));
+    return sameInvoice(claim.value, postback.invoice_id) ? E.right(postback) : E.left(anotherInvoice());
+  };
 
-const textOrNull = (text: string | null | undefined): string | null =>
-  text === undefined || text === null || text.trim() === '' ? null : text;
+const testModeRefused = (reason: string): WebhookError =>
+  unsupportedEvent('cryptocloud', 'test_mode', `${reason}; set allowTestMode: true to accept test postbacks`);
 
 const withoutToken = (postback: CryptocloudPostback): unknown => {
   const { token: _token, ...rest } = postback as CryptocloudPostback & { token?: unknown };
   return plainJson(rest);
 };
 
-/** Maps a verified postback to the canonical event; the key is stable per delivery, not per token. */
-export const toInvoiceEvent = (postback: CryptocloudPostback): InvoiceEvent => {
-  const info = postback.invoice_info ?? undefined;
-  const providerStatus = textOrNull(info?.status) ?? postback.status;
-  const status =
-    textOrNull(info?.status) !== null ? toInvoiceStatus(providerStatus) : toPostbackStatus(postback.status);
-  const invoiceId = invoiceUuid(postback.invoice_id);
-  const currency = textOrNull(postback.currency);
-  const amount = postback.amount_crypto ?? null;
-  return {
-    provider: 'cryptocloud',
-    invoiceId,
-    orderId: textOrNull(postback.order_id) ?? textOrNull(info?.order_id),
-    status,
-    providerStatus,
-    failureReason: null,
-    received: amount !== null && currency !== null ? { amount, currency } : null,
-    remaining: null,
-    transactions: [],
-    dedupeKey: `cryptocloud:${invoiceId}:${providerStatus}:${amount ?? ''}`,
-    testMode: info?.test_mode === true,
-    raw: withoutToken(postback),
+/** Builds the event from the invoice as merchant/info reports it: status, paid amount, order id and test mode. */
+const confirmedEvent =
+  (allowTestMode: boolean) =>
+  (postback: CryptocloudPostback) =>
+  (wire: CryptocloudInvoice): E.Either<WebhookError, InvoiceEvent> => {
+    if (isTestMode(wire) && !allowTestMode) {
+      return E.left(
+        testModeRefused('cryptocloud reports this invoice in test mode (test_mode is not false)'),
+      );
+    }
+    const invoiceId = invoiceUuid(wire.uuid);
+    const received = paidMoney(wire);
+    return E.right({
+      provider: 'cryptocloud',
+      invoiceId,
+      orderId: orderIdOf(wire),
+      status: toInvoiceStatus(wire.status),
+      providerStatus: wire.status,
+      failureReason: null,
+      received,
+      remaining: null,
+      transactions: [],
+      dedupeKey: `cryptocloud:${invoiceId}:${wire.status}:${received?.amount ?? ''}`,
+      confirmed: true,
+      testMode: isTestMode(wire),
+      raw: { postback: withoutToken(postback), invoice: wire.raw },
+    });
   };
-};
 
-/** Parses and verifies a CryptoCloud postback into an `InvoiceEvent`. */
+/** Maps a verified postback to an unconfirmed event, its body fields taken as sent. */
+const unconfirmedEvent =
+  (allowTestMode: boolean) =>
+  (postback: CryptocloudPostback): E.Either<WebhookError, InvoiceEvent> => {
+    const info = postback.invoice_info ?? undefined;
+    // Only invoice_info.test_mode === false says the payment is live: the dashboard's "confirm
+    // without payment" sends the same postback for test invoices, and not every postback has invoice_info.
+    const testMode = info?.test_mode !== false;
+    if (testMode && !allowTestMode) {
+      return E.left(
+        testModeRefused(
+          'cryptocloud postback does not say it is live (no invoice_info.test_mode: false), so it is taken for a test',
+        ),
+      );
+    }
+    const infoStatus = textOrNull(info?.status);
+    const providerStatus = infoStatus ?? postback.status;
+    const invoiceId = invoiceUuid(postback.invoice_id);
+    const currency = textOrNull(postback.currency);
+    const amount = postback.amount_crypto ?? null;
+    return E.right({
+      provider: 'cryptocloud',
+      invoiceId,
+      orderId: textOrNull(postback.order_id) ?? textOrNull(info?.order_id),
+      status: infoStatus !== null ? toInvoiceStatus(infoStatus) : toPostbackStatus(postback.status),
+      providerStatus,
+      failureReason: null,
+      received: amount !== null && currency !== null ? { amount, currency } : null,
+      remaining: null,
+      transactions: [],
+      dedupeKey: `cryptocloud:${invoiceId}:${providerStatus}:${amount ?? ''}`,
+      confirmed: false,
+      testMode,
+      raw: withoutToken(postback),
+    });
+  };
+
+const confirmPostback =
+  (confirm: ConfirmInvoice, allowTestMode: boolean) =>
+  (postback: CryptocloudPostback): TE.TaskEither<WebhookError, InvoiceEvent> =>
+    pipe(
+      confirm(postback.invoice_id),
+      TE.mapError((error): WebhookError => confirmationFailed('cryptocloud', error)),
+      TE.flatMapEither(confirmedEvent(allowTestMode)(postback)),
+    );
+
+const toEvent =
+  (deps: PostbackDeps) =>
+  (postback: CryptocloudPostback): TE.TaskEither<WebhookError, InvoiceEvent> =>
+    deps.confirm === null
+      ? TE.fromEither(unconfirmedEvent(deps.allowTestMode)(postback))
+      : confirmPostback(deps.confirm, deps.allowTestMode)(postback);
+
+/**
+ * Verifies a CryptoCloud postback (HS256 token, `exp` required) and turns it into an `InvoiceEvent`:
+ * confirmed through merchant/info when `deps.confirm` is set, else from the body as sent.
+ */
 export const parsePostback =
   (deps: PostbackDeps) =>
-  (request: WebhookRequest): TE.TaskEither<WebhookError, InvoiceEvent> =>
+  (request: unknown): TE.TaskEither<WebhookError, InvoiceEvent> =>
     pipe(
       TE.fromEither(readPostbackFields(request)),
       TE.flatMap(verifyFields(deps)),
       TE.flatMapEither(decodePostback),
-      TE.flatMapEither(checkSameInvoice),
-      TE.flatMapEither(checkTestMode(deps.allowTestMode)),
-      TE.map(toInvoiceEvent),
+      TE.flatMapEither(checkClaim(deps.confirm !== null)),
+      TE.flatMap(toEvent(deps)),
     );
-
-// The postback token signs only the invoice id and its expiry, so the body's amount_crypto is
-// unauthenticated; a re-checked event takes the paid amount from merchant/info instead.
-const paidMoney = (wire: CryptocloudInvoice): Money | null =>
-  wire.amount_paid === undefined || wire.amount_paid === null || !wire.currency
-    ? null
-    : { amount: wire.amount_paid, currency: wire.currency.fullcode ?? wire.currency.code };
-
-/** Brings a verified event up to date with the invoice as merchant/info reports it now: status and paid amount. */
-export const applyCurrentInvoice =
-  (allowTestMode: boolean) =>
-  (event: InvoiceEvent) =>
-  (wire: CryptocloudInvoice): E.Either<WebhookError, InvoiceEvent> => {
-    const invoice = toInvoice(event.orderId)(wire);
-    return invoice.testMode && !allowTestMode
-      ? E.left(testModeRefused())
-      : E.right({
-          ...event,
-          orderId: invoice.orderId,
-          status: invoice.status,
-          providerStatus: invoice.providerStatus,
-          received: paidMoney(wire),
-          testMode: invoice.testMode,
-        });
-  };
-
-/** Re-checks a verified event against merchant/info, as CryptoCloud advises before crediting. */
-export const recheckEvent =
-  (fetchInvoice: (id: string) => TE.TaskEither<InvoiceError, CryptocloudInvoice>, allowTestMode: boolean) =>
-  (event: InvoiceEvent): TE.TaskEither<WebhookError | InvoiceError, InvoiceEvent> =>
-    pipe(fetchInvoice(event.invoiceId), TE.flatMapEither(applyCurrentInvoice(allowTestMode)(event)));
-
-/** Signs a postback token as CryptoCloud does (HS256, claims `{id: "INV-…", exp}`), for tests and the sandbox. */
-export const signPostbackToken = (
-  invoiceId: string,
-  secretKey: string,
-  options: { readonly expiresInSeconds?: number; readonly now?: Date } = {},
-): Promise<string> =>
-  new SignJWT({ id: invoiceUuid(invoiceId) })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setExpirationTime(
-      Math.floor((options.now ?? new Date()).getTime() / 1000) +
-        (options.expiresInSeconds ?? POSTBACK_TOKEN_LIFETIME_SECONDS),
-    )
-    .sign(new TextEncoder().encode(secretKey));

@@ -21,6 +21,7 @@ describe('decodeCryptocloudConfig', () => {
       baseUrl: CRYPTOCLOUD_BASE_URL,
       timeoutMs: 30_000,
       allowTestMode: false,
+      confirmPostbacks: true,
     });
     expect(config.apiKey).toBeInstanceOf(Secret);
     expect(config.apiKey.reveal()).toBe(API_KEY);
@@ -35,10 +36,16 @@ describe('decodeCryptocloudConfig', () => {
         baseUrl: 'http://localhost:4010/',
         timeoutMs: 5000,
         allowTestMode: true,
+        confirmPostbacks: false,
       }),
     );
     expect(config.secretKey?.reveal()).toBe(SECRET_KEY);
-    expect(config).toMatchObject({ baseUrl: 'http://localhost:4010', timeoutMs: 5000, allowTestMode: true });
+    expect(config).toMatchObject({
+      baseUrl: 'http://localhost:4010',
+      timeoutMs: 5000,
+      allowTestMode: true,
+      confirmPostbacks: false,
+    });
   });
 
   it.each([
@@ -51,6 +58,8 @@ describe('decodeCryptocloudConfig', () => {
     ['a bad baseUrl', { ...minimal, baseUrl: 'ftp://x' }, 'baseUrl'],
     ['a bad timeout', { ...minimal, timeoutMs: 0 }, 'timeoutMs'],
     ['a non-boolean allowTestMode', { ...minimal, allowTestMode: 'yes' }, 'allowTestMode'],
+    ['a non-boolean confirmPostbacks', { ...minimal, confirmPostbacks: 'no' }, 'confirmPostbacks'],
+    ['a misspelt confirmPostback', { ...minimal, confirmPostback: false }, 'confirmPostback'],
   ])('refuses %s as InvalidConfig naming the path, never the value', (_label, input, path) => {
     const error = expectLeftTag(decodeCryptocloudConfig(input), 'InvalidConfig');
     expect(error.issues.map((i) => i.path)).toContain(path);
@@ -79,6 +88,30 @@ describe('decodeCryptocloudConfig', () => {
       unsupportedFields: ['allowPartialPayment'],
       ignoredFields: ['title', 'description', 'redirectUrls', 'customer.reference', 'customer.sender'],
       expiresInMinutes: 'any',
+      amountFractionDigits: { max: 2, source: expect.stringContaining('[I] inferred') },
     });
+  });
+
+  it.each([
+    [
+      'a throwing getter',
+      Object.defineProperty({ ...minimal }, 'apiKey', {
+        enumerable: true,
+        get: () => {
+          throw new Error('boom');
+        },
+      }),
+    ],
+    [
+      'a revoked proxy',
+      (() => {
+        const { proxy, revoke } = Proxy.revocable({ ...minimal }, {});
+        revoke();
+        return proxy;
+      })(),
+    ],
+  ])('answers a config with %s as InvalidConfig, never a throw', (_label, input) => {
+    expect(() => decodeCryptocloudConfig(input)).not.toThrow();
+    expectLeftTag(decodeCryptocloudConfig(input), 'InvalidConfig');
   });
 });

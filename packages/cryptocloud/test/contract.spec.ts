@@ -1,10 +1,19 @@
 import nock from 'nock';
-import { SignJWT } from 'jose';
 import * as E from 'fp-ts/Either';
 import { parseJsonLossless, stringifyJson } from '@invoicekit/core';
 import { describeInvoiceProviderContract, nockContractServer } from '@invoicekit/testkit';
-import type { CryptocloudProvider } from '../src';
-import { API_KEY, BASE_URL, SECRET_KEY, fixture, makeProvider, responseFixture } from './helpers';
+import { signPostbackToken, type CryptocloudProvider } from '../src';
+import {
+  API_KEY,
+  BASE_URL,
+  SECRET_KEY,
+  SHOP_ID,
+  createdItem,
+  envelope,
+  makeProvider,
+  parsed,
+  responseFixture,
+} from './helpers';
 
 beforeAll(() => nock.disableNetConnect());
 afterAll(() => {
@@ -12,17 +21,13 @@ afterAll(() => {
   nock.enableNetConnect();
 });
 
-const createdResult = (fixture('create.response') as { body: { result: Record<string, unknown> } }).body
-  .result;
-
 /** Answers a create with the documented invoice, echoing the request's order_id, amount and currency. */
 const echoCreate = (requestText: string): string => {
-  const parsed = parseJsonLossless(requestText);
-  const request = (E.isRight(parsed) ? parsed.right : {}) as Record<string, unknown>;
+  const request = E.getOrElse((): unknown => ({}))(parseJsonLossless(requestText)) as Record<string, unknown>;
   return stringifyJson({
     status: 'success',
     result: {
-      ...createdResult,
+      ...createdItem(),
       order_id: request.order_id,
       amount_in_fiat: request.amount,
       fiat_currency: request.currency,
@@ -30,13 +35,11 @@ const echoCreate = (requestText: string): string => {
   });
 };
 
-const signedPostback = async (invoiceId: string, secret: string) => {
-  const token = await new SignJWT({ id: `INV-${invoiceId}` })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setExpirationTime('5m')
-    .sign(new TextEncoder().encode(secret));
-  return { status: 'success', invoice_id: invoiceId, amount_crypto: 0.034187, currency: 'ETH', token };
-};
+/** The current postback page's documented fields with a token for `89UX09KA` (bare id, the default). */
+const signedPostback = async () => ({
+  ...parsed('postback.2026'),
+  token: await signPostbackToken('89UX09KA', SECRET_KEY),
+});
 
 describeInvoiceProviderContract('cryptocloud', async () => ({
   providerId: 'cryptocloud',
@@ -46,14 +49,14 @@ describeInvoiceProviderContract('cryptocloud', async () => ({
     createPath: '/v2/invoice/create',
     success: { status: 200, body: echoCreate },
   }),
-  secrets: [API_KEY, SECRET_KEY],
+  secrets: [API_KEY, SECRET_KEY, SHOP_ID],
   validRequest: (orderId) => ({
     orderId,
     amount: '12.5',
     currency: 'EUR',
     customer: { email: 'buyer@shop.example' },
   }),
-  unauthorizedBody: responseFixture('error.401.unauthorized').body,
+  unauthorizedBody: responseFixture('error.400.authorization').body,
   unsupportedCall: (provider) =>
     (provider as CryptocloudProvider).createInvoice({
       orderId: 'partial-1',
@@ -61,12 +64,15 @@ describeInvoiceProviderContract('cryptocloud', async () => ({
       currency: 'EUR',
       allowPartialPayment: true,
     }),
-  validWebhook: async () => ({
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(await signedPostback('89UX09KA', SECRET_KEY)),
-  }),
+  validWebhook: async () => {
+    // Postbacks are confirmed by default: merchant/info answers with the documented invoice object.
+    nock(BASE_URL)
+      .post('/v2/invoice/merchant/info')
+      .reply(200, envelope([createdItem()]).body);
+    return { headers: { 'Content-Type': 'application/json' }, body: stringifyJson(await signedPostback()) };
+  },
   tamperedWebhook: async () => ({
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ ...(await signedPostback('89UX09KA', SECRET_KEY)), invoice_id: 'OTHER001' }),
+    body: stringifyJson({ ...(await signedPostback()), invoice_id: 'OTHER001' }),
   }),
 }));

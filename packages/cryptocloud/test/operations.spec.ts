@@ -1,9 +1,20 @@
 import nock from 'nock';
 import * as E from 'fp-ts/Either';
-import type { InvoiceError } from '@invoicekit/core';
+import * as TE from 'fp-ts/TaskEither';
+import { InvoiceCancellation, type InvoiceError } from '@invoicekit/core';
 import { expectLeftTag, expectRight } from '@invoicekit/testkit';
 import type { CryptocloudProvider } from '../src';
-import { API_KEY, SHOP_ID, makeProvider, plainFixture, responseFixture } from './helpers';
+import {
+  API_KEY,
+  BASE_URL,
+  SHOP_ID,
+  createdItem,
+  envelope,
+  info2023Item,
+  makeProvider,
+  plain,
+  responseFixture,
+} from './helpers';
 import { sentJson, stubPost } from './stubs';
 
 beforeAll(() => nock.disableNetConnect());
@@ -22,24 +33,21 @@ const fullRequest = {
   orderId: 'ORDER_93223',
   amount: 100,
   currency: 'USD',
-  customer: { email: 'email@example.com' },
+  customer: { email: 'email@gmail.com' },
   expiresInMinutes: 24 * 60,
   payCurrencies: ['USDT_TRC20', 'ETH', 'BTC'],
   payCurrency: 'ETH',
 };
 
-const paidInfo = () => responseFixture('info.response');
-const withStatus = (name: string, status: string) => {
-  const fixture = responseFixture(name);
-  return { ...fixture, body: fixture.body.replace('"status":"paid"', `"status":"${status}"`) };
-};
+/** The documented create result as merchant/info would report it after a cancel (documented status word). */
+const canceledItem = () => ({ ...createdItem(), status: 'canceled' });
 
 /** Failure fixtures every endpoint shares, with the error each must become. */
 const FAILURES: ReadonlyArray<readonly [string, InvoiceError['_tag']]> = [
-  ['error.401.unauthorized', 'Unauthorized'],
   ['error.400.authorization', 'Unauthorized'],
-  ['error.403.bad-token', 'Unauthorized'],
-  ['error.403.bad-padding', 'Unauthorized'],
+  ['error.401.authorization', 'Unauthorized'],
+  ['error.detail.signature', 'Unauthorized'],
+  ['error.detail.padding', 'Unauthorized'],
   ['error.400.validation', 'Rejected'],
   ['error.500', 'ProviderUnavailable'],
   ['malformed.envelope', 'UnexpectedResponse'],
@@ -85,12 +93,8 @@ describe.each(OPERATIONS)('%s failures', (_name, path, run) => {
 it.each(OPERATIONS.filter(([name]) => name !== 'cancelInvoice'))(
   '%s maps a result with a malformed amount to UnexpectedResponse',
   async (name, path, run) => {
-    const fixture = responseFixture('malformed.response');
-    const body =
-      name === 'createInvoice'
-        ? fixture.body
-        : fixture.body.replace('"result":{', '"result":[{').replace(/}}$/, '}]}');
-    const { scope } = stubPost(path, { status: fixture.status, body });
+    const item = { ...createdItem(), amount_in_fiat: '1,5' };
+    const { scope } = stubPost(path, envelope(name === 'createInvoice' ? item : [item]));
     const error = expectLeftTag(await run(makeProvider()), 'UnexpectedResponse');
     scope.done();
     expect(error.issues.map((i) => i.path).join(' ')).toContain('amount_in_fiat');
@@ -105,7 +109,7 @@ describe('createInvoice → POST /v2/invoice/create', () => {
     expect(captured).toHaveLength(1);
     expect(captured[0]!.headers.authorization).toBe(`Token ${API_KEY}`);
     expect(captured[0]!.headers['content-type']).toBe('application/json');
-    expect(sentJson(captured[0])).toEqual(plainFixture('create.request'));
+    expect(sentJson(captured[0])).toEqual(plain('create.request.full'));
     expect(invoice).toMatchObject({
       provider: 'cryptocloud',
       id: 'INV-89UX09KA',
@@ -113,7 +117,7 @@ describe('createInvoice → POST /v2/invoice/create', () => {
       status: 'created',
       providerStatus: 'created',
       paymentUrl: 'https://pay.cryptocloud.plus/89UX09KA',
-      price: { amount: '100.0', currency: 'USD' },
+      price: { amount: '100', currency: 'USD' },
       payment: {
         currency: 'ETH',
         amount: '0.034187',
@@ -127,7 +131,7 @@ describe('createInvoice → POST /v2/invoice/create', () => {
     });
   });
 
-  it.each(['12345678.123456789', '0.00000001', '100.10', '98765432109876543210.000000000000000001'])(
+  it.each(['12345678.12', '0.01', '100.1', '98765432109876543210.99'])(
     'sends amount %s as a JSON number with exactly those digits',
     async (amount) => {
       const { scope, captured } = stubPost(CREATE, responseFixture('create.response'));
@@ -137,6 +141,19 @@ describe('createInvoice → POST /v2/invoice/create', () => {
     },
   );
 
+  it.each([
+    ['0.1 + 0.2', 0.1 + 0.2],
+    ['8 fraction digits', '0.00000001'],
+  ])('refuses %s as InvalidRequest naming the limit and sends nothing', async (_label, amount) => {
+    const scope = nock(BASE_URL).post(CREATE).reply(200, responseFixture('create.response').body);
+    const error = expectLeftTag(
+      await makeProvider().createInvoice({ orderId: 'o-1', amount, currency: 'USD' })(),
+      'InvalidRequest',
+    );
+    expect(error.message).toContain('accepts at most 2');
+    expect(scope.isDone()).toBe(false);
+  });
+
   it('puts optional parameters only inside add_fields and drops fields CryptoCloud has no slot for', async () => {
     const { scope, captured } = stubPost(CREATE, responseFixture('create.response'));
     await makeProvider().createInvoice({
@@ -145,7 +162,7 @@ describe('createInvoice → POST /v2/invoice/create', () => {
       title: 'Order 1',
       description: 'Two books',
       redirectUrls: { success: 'https://shop.example/ok', failure: 'https://shop.example/fail' },
-      customer: { email: 'email@example.com', reference: 'cust-1' },
+      customer: { email: 'email@gmail.com', reference: 'cust-1' },
     })();
     scope.done();
     const sent = sentJson(captured[0]) as Record<string, unknown>;
@@ -165,31 +182,30 @@ describe('createInvoice → POST /v2/invoice/create', () => {
     expect(captured[0]!.body).not.toMatch(/Order 1|Two books|shop\.example|cust-1/);
   });
 
-  it('sends no add_fields and no email when the request has none', async () => {
+  it('sends the documented minimal body plus the order id when the request has nothing else', async () => {
     const { scope, captured } = stubPost(CREATE, responseFixture('create.response'));
-    await makeProvider().createInvoice({ orderId: 'o-2', amount: '5', currency: 'USD' })();
+    await makeProvider().createInvoice({ orderId: 'o-2', amount: 100, currency: 'USD' })();
     scope.done();
-    expect(sentJson(captured[0])).toEqual({
-      shop_id: SHOP_ID,
-      amount: '5',
-      currency: 'USD',
-      order_id: 'o-2',
-    });
+    expect(sentJson(captured[0])).toEqual({ ...(plain('create.request') as object), order_id: 'o-2' });
+    expect((sentJson(captured[0]) as { shop_id: string }).shop_id).toBe(SHOP_ID);
   });
 
   it('reads order_id from the response when it carries one', async () => {
-    const body = responseFixture('create.response').body.replace('"uuid"', '"order_id":"FROM-API","uuid"');
-    const { scope } = stubPost(CREATE, { status: 200, body });
+    const { scope } = stubPost(CREATE, envelope({ ...createdItem(), order_id: 'FROM-API' }));
     const invoice = expectRight(await makeProvider().createInvoice(fullRequest)());
     scope.done();
     expect(invoice.orderId).toBe('FROM-API');
   });
 
-  it('keeps the validation message of an error envelope as Rejected fields', async () => {
+  it('keeps the field messages of an error envelope as Rejected fields', async () => {
     const { scope } = stubPost(CREATE, responseFixture('error.400.validation'));
     const error = expectLeftTag(await makeProvider().createInvoice(fullRequest)(), 'Rejected');
     scope.done();
-    expect(error).toMatchObject({ status: 400, code: null, fields: { amount: 'Minimum amount: 1 USD' } });
+    expect(error).toMatchObject({
+      status: 400,
+      code: null,
+      fields: { amount: 'synthetic: amount below the project minimum' },
+    });
   });
 
   it.each([
@@ -228,18 +244,37 @@ describe('createInvoice → POST /v2/invoice/create', () => {
 });
 
 describe('getInvoice → POST /v2/invoice/merchant/info', () => {
-  it.each(['INV-89UX09KA', '89UX09KA'])('asks for {uuids:["INV-89UX09KA"]} given %s', async (id) => {
-    const { scope, captured } = stubPost(INFO, paidInfo());
-    const invoice = expectRight(await makeProvider().getInvoice(id)());
-    scope.done();
-    expect(captured[0]!.headers.authorization).toBe(`Token ${API_KEY}`);
-    expect(sentJson(captured[0])).toEqual(plainFixture('info.request'));
-    expect(invoice).toMatchObject({
-      id: 'INV-89UX09KA',
-      orderId: 'ORDER_93223',
-      status: 'paid',
-      providerStatus: 'paid',
-    });
+  it.each(['INV-XXXXXXXX', 'XXXXXXXX'])(
+    'asks for the documented uuids body given %s and reads the 2023 item',
+    async (id) => {
+      const { scope, captured } = stubPost(INFO, responseFixture('info.response.2023'));
+      const invoice = expectRight(await makeProvider().getInvoice(id)());
+      scope.done();
+      expect(captured[0]!.headers.authorization).toBe(`Token ${API_KEY}`);
+      const documented = plain('info.request') as { uuids: string[] };
+      expect(sentJson(captured[0])).toEqual({ uuids: [documented.uuids[0]] });
+      expect(invoice).toMatchObject({
+        id: 'INV-XXXXXXXX',
+        orderId: '1111',
+        status: 'overpaid',
+        providerStatus: 'overpaid',
+        price: { amount: '100.2', currency: 'USD' },
+        paymentUrl: 'https://pay.cryptocloud.plus/XXXXXXXX',
+        createdAt: null,
+      });
+    },
+  );
+
+  it('accepts the Invoice createInvoice returned and keeps its orderId when merchant/info names none', async () => {
+    const created = stubPost(CREATE, responseFixture('create.response'));
+    const invoice = expectRight(await makeProvider().createInvoice(fullRequest)());
+    created.scope.done();
+    const { order_id: _none, ...withoutOrder } = { ...createdItem(), order_id: null };
+    const info = stubPost(INFO, envelope([withoutOrder]));
+    const read = expectRight(await makeProvider().getInvoice(invoice)());
+    info.scope.done();
+    expect(sentJson(info.captured[0])).toEqual({ uuids: ['INV-89UX09KA'] });
+    expect(read).toMatchObject({ id: 'INV-89UX09KA', orderId: 'ORDER_93223' });
   });
 
   it('answers NotFound when CryptoCloud returns no matching invoice', async () => {
@@ -249,8 +284,8 @@ describe('getInvoice → POST /v2/invoice/merchant/info', () => {
   });
 
   it('answers NotFound when the result names only other invoices', async () => {
-    const { scope } = stubPost(INFO, paidInfo());
-    expectLeftTag(await makeProvider().getInvoice('INV-OTHER000')(), 'NotFound');
+    const { scope } = stubPost(INFO, responseFixture('info.response.2023'));
+    expectLeftTag(await makeProvider().getInvoice('INV-89UX09KA')(), 'NotFound');
     scope.done();
   });
 
@@ -260,42 +295,90 @@ describe('getInvoice → POST /v2/invoice/merchant/info', () => {
 });
 
 describe('cancelInvoice → POST /v2/invoice/merchant/canceled', () => {
-  it('cancels with {uuid} and returns the invoice as merchant/info now reports it', async () => {
+  it('sends the documented {uuid} body given a bare id', async () => {
     const cancel = stubPost(CANCEL, responseFixture('cancel.response'));
-    const info = stubPost(INFO, withStatus('info.response', 'canceled'));
-    const invoice = expectRight(await makeProvider().cancelInvoice('89UX09KA')());
+    const info = stubPost(INFO, responseFixture('info.response.2023'));
+    const result = expectRight(await makeProvider().cancelInvoice('XXXXXXXX')());
     cancel.scope.done();
     info.scope.done();
-    expect(sentJson(cancel.captured[0])).toEqual(plainFixture('cancel.request'));
+    expect(sentJson(cancel.captured[0])).toEqual(plain('cancel.request'));
     expect(cancel.captured[0]!.headers.authorization).toBe(`Token ${API_KEY}`);
-    expect(sentJson(info.captured[0])).toEqual(plainFixture('info.request'));
-    expect(invoice).toMatchObject({ id: 'INV-89UX09KA', status: 'cancelled', providerStatus: 'canceled' });
+    expect(result).toMatchObject({ provider: 'cryptocloud', id: 'INV-XXXXXXXX', orderId: '1111' });
   });
 
-  it('maps "Invoice is not created" to Rejected and makes no info call', async () => {
-    const { scope } = stubPost(CANCEL, responseFixture('error.400.cancel-not-created'));
-    const error = expectLeftTag(await makeProvider().cancelInvoice('INV-89UX09KA')(), 'Rejected');
-    scope.done();
-    expect(error).toMatchObject({
-      status: 400,
-      code: 'validate_error',
-      fields: { validate_error: 'Invoice is not created' },
-    });
-    expect(error.message).toContain('Invoice is not created');
-  });
-
-  it('passes on the failure of the follow-up info call', async () => {
+  it('answers the cancellation with the invoice as merchant/info now reports it', async () => {
     const cancel = stubPost(CANCEL, responseFixture('cancel.response'));
-    const info = stubPost(INFO, responseFixture('error.500'));
-    expectLeftTag(await makeProvider().cancelInvoice('INV-89UX09KA')(), 'ProviderUnavailable');
+    const info = stubPost(INFO, envelope([canceledItem()]));
+    const result = expectRight(await makeProvider().cancelInvoice('89UX09KA')())!;
     cancel.scope.done();
     info.scope.done();
+    expect(sentJson(info.captured[0])).toEqual({ uuids: ['INV-89UX09KA'] });
+    expect(InvoiceCancellation.is(result)).toBe(true);
+    expect(result).toMatchObject({
+      provider: 'cryptocloud',
+      id: 'INV-89UX09KA',
+      orderId: null,
+      invoice: { id: 'INV-89UX09KA', status: 'cancelled', providerStatus: 'canceled' },
+    });
+  });
+
+  it.each([
+    ['a 5xx', () => stubPost(INFO, responseFixture('error.500'))],
+    ['an undecodable body', () => stubPost(INFO, responseFixture('malformed.envelope'))],
+    ['no matching invoice', () => stubPost(INFO, responseFixture('info.response.empty'))],
+    [
+      'a lost connection',
+      () => ({
+        scope: nock(BASE_URL)
+          .post(INFO)
+          .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })),
+      }),
+    ],
+  ])(
+    'never answers a failure once CryptoCloud accepted the cancel: %s on the re-read leaves invoice null',
+    async (_label, stubInfo) => {
+      const cancel = stubPost(CANCEL, responseFixture('cancel.response'));
+      const info = stubInfo();
+      const result = await makeProvider().cancelInvoice({ id: 'INV-89UX09KA', orderId: 'ORDER_93223' })();
+      cancel.scope.done();
+      info.scope.done();
+      expect(expectRight(result)).toEqual({
+        provider: 'cryptocloud',
+        id: 'INV-89UX09KA',
+        orderId: 'ORDER_93223',
+        invoice: null,
+      });
+    },
+  );
+
+  it.each(['cancel.error.not-created', 'cancel.error.uuid-required'])(
+    'maps the documented refusal %s to Rejected with code validate_error and makes no info call',
+    async (name) => {
+      const { scope } = stubPost(CANCEL, responseFixture(name));
+      const error = expectLeftTag(await makeProvider().cancelInvoice('INV-89UX09KA')(), 'Rejected');
+      scope.done();
+      const documented = (plain(name) as { result: { validate_error: string } }).result.validate_error;
+      expect(error).toMatchObject({
+        status: 400,
+        code: 'validate_error',
+        fields: { validate_error: documented },
+      });
+      expect(error.message).toContain(documented);
+    },
+  );
+
+  it('passes on the failure of the cancel call itself', async () => {
+    const { scope } = stubPost(CANCEL, responseFixture('error.500'));
+    expectLeftTag(await makeProvider().cancelInvoice('INV-89UX09KA')(), 'ProviderUnavailable');
+    scope.done();
   });
 });
 
 describe('listInvoices → POST /v2/invoice/merchant/list', () => {
-  it('sends dd.mm.yyyy dates with offset and limit and maps every invoice', async () => {
-    const { scope, captured } = stubPost(LIST, responseFixture('list.response'));
+  const listBody = () => envelope([info2023Item(), canceledItem()], { all_count: 2 });
+
+  it('sends dd.mm.yyyy dates with offset and limit and maps invoices of every documented shape', async () => {
+    const { scope, captured } = stubPost(LIST, listBody());
     const invoices = expectRight(
       await makeProvider().listInvoices({
         from: new Date('2026-01-01T00:00:00Z'),
@@ -304,23 +387,20 @@ describe('listInvoices → POST /v2/invoice/merchant/list', () => {
     );
     scope.done();
     expect(captured[0]!.headers.authorization).toBe(`Token ${API_KEY}`);
-    expect(sentJson(captured[0])).toEqual(plainFixture('list.request'));
-    expect(invoices.map((i) => [i.id, i.status, i.providerStatus, i.orderId])).toEqual([
-      ['INV-89UX09KA', 'paid', 'paid', 'ORDER_93223'],
-      ['INV-OPEN0001', 'created', 'created', 'ORDER_2'],
-      ['INV-PART0001', 'partially_paid', 'partial', 'ORDER_3'],
-      ['INV-WEIRD001', 'unknown', 'refunded', null],
-    ]);
-    expect(invoices[1]).toMatchObject({
-      payment: null,
-      price: { amount: '15.0', currency: 'EUR' },
-      testMode: true,
+    expect(sentJson(captured[0])).toEqual({
+      start: '01.01.2026',
+      end: '31.01.2026',
+      offset: '0',
+      limit: '10',
     });
-    expect(invoices[2]!.payment?.amount).toBe('0.00000149');
+    expect(invoices.map((i) => [i.id, i.status, i.providerStatus, i.orderId, i.price])).toEqual([
+      ['INV-XXXXXXXX', 'overpaid', 'overpaid', '1111', { amount: '100.2', currency: 'USD' }],
+      ['INV-89UX09KA', 'cancelled', 'canceled', null, { amount: '100', currency: 'USD' }],
+    ]);
   });
 
   it('passes offset and limit through', async () => {
-    const { scope, captured } = stubPost(LIST, responseFixture('list.response'));
+    const { scope, captured } = stubPost(LIST, listBody());
     await makeProvider().listInvoices({
       from: new Date('2026-02-03'),
       to: new Date('2026-02-03'),
@@ -371,6 +451,14 @@ describe('garbage input', () => {
 describe('a custom transport that breaks its contract', () => {
   it('yields NetworkError ETRANSPORT instead of a rejected promise', async () => {
     const throwing = () => () => Promise.reject(new Error('socket exploded'));
+    const result = await makeProvider({}, { transport: throwing }).getInvoice('INV-89UX09KA')();
+    expect(expectLeftTag(result, 'NetworkError').code).toBe('ETRANSPORT');
+  });
+
+  it('yields NetworkError ETRANSPORT for a transport that throws before returning a task', async () => {
+    const throwing = (): TE.TaskEither<InvoiceError, never> => {
+      throw new Error('sync');
+    };
     const result = await makeProvider({}, { transport: throwing }).getInvoice('INV-89UX09KA')();
     expect(expectLeftTag(result, 'NetworkError').code).toBe('ETRANSPORT');
   });

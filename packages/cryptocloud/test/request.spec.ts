@@ -6,6 +6,7 @@ import { serializeBody } from '../src/client';
 import { CryptocloudCreateBody } from '../src/codecs';
 import { bareInvoiceId, invoiceUuid, sameInvoice } from '../src/ids';
 import {
+  CRYPTOCLOUD_AMOUNT_FRACTION_DIGITS,
   CRYPTOCLOUD_CRYPTO_CURRENCIES,
   CRYPTOCLOUD_FIAT_CURRENCIES,
   toCancelBody,
@@ -15,26 +16,34 @@ import {
   toListDate,
   toTimeToPay,
   validateCryptocloudRequest,
+  validateInvoiceRef,
   validateListQuery,
 } from '../src/request';
-import { plainFixture } from './helpers';
+import { plain } from './helpers';
 
 const SHOP = 'xBAivfPIbskwuEWj';
 const wireBody = (request: unknown) =>
   serializeBody(CryptocloudCreateBody)(toCreateBody(SHOP)(expectRight(validateCryptocloudRequest(request))));
 
 describe('toCreateBody', () => {
-  it('maps the canonical request to the documented create body', () => {
+  it('maps the canonical request to the create body of the documented parameter examples', () => {
     const body = wireBody({
       orderId: 'ORDER_93223',
       amount: 100,
       currency: 'USD',
-      customer: { email: 'email@example.com' },
+      customer: { email: 'email@gmail.com' },
       expiresInMinutes: 1440,
       payCurrencies: ['USDT_TRC20', 'ETH', 'BTC'],
       payCurrency: 'ETH',
     });
-    expect(plainJson(expectRight(parseJsonLossless(body)))).toEqual(plainFixture('create.request'));
+    expect(plainJson(expectRight(parseJsonLossless(body)))).toEqual(plain('create.request.full'));
+  });
+
+  it('sends the documented cURL body plus the order id for a minimal request', () => {
+    const body = plainJson(
+      expectRight(parseJsonLossless(wireBody({ orderId: 'ORDER_93223', amount: 100, currency: 'USD' }))),
+    );
+    expect(body).toEqual({ ...(plain('create.request') as object), order_id: 'ORDER_93223' });
   });
 
   it('keeps exactly the fields CryptoCloud documents at the top level', () => {
@@ -56,7 +65,7 @@ describe('toCreateBody', () => {
     fc.assert(
       fc.property(
         fc.stringMatching(/^[1-9]\d{0,25}$/),
-        fc.option(fc.stringMatching(/^\d{1,30}$/), { nil: undefined }),
+        fc.option(fc.stringMatching(/^\d?[1-9]$/), { nil: undefined }),
         (whole, fraction) => {
           const amount = fraction === undefined ? whole : `${whole}.${fraction}`;
           expect(wireBody({ orderId: 'o', amount, currency: 'USD' })).toContain(`"amount":${amount},`);
@@ -77,6 +86,52 @@ describe('toCreateBody', () => {
 
 describe('validateCryptocloudRequest', () => {
   const valid = { orderId: 'o', amount: '10', currency: 'USD' };
+
+  it("accepts at most 2 fraction digits, the documented fiat currencies' minor unit", () => {
+    expect(CRYPTOCLOUD_AMOUNT_FRACTION_DIGITS).toBe(2);
+    expect(expectRight(validateCryptocloudRequest({ ...valid, amount: '149.99' })).amount).toBe('149.99');
+    expect(expectRight(validateCryptocloudRequest({ ...valid, amount: '149.90000' })).amount).toBe('149.9');
+  });
+
+  it.each([
+    ['0.1 + 0.2', 0.1 + 0.2, '17 digits'],
+    ['a third fraction digit', '10.005', '3 digits'],
+    ['a satoshi amount', '0.00000001', '8 digits'],
+  ])('refuses %s as InvalidRequest naming the limit, never rounding it', (_label, amount, digits) => {
+    const error = expectLeftTag(validateCryptocloudRequest({ ...valid, amount }), 'InvalidRequest');
+    expect(error.issues).toEqual([
+      {
+        path: 'amount',
+        message: expect.stringContaining(`has ${digits} after the point; cryptocloud accepts at most 2`),
+      },
+    ]);
+  });
+
+  it('refuses any amount with more than 2 fraction digits', () => {
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^\d{1,10}$/),
+        fc.stringMatching(/^\d{2,12}[1-9]$/),
+        (whole, fraction) => {
+          expectLeftTag(
+            validateCryptocloudRequest({ ...valid, amount: `${whole}.${fraction}` }),
+            'InvalidRequest',
+          );
+        },
+      ),
+    );
+  });
+
+  it('reads the request once: a getter that changes its answer is validated and sent as first read', () => {
+    let reads = 0;
+    const request = Object.defineProperty({ amount: '10', currency: 'USD' }, 'orderId', {
+      enumerable: true,
+      get: () => (reads++ === 0 ? 'order-1' : { not: 'a string' }),
+    });
+    const body = wireBody(request);
+    expect(JSON.parse(body).order_id).toBe('order-1');
+    expect(reads).toBe(1);
+  });
 
   it.each(CRYPTOCLOUD_FIAT_CURRENCIES)('accepts the documented price currency %s', (currency) => {
     expectRight(validateCryptocloudRequest({ ...valid, currency }));
@@ -115,6 +170,27 @@ describe('validateCryptocloudRequest', () => {
       'InvalidRequest',
     );
   });
+});
+
+describe('validateInvoiceRef', () => {
+  it.each([
+    ['a uuid', 'INV-89UX09KA', { id: 'INV-89UX09KA', orderId: null }],
+    ['a bare id', '89UX09KA', { id: '89UX09KA', orderId: null }],
+    [
+      'an Invoice-like object',
+      { id: 'INV-89UX09KA', orderId: 'ORDER_93223' },
+      { id: 'INV-89UX09KA', orderId: 'ORDER_93223' },
+    ],
+  ])('reads %s', (_label, ref, expected) => {
+    expect(expectRight(validateInvoiceRef(ref))).toEqual(expected);
+  });
+
+  it.each(['', '   ', 'INV-', 'a b', 'x'.repeat(65), { id: 'a/b', orderId: null }, { orderId: 'o' }, 42])(
+    'refuses %j',
+    (ref) => {
+      expectLeftTag(validateInvoiceRef(ref), 'InvalidRequest');
+    },
+  );
 });
 
 describe('invoice ids', () => {
@@ -171,5 +247,15 @@ describe('list queries', () => {
     [{ from: new Date('2026-01-01'), to: new Date('2026-01-02'), limit: 101 }],
   ])('refuses %j', (query) => {
     expect(E.isLeft(validateListQuery(query))).toBe(true);
+  });
+
+  it('refuses a query whose getter throws, never throwing itself', () => {
+    const query = Object.defineProperty({ to: new Date('2026-01-31') }, 'from', {
+      enumerable: true,
+      get: () => {
+        throw new Error('boom');
+      },
+    });
+    expect(expectLeftTag(validateListQuery(query), 'InvalidRequest').issues[0]?.path).toBe('from');
   });
 });

@@ -3,9 +3,9 @@ import { Invoice, stringifyJson, parseJsonLossless, type HttpResponse } from '@i
 import { expectLeftTag, expectRight } from '@invoicekit/testkit';
 import { CryptocloudDateTime, CryptocloudInvoice, CryptocloudInvoiceList, readDateTime } from '../src/codecs';
 import { classifyResponse, errorFields } from '../src/errors';
-import { readResult, toInvoice } from '../src/response';
+import { paidMoney, readResult, toInvoice } from '../src/response';
 import { CryptocloudStatus, toInvoiceStatus, toPostbackStatus } from '../src/status';
-import { fixture, responseFixture } from './helpers';
+import { createdItem, envelope, info2023Item, responseFixture, text } from './helpers';
 
 const NOW = () => new Date('2026-01-27T10:00:00Z');
 const reply = (name: string, headers: Record<string, string> = {}): HttpResponse => ({
@@ -13,7 +13,16 @@ const reply = (name: string, headers: Record<string, string> = {}): HttpResponse
   headers,
 });
 
-describe('decoding each response fixture', () => {
+const parseLossless = (json: string): unknown => {
+  const parsed = parseJsonLossless(json);
+  return parsed._tag === 'Right' ? parsed.right : null;
+};
+
+const decodeOne = (item: unknown) => readResult(CryptocloudInvoice, NOW)({ ...envelope(item), headers: {} });
+const decodeList = (items: unknown, extra: Record<string, unknown> = {}) =>
+  readResult(CryptocloudInvoiceList, NOW)({ ...envelope(items, extra), headers: {} });
+
+describe('decoding each documented invoice shape', () => {
   it('decodes create.response losslessly into the canonical invoice', () => {
     const wire = expectRight(readResult(CryptocloudInvoice, NOW)(reply('create.response')));
     const invoice = toInvoice('ORDER_93223')(wire);
@@ -26,7 +35,7 @@ describe('decoding each response fixture', () => {
       providerStatus: 'created',
       paymentUrl: 'https://pay.cryptocloud.plus/89UX09KA',
       title: null,
-      price: { amount: '100.0', currency: 'USD' },
+      price: { amount: '100', currency: 'USD' },
       payment: {
         currency: 'ETH',
         amount: '0.034187',
@@ -38,30 +47,144 @@ describe('decoding each response fixture', () => {
       expiresAt: new Date('2026-01-28T09:03:57.493Z'),
       testMode: false,
       raw: expect.objectContaining({
-        fee: expect.stringMatching(/^1\.499999996212864e-0?6$/),
+        fee: '1.499999996212864e-06',
         service_fee: '0.00065',
+        amount_in_fiat: '100.0',
         created: '2026-01-27 09:03:58.958133',
       }),
     });
+    expect(invoice.raw).not.toHaveProperty('price');
     expect(Invoice.decode(Invoice.encode(invoice))).toEqual({ _tag: 'Right', right: invoice });
   });
 
-  it('decodes info.response and list.response', () => {
-    const [paid] = expectRight(readResult(CryptocloudInvoiceList, NOW)(reply('info.response')));
-    expect(toInvoice(null)(paid!)).toMatchObject({ status: 'paid', orderId: 'ORDER_93223' });
-    const list = expectRight(readResult(CryptocloudInvoiceList, NOW)(reply('list.response'))).map(
+  it('decodes the 2023 merchant/info item, which has no link, created, amount_in_fiat or fiat_currency', () => {
+    const [wire] = expectRight(readResult(CryptocloudInvoiceList, NOW)(reply('info.response.2023')));
+    const invoice = toInvoice(null)(wire!);
+    expect(invoice).toEqual({
+      provider: 'cryptocloud',
+      id: 'INV-XXXXXXXX',
+      orderId: '1111',
+      customerReference: null,
+      status: 'overpaid',
+      providerStatus: 'overpaid',
+      paymentUrl: 'https://pay.cryptocloud.plus/XXXXXXXX',
+      title: null,
+      price: { amount: '100.2', currency: 'USD' },
+      payment: { currency: 'USDT_TRC20', amount: '100.2', address: null, tag: null, network: 'TRC20' },
+      createdAt: null,
+      expiresAt: new Date('2023-01-01T12:00:00Z'),
+      testMode: false,
+      raw: expect.objectContaining({
+        received: '100.2',
+        received_usd: '100.2',
+        side_commission_cc: 'client',
+      }),
+    });
+    expect(paidMoney(wire!)).toEqual({ amount: '100.2', currency: 'USDT_TRC20' });
+    expect(Invoice.decode(Invoice.encode(invoice))).toEqual({ _tag: 'Right', right: invoice });
+  });
+
+  it('decodes a merchant/list result of both generations with a top-level all_count', () => {
+    const list = expectRight(decodeList([info2023Item(), createdItem()], { all_count: 2 })).map(
       toInvoice(null),
     );
-    expect(list.map((i) => i.status)).toEqual(['paid', 'created', 'partially_paid', 'unknown']);
-    expect(list[1]!.payment).toBeNull();
-    expect(list[2]!.payment?.amount).toBe('0.00000149');
-    expect(expectRight(readResult(CryptocloudInvoiceList, NOW)(reply('info.response.empty')))).toEqual([]);
+    expect(list.map((i) => [i.id, i.status, i.price, i.paymentUrl])).toEqual([
+      [
+        'INV-XXXXXXXX',
+        'overpaid',
+        { amount: '100.2', currency: 'USD' },
+        'https://pay.cryptocloud.plus/XXXXXXXX',
+      ],
+      [
+        'INV-89UX09KA',
+        'created',
+        { amount: '100', currency: 'USD' },
+        'https://pay.cryptocloud.plus/89UX09KA',
+      ],
+    ]);
   });
 
   it('decodes cancel.response as a success', () => {
-    expect(expectRight(classifyResponse(NOW)(reply('cancel.response')))).toBeDefined();
+    expect(expectRight(classifyResponse(NOW)(reply('cancel.response')))).toEqual(['ok']);
+  });
+});
+
+describe('where an invoice object is silent (decisions, README "Invoice objects")', () => {
+  const item = createdItem;
+  const without = (keys: string[], extra: Record<string, unknown> = {}) =>
+    Object.fromEntries([
+      ...Object.entries(item()).filter(([k]) => !keys.includes(k)),
+      ...Object.entries(extra),
+    ]);
+
+  it.each([
+    ['no fiat_currency', without(['fiat_currency'])],
+    [
+      'amount_in_fiat 0.0, as a postback invoice_info may carry',
+      without([], { amount_in_fiat: parseLossless('0.0') }),
+    ],
+    ['no amount_in_fiat', without(['amount_in_fiat'])],
+  ])('takes the price from amount_usd in USD when there is %s', (_label, wire) => {
+    expect(toInvoice(null)(expectRight(decodeOne(wire))).price).toEqual({ amount: '100', currency: 'USD' });
   });
 
+  it('refuses an object that states no price at all', () => {
+    const error = expectLeftTag(decodeOne(without(['amount_in_fiat', 'amount_usd'])), 'UnexpectedResponse');
+    expect(error.message).toContain('must state a price');
+  });
+
+  it('builds the documented pay link from the id when link is missing or empty', () => {
+    expect(toInvoice(null)(expectRight(decodeOne(without(['link'])))).paymentUrl).toBe(
+      'https://pay.cryptocloud.plus/89UX09KA',
+    );
+    expect(toInvoice(null)(expectRight(decodeOne(without([], { link: '' })))).paymentUrl).toBe(
+      'https://pay.cryptocloud.plus/89UX09KA',
+    );
+  });
+
+  it.each([
+    ['a created that is no date', { created: 'yesterday' }, 'createdAt', null],
+    ['a null expiry_date', { expiry_date: null }, 'expiresAt', null],
+    ['an empty address', { address: '' }, 'payment', expect.objectContaining({ address: null })],
+    ['a currency without code', { currency: { id: 3 } }, 'payment', null],
+    ['a null currency', { currency: null }, 'payment', null],
+  ])('is lenient on %s', (_label, change, field, expected) => {
+    const invoice = toInvoice(null)(expectRight(decodeOne(without([], change))));
+    expect(invoice[field as keyof typeof invoice]).toEqual(expected);
+  });
+
+  it.each([
+    ['no test_mode', without(['test_mode'])],
+    ['test_mode "false" as text', without([], { test_mode: 'false' })],
+    ['test_mode true', without([], { test_mode: true })],
+  ])('takes an object with %s for a test invoice', (_label, wire) => {
+    expect(toInvoice(null)(expectRight(decodeOne(wire))).testMode).toBe(true);
+  });
+
+  it.each([
+    ['a uuid that is no invoice id', { uuid: 'INV-89UX 09KA' }, 'uuid'],
+    ['a numeric uuid', { uuid: parseLossless('5') }, 'uuid'],
+    ['no status', { status: undefined }, 'status'],
+    ['a malformed amount', { amount: '0,03' }, 'amount'],
+    ['a negative amount_usd', { amount_usd: parseLossless('-100.0') }, 'amount_usd'],
+    ['a malformed amount_in_fiat', { amount_in_fiat: '1,5' }, 'amount_in_fiat'],
+    ['an order_id that is an object', { order_id: { id: 1 } }, 'order_id'],
+    ['a malformed amount_paid', { amount_paid: 'lots' }, 'amount_paid'],
+  ])('is strict on %s', (_label, change, path) => {
+    const error = expectLeftTag(decodeOne(without([], change)), 'UnexpectedResponse');
+    expect(error.issues.map((i) => i.path).join(' ')).toContain(path);
+  });
+
+  it('reads the paid amount from amount_paid, else received, in the pay currency', () => {
+    expect(paidMoney(expectRight(decodeOne(without([], { amount_paid: parseLossless('0.01') }))))).toEqual({
+      amount: '0.01',
+      currency: 'ETH',
+    });
+    expect(paidMoney(expectRight(decodeOne(item())))).toBeNull();
+  });
+});
+
+describe('decoding any float text', () => {
   it('keeps a null address as null and prefers fullcode', () => {
     const body = responseFixture('create.response')
       .body.replace('"address":"0xb07427fc721C23674c48233ffE93D3846ee58B63"', '"address":null')
@@ -143,12 +266,13 @@ describe('decoding each response fixture', () => {
 
 describe('classifyResponse', () => {
   it.each([
-    ['error.401.unauthorized', 'Unauthorized', 401, 'authorization'],
+    ['error.401.authorization', 'Unauthorized', 401, 'authorization'],
     ['error.400.authorization', 'Unauthorized', 400, 'authorization'],
-    ['error.403.bad-token', 'Unauthorized', 403, 'detail'],
-    ['error.403.bad-padding', 'Unauthorized', 403, 'detail'],
+    ['error.detail.signature', 'Unauthorized', 403, 'detail'],
+    ['error.detail.padding', 'Unauthorized', 403, 'detail'],
     ['error.400.validation', 'Rejected', 400, null],
-    ['error.400.cancel-not-created', 'Rejected', 400, 'validate_error'],
+    ['cancel.error.not-created', 'Rejected', 400, 'validate_error'],
+    ['cancel.error.uuid-required', 'Rejected', 400, 'validate_error'],
   ] as const)('maps %s to %s', (name, tag, status, code) => {
     const error = expectLeftTag(classifyResponse(NOW)(reply(name)), tag);
     expect(error).toMatchObject({ status, code });
@@ -184,10 +308,15 @@ describe('classifyResponse', () => {
     expect(errorFields('uuid is required')).toEqual({ error: 'uuid is required' });
   });
 
-  it('keeps the documented Rejected message readable', () => {
-    const error = expectLeftTag(classifyResponse(NOW)(reply('error.400.validation')), 'Rejected');
-    expect(error.fields).toEqual({ amount: 'Minimum amount: 1 USD' });
-    expect(error.message).toContain('amount: Minimum amount: 1 USD');
+  it('keeps the documented refusal readable in the Rejected message', () => {
+    const error = expectLeftTag(classifyResponse(NOW)(reply('cancel.error.not-created')), 'Rejected');
+    expect(error.fields).toEqual({ validate_error: 'Invoice is not created' });
+    expect(error.message).toContain('validate_error: Invoice is not created');
+  });
+
+  it('keeps the documented authorization text in the Unauthorized message', () => {
+    const error = expectLeftTag(classifyResponse(NOW)(reply('error.400.authorization')), 'Unauthorized');
+    expect(error.message).toContain('Unauthorized request.');
   });
 });
 
@@ -219,11 +348,7 @@ describe('status table', () => {
   });
 });
 
-const parseLossless = (text: string): unknown => {
-  const parsed = parseJsonLossless(text);
-  return parsed._tag === 'Right' ? parsed.right : null;
-};
-
-it('serializes fixture bodies losslessly (fixture sanity)', () => {
-  expect(stringifyJson(fixture('create.response'))).toMatch(/"fee":1\.499999996212864e-0?6,/);
+it('reads and writes fixture bodies losslessly (fixture sanity)', () => {
+  expect(text('create.response')).toContain('"fee":1.499999996212864e-06,');
+  expect(stringifyJson(parseLossless(text('create.response')))).toBe(text('create.response'));
 });
