@@ -1,7 +1,13 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from 'commander';
 import { startSandbox } from './sandbox';
-import { PROVIDER_IDS, type Sandbox, type SandboxCredentials } from './types';
+import {
+  CRYPTOCLOUD_TOKEN_IDS,
+  PROVIDER_IDS,
+  type CryptocloudTokenId,
+  type Sandbox,
+  type SandboxCredentials,
+} from './types';
 
 const port = (text: string): number => {
   const n = Number(text);
@@ -20,6 +26,12 @@ const delays = (text: string): number[] => {
 const format = (text: string): 'json' | 'form' => {
   if (text !== 'json' && text !== 'form') throw new InvalidArgumentError('must be json or form');
   return text;
+};
+
+const tokenId = (text: string): CryptocloudTokenId => {
+  const form = CRYPTOCLOUD_TOKEN_IDS.find((id) => id === text);
+  if (form === undefined) throw new InvalidArgumentError(`must be ${CRYPTOCLOUD_TOKEN_IDS.join(', ')}`);
+  return form;
 };
 
 /** The human-readable banner: base URL, control API, and every provider's credentials. */
@@ -60,6 +72,12 @@ export const runCli = async (
       'json',
     )
     .option('--cryptocloud-test-mode', 'mark CryptoCloud invoices test_mode: true', false)
+    .option(
+      '--cryptocloud-token-id <form>',
+      'the id claim of CryptoCloud postback tokens: bare, prefixed or numeric',
+      tokenId,
+      'bare',
+    )
     .option('--retry-delays <ms>', 'delays between delivery attempts, comma-separated ms', delays)
     .option('--json', 'print {url, credentials} as JSON instead of the banner', false)
     .exitOverride();
@@ -70,6 +88,7 @@ export const runCli = async (
     webhookUrl?: string;
     cryptocloudPostbackFormat: 'json' | 'form';
     cryptocloudTestMode: boolean;
+    cryptocloudTokenId: CryptocloudTokenId;
     retryDelays?: number[];
     json: boolean;
   }>();
@@ -78,6 +97,7 @@ export const runCli = async (
     host: opts.host,
     cryptocloudPostbackFormat: opts.cryptocloudPostbackFormat,
     cryptocloudTestMode: opts.cryptocloudTestMode,
+    cryptocloudTokenId: opts.cryptocloudTokenId,
     ...(opts.webhookUrl === undefined ? {} : { webhookUrl: opts.webhookUrl }),
     ...(opts.retryDelays === undefined ? {} : { retryDelaysMs: opts.retryDelays }),
   });

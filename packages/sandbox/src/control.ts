@@ -5,7 +5,17 @@ import type { Deliverer } from './delivery';
 import type { Engine, EngineFailure } from './engine';
 import type { Faults } from './faults';
 import { rawBody } from './http';
-import { isPaymentKind, isProviderId, type SandboxCredentials, type SandboxFault } from './types';
+import { readJson } from './json';
+import {
+  CALLBACK_TYPES,
+  isCallbackType,
+  isPaymentKind,
+  isProviderId,
+  PAYMENT_KINDS,
+  type SandboxCallback,
+  type SandboxCredentials,
+  type SandboxFault,
+} from './types';
 import { isRecord } from './validation';
 
 /** What the control API drives. */
@@ -50,12 +60,22 @@ export const decodeFault = (u: unknown): E.Either<string, SandboxFault> => {
   }
 };
 
+/** Reads a control-API callback body, or explains what is wrong with it. */
+export const decodeCallback = (u: unknown): E.Either<string, SandboxCallback> =>
+  !isRecord(u) || !isCallbackType(u['type'])
+    ? E.left(`a callback is {"type": "${CALLBACK_TYPES.join('" | "')}", "status"?: string}`)
+    : u['status'] !== undefined && typeof u['status'] !== 'string'
+      ? E.left('callback.status must be a string')
+      : E.right({
+          type: u['type'],
+          ...(typeof u['status'] === 'string' ? { status: u['status'] } : {}),
+        });
+
 const jsonBody = (body: Buffer): E.Either<string, unknown> =>
   body.length === 0
     ? E.right({})
-    : E.tryCatch(
-        () => JSON.parse(body.toString('utf8')) as unknown,
-        () => 'the body must be JSON',
+    : E.mapLeft((reason: string) => `the body must be JSON (${reason})`)(
+        readJson(body.toString('utf8'), Number),
       );
 
 const problem = (reply: FastifyReply, status: number, error: string) => reply.code(status).send({ error });
@@ -66,7 +86,7 @@ const answer = (reply: FastifyReply, result: E.Either<EngineFailure, unknown>) =
 type ProviderParams = { Params: { provider: string } };
 type InvoiceParams = { Params: { provider: string; id: string } };
 
-/** The `/_sandbox/…` control API: invoice lifecycle, faults, request counts, deliveries, credentials. */
+/** The `/_sandbox/…` control API: invoice lifecycle, other callbacks, faults, request counts, deliveries, credentials. */
 export const controlRoutes =
   (deps: ControlDeps): FastifyPluginAsync =>
   async (app) => {
@@ -105,7 +125,11 @@ export const controlRoutes =
       const kind = E.isRight(body) && isRecord(body.right) ? (body.right['kind'] ?? 'full') : undefined;
       return isPaymentKind(kind)
         ? answer(reply, await engine.pay(id, kind))
-        : problem(reply, 400, 'the body must be {"kind": "full" | "partial" | "over"} (or empty for full)');
+        : problem(
+            reply,
+            400,
+            `the body must be {"kind": "${PAYMENT_KINDS.join('" | "')}"} (or empty for full)`,
+          );
     });
 
     app.post<InvoiceParams>('/:provider/invoices/:id/expire', async (request, reply) => {
@@ -113,6 +137,15 @@ export const controlRoutes =
       return engine === undefined
         ? unknownProvider(reply, request.params.provider)
         : answer(reply, await engine.expire(request.params.id));
+    });
+
+    app.post<ProviderParams>('/:provider/callbacks', async (request, reply) => {
+      const engine = engineOf(request.params.provider);
+      if (engine === undefined) return unknownProvider(reply, request.params.provider);
+      const callback = E.flatMap(decodeCallback)(jsonBody(rawBody(request)));
+      return E.isLeft(callback)
+        ? problem(reply, 400, callback.left)
+        : answer(reply, await engine.sendCallback(callback.right));
     });
 
     app.post<ProviderParams>('/:provider/faults', async (request, reply) => {

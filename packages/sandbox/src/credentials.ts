@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { SignJWT } from 'jose';
 import type { ProviderId } from '@invoicekit/core';
+import { signHs256 } from './jwt';
 import { pageCode, randomHex } from './rates';
 import { COINSPAID_FAMILY, type SandboxCredentialOverrides, type SandboxCredentials } from './types';
 
@@ -10,14 +10,14 @@ export type SandboxKeys = {
 };
 
 /** A JWT-shaped project API key, like CryptoCloud issues. */
-const cryptocloudApiKey = (shopId: string): Promise<string> =>
-  new SignJWT({ id: shopId, sandbox: true })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setIssuedAt()
-    .sign(randomBytes(32));
+const cryptocloudApiKey = (shopId: string): string =>
+  signHs256(
+    { id: shopId, sandbox: true, iat: Math.floor(Date.now() / 1000) },
+    randomBytes(32).toString('hex'),
+  );
 
 /** Fresh random keys for every provider, with `overrides` applied. */
-export const generateKeys = async (overrides: SandboxCredentialOverrides = {}): Promise<SandboxKeys> => {
+export const generateKeys = (overrides: SandboxCredentialOverrides = {}): SandboxKeys => {
   const family = Object.fromEntries(
     COINSPAID_FAMILY.map((p) => [
       p,
@@ -32,7 +32,7 @@ export const generateKeys = async (overrides: SandboxCredentialOverrides = {}): 
     ...family,
     cryptocloud: {
       shopId,
-      apiKey: overrides.cryptocloud?.apiKey ?? (await cryptocloudApiKey(shopId)),
+      apiKey: overrides.cryptocloud?.apiKey ?? cryptocloudApiKey(shopId),
       secretKey: overrides.cryptocloud?.secretKey ?? pageCode(40),
     },
   };

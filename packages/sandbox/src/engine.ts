@@ -3,7 +3,14 @@ import type * as E from 'fp-ts/Either';
 import type { ProviderId } from '@invoicekit/core';
 import type { Deliverer } from './delivery';
 import type { Faults } from './faults';
-import type { PaymentKind, SandboxCredentials, SandboxInvoiceState } from './types';
+import type {
+  CryptocloudTokenId,
+  PaymentKind,
+  SandboxCallback,
+  SandboxCredentials,
+  SandboxInvoiceState,
+  WebhookDelivery,
+} from './types';
 
 /** What every provider emulation shares: the sandbox address, keys, webhook targets, delivery and faults. */
 export interface EngineContext {
@@ -16,12 +23,13 @@ export interface EngineContext {
   readonly options: {
     readonly cryptocloudPostbackFormat: 'json' | 'form';
     readonly cryptocloudTestMode: boolean;
+    readonly cryptocloudTokenId: CryptocloudTokenId;
   };
 }
 
-/** Why a lifecycle action was refused: unknown invoice (404) or a state that does not allow it (409). */
+/** Why a sandbox action was refused: not possible for this provider (400), unknown invoice (404) or a state that does not allow it (409). */
 export interface EngineFailure {
-  readonly status: 404 | 409;
+  readonly status: 400 | 404 | 409;
   readonly message: string;
 }
 
@@ -36,6 +44,8 @@ export interface Engine {
   list(): ReadonlyArray<SandboxInvoiceState>;
   pay(id: string, kind: PaymentKind): Promise<E.Either<EngineFailure, SandboxInvoiceState>>;
   expire(id: string): Promise<E.Either<EngineFailure, SandboxInvoiceState>>;
+  /** Sends an authentic callback of another type than `invoice`, where the provider has them. */
+  sendCallback(callback: SandboxCallback): Promise<E.Either<EngineFailure, WebhookDelivery>>;
   close(): void;
 }
 

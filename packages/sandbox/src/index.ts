@@ -3,11 +3,17 @@ export { runCli } from './cli';
 export { signCoinspaid } from './coinspaid/auth';
 export { contractServer, type SandboxContractServer } from './contract';
 export {
+  CALLBACK_TYPES,
+  CRYPTOCLOUD_TOKEN_IDS,
+  PAYMENT_KINDS,
   PROVIDER_IDS,
+  type CallbackType,
   type CoinspaidFamilyCredentials,
   type CryptocloudCredentials,
+  type CryptocloudTokenId,
   type PaymentKind,
   type Sandbox,
+  type SandboxCallback,
   type SandboxCredentialOverrides,
   type SandboxCredentials,
   type SandboxFault,

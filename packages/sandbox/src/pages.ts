@@ -61,6 +61,7 @@ ${
 ${button(`${base}/pay`, 'full', 'Pay in full')}
 ${button(`${base}/pay`, 'partial', 'Pay part')}
 ${button(`${base}/pay`, 'over', 'Overpay')}
+${state.provider === 'cryptocloud' ? '' : button(`${base}/pay`, 'unconfirmed', 'Pay, never confirmed')}
 ${button(`${base}/expire`, null, 'Let it expire')}
 </div>`
     : '<p>This invoice is closed.</p>'

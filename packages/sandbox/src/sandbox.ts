@@ -7,13 +7,7 @@ import { createDeliverer } from './delivery';
 import type { Engine, EngineContext, EngineFailure } from './engine';
 import { createFaults } from './faults';
 import { buildServer } from './server';
-import {
-  COINSPAID_FAMILY,
-  type Sandbox,
-  type SandboxCredentials,
-  type SandboxInvoiceState,
-  type SandboxOptions,
-} from './types';
+import { COINSPAID_FAMILY, type Sandbox, type SandboxCredentials, type SandboxOptions } from './types';
 
 /** Default delays between webhook delivery attempts (the real schedule is minutes: 1, 5, 15, 30…). */
 export const DEFAULT_RETRY_DELAYS_MS: ReadonlyArray<number> = [50, 100, 200, 400];
@@ -29,14 +23,14 @@ export class SandboxError extends Error {
   }
 }
 
-const orThrow = (result: E.Either<EngineFailure, SandboxInvoiceState>): SandboxInvoiceState => {
+const orThrow = <A>(result: E.Either<EngineFailure, A>): A => {
   if (E.isLeft(result)) throw new SandboxError(result.left.status, result.left.message);
   return result.right;
 };
 
 /** Starts a sandbox on `options.port` (0 = a free port) and resolves once it listens. */
 export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbox> => {
-  const keys = await generateKeys(options.credentials);
+  const keys = generateKeys(options.credentials);
   const deliverer = createDeliverer(options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS);
   const faults = createFaults();
   let url = '';
@@ -50,6 +44,7 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     options: {
       cryptocloudPostbackFormat: options.cryptocloudPostbackFormat ?? 'json',
       cryptocloudTestMode: options.cryptocloudTestMode ?? false,
+      cryptocloudTokenId: options.cryptocloudTokenId ?? 'bare',
     },
   };
   const engines = new Map<ProviderId, Engine>([
@@ -76,6 +71,7 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     credentials,
     pay: async (provider, invoiceId, kind = 'full') => orThrow(await engine(provider).pay(invoiceId, kind)),
     expire: async (provider, invoiceId) => orThrow(await engine(provider).expire(invoiceId)),
+    sendCallback: async (provider, callback) => orThrow(await engine(provider).sendCallback(callback)),
     invoice: (provider, invoiceId) => engine(provider).find(invoiceId),
     invoices: (provider) => engine(provider).list(),
     deliveries: () => deliverer.log(),

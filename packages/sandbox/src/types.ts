@@ -22,6 +22,16 @@ export const COINSPAID_FAMILY: ReadonlyArray<CoinspaidFamilyId> = [
 export const isProviderId = (u: unknown): u is ProviderId =>
   typeof u === 'string' && (PROVIDER_IDS as ReadonlyArray<string>).includes(u);
 
+/**
+ * The form of the `id` claim in CryptoCloud postback tokens, which the docs leave unsettled: `bare`
+ * (`89UX09KA`, what KamikotoTkach/CryptoCloud4j compares with `invoice_id`), `prefixed`
+ * (`INV-89UX09KA`) or `numeric` (a project-wide running number, like the only published token's `13`).
+ */
+export type CryptocloudTokenId = 'bare' | 'prefixed' | 'numeric';
+
+/** Every `CryptocloudTokenId`. */
+export const CRYPTOCLOUD_TOKEN_IDS: ReadonlyArray<CryptocloudTokenId> = ['bare', 'prefixed', 'numeric'];
+
 /** Options of `startSandbox`. */
 export interface SandboxOptions {
   /** Port to listen on; 0 picks a free port (default 0). */
@@ -36,6 +46,8 @@ export interface SandboxOptions {
   readonly cryptocloudPostbackFormat?: 'json' | 'form';
   /** Whether CryptoCloud invoices carry `test_mode: true` (default false). */
   readonly cryptocloudTestMode?: boolean;
+  /** What the `id` claim of CryptoCloud postback tokens holds (default `bare`). */
+  readonly cryptocloudTokenId?: CryptocloudTokenId;
   /** Delays between delivery attempts; one retry per entry (default `[50, 100, 200, 400]`). */
   readonly retryDelaysMs?: ReadonlyArray<number>;
   /** Overrides of the generated keys (a whole `Partial<SandboxCredentials>` is accepted; `baseUrl` is ignored). */
@@ -70,12 +82,43 @@ export interface SandboxCredentials {
   readonly cryptocloud: CryptocloudCredentials;
 }
 
-/** How much the simulated customer pays: the rest owed, half of it, or 10% more than owed. */
-export type PaymentKind = 'full' | 'partial' | 'over';
+/**
+ * How the simulated customer pays: the rest owed, half of it, 10% more than owed, or the rest owed in a
+ * transaction that never confirms (CoinsPaid platform only: `processing`, then `failed` after 24 hours).
+ */
+export type PaymentKind = 'full' | 'partial' | 'over' | 'unconfirmed';
+
+/** Every `PaymentKind`, in display order. */
+export const PAYMENT_KINDS: ReadonlyArray<PaymentKind> = ['full', 'partial', 'over', 'unconfirmed'];
 
 /** True for a valid `PaymentKind`. */
 export const isPaymentKind = (u: unknown): u is PaymentKind =>
-  u === 'full' || u === 'partial' || u === 'over';
+  typeof u === 'string' && (PAYMENT_KINDS as ReadonlyArray<string>).includes(u);
+
+/** The callback types other than `invoice` that the CoinsPaid platform posts to the merchant's one callback URL. */
+export type CallbackType =
+  'deposit' | 'deposit_exchange' | 'withdrawal' | 'withdrawal_exchange' | 'exchange' | 'payment_request';
+
+/** Every `CallbackType`. */
+export const CALLBACK_TYPES: ReadonlyArray<CallbackType> = [
+  'deposit',
+  'deposit_exchange',
+  'withdrawal',
+  'withdrawal_exchange',
+  'exchange',
+  'payment_request',
+];
+
+/** True for a valid `CallbackType`. */
+export const isCallbackType = (u: unknown): u is CallbackType =>
+  typeof u === 'string' && (CALLBACK_TYPES as ReadonlyArray<string>).includes(u);
+
+/** A non-invoice callback to send: its type and, optionally, the status it announces. */
+export interface SandboxCallback {
+  readonly type: CallbackType;
+  /** Default `confirmed`, or `paid` for `payment_request`. */
+  readonly status?: string;
+}
 
 /** A snapshot of one emulated invoice, the same for every provider. */
 export interface SandboxInvoiceState {
@@ -121,8 +164,9 @@ export type SandboxFault =
 /** One webhook delivery attempt. */
 export interface WebhookDelivery {
   readonly provider: ProviderId;
+  /** The invoice id; for another callback type, its root `id` (or `payment_request_id`). */
   readonly invoiceId: string;
-  /** The status the callback announces (`processing`, `confirmed`, `paid`…). */
+  /** The status an invoice callback announces (`processing`, `confirmed`, `paid`…); `<type>:<status>` for other callbacks. */
   readonly event: string;
   readonly url: string;
   /** 1 for the first try. */
@@ -149,6 +193,12 @@ export interface Sandbox {
   pay(provider: ProviderId, invoiceId: string, kind?: PaymentKind): Promise<SandboxInvoiceState>;
   /** Lets the invoice's lifetime run out now, delivering the callback the provider sends for it. */
   expire(provider: ProviderId, invoiceId: string): Promise<SandboxInvoiceState>;
+  /**
+   * Sends an authentic, signed CoinsPaid-platform callback of another type than `invoice` and resolves
+   * with its last delivery attempt; rejects with a `SandboxError` (400 for CryptoCloud or an unknown
+   * type or status, 409 without a webhook URL).
+   */
+  sendCallback(provider: ProviderId, callback: SandboxCallback): Promise<WebhookDelivery>;
   /** The invoice's current state, if it exists. */
   invoice(provider: ProviderId, invoiceId: string): SandboxInvoiceState | undefined;
   /** Every invoice of a provider, oldest first. */

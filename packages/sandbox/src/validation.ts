@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { isLosslessNumber } from '@invoicekit/core';
+import { isLosslessNumber } from './json';
 
 /** A plain JSON object (not an array, not null). */
 export const isRecord = (u: unknown): u is Record<string, unknown> =>

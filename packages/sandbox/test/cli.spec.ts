@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { runCli } from '../src';
+import { createCryptocloudInvoice, startReceiver } from './helpers';
 
 describe('invoicekit-sandbox CLI', () => {
   it('prints each provider’s base URL and credentials', async () => {
@@ -33,6 +34,33 @@ describe('invoicekit-sandbox CLI', () => {
       expect(JSON.parse(lines.join('\n'))).toEqual({ url: sandbox.url, credentials: sandbox.credentials });
     } finally {
       await sandbox.close();
+    }
+  });
+
+  it('chooses the id form of CryptoCloud postback tokens', async () => {
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      await expect(
+        runCli(['--port', '0', '--cryptocloud-token-id', 'uuid'], () => undefined),
+      ).rejects.toMatchObject({ code: 'commander.invalidArgument' });
+    } finally {
+      stderr.mockRestore();
+    }
+    const receiver = await startReceiver();
+    const sandbox = await runCli(
+      ['--port', '0', '--webhook-url', `${receiver.url}/hook`, '--cryptocloud-token-id', 'numeric'],
+      () => undefined,
+    );
+    try {
+      await sandbox.pay('cryptocloud', String((await createCryptocloudInvoice(sandbox))['uuid']));
+      const { token } = JSON.parse(receiver.received[0]!.body.toString('utf8')) as { token: string };
+      const claims = JSON.parse(
+        Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'),
+      ) as object;
+      expect(claims).toMatchObject({ id: 1 });
+    } finally {
+      await sandbox.close();
+      await receiver.close();
     }
   });
 

@@ -1,5 +1,7 @@
 import { signCoinspaid } from '../src';
-import { coinspaidRequest, hmac, post, signedPost, withSandbox } from './helpers';
+import { coinspaidRequest, documented, hmac, post, signedPost, withSandbox } from './helpers';
+
+const FORBIDDEN = documented['coinspaid.error.403'];
 
 const DOC_VECTOR = {
   secret: 'AbCdEfG123456',
@@ -16,7 +18,7 @@ describe('CoinsPaid platform — signing', () => {
 
 describe('CoinsPaid platform — HMAC auth', () => {
   it.each([
-    ['no key header', () => ({}), 403, { error: 'No key header', code: 'required_header_key' }],
+    ['no key header', () => ({}), 403, FORBIDDEN.required_header_key],
     [
       'a wrong key',
       (k: Keys, body: string) => ({
@@ -24,13 +26,13 @@ describe('CoinsPaid platform — HMAC auth', () => {
         'X-Processing-Signature': hmac(k.secretKey, body),
       }),
       403,
-      { error: 'Bad key header', code: 'bad_header_key' },
+      FORBIDDEN.bad_header_key,
     ],
     [
       'no signature header',
       (k: Keys) => ({ 'X-Processing-Key': k.apiKey }),
       403,
-      { error: 'No signature header', code: 'required_header_signature' },
+      FORBIDDEN.required_header_signature,
     ],
     [
       'a signature made with another secret',
@@ -39,7 +41,7 @@ describe('CoinsPaid platform — HMAC auth', () => {
         'X-Processing-Signature': hmac('other', body),
       }),
       403,
-      { error: 'Bad signature header', code: 'bad_header_signature' },
+      FORBIDDEN.bad_header_signature,
     ],
     [
       'an upper-case hex signature',
@@ -48,7 +50,7 @@ describe('CoinsPaid platform — HMAC auth', () => {
         'X-Processing-Signature': hmac(k.secretKey, body).toUpperCase(),
       }),
       403,
-      { error: 'Bad signature header', code: 'bad_header_signature' },
+      FORBIDDEN.bad_header_signature,
     ],
   ] as const)('answers %s with the documented 403', async (_label, headersFor, status, expected) =>
     withSandbox({}, async (sandbox) => {
@@ -73,7 +75,7 @@ describe('CoinsPaid platform — HMAC auth', () => {
         'X-Processing-Key': creds.apiKey,
         'X-Processing-Signature': hmac(creds.secretKey, body),
       });
-      expect(res.json).toEqual({ error: 'Bad signature header', code: 'bad_header_signature' });
+      expect(res.json).toEqual(FORBIDDEN.bad_header_signature);
     }));
 
   it('does not accept one provider’s keys at another', async () =>
@@ -84,7 +86,7 @@ describe('CoinsPaid platform — HMAC auth', () => {
         sandbox.credentials.coinspaid,
       );
       expect(res.status).toBe(403);
-      expect(res.json).toEqual({ error: 'Bad key header', code: 'bad_header_key' });
+      expect(res.json).toEqual(FORBIDDEN.bad_header_key);
     }));
 
   it('answers a wrong URL with required_header_key, as documented', async () =>
@@ -92,7 +94,7 @@ describe('CoinsPaid platform — HMAC auth', () => {
       const creds = sandbox.credentials.coinspaid;
       const res = await signedPost(`${creds.baseUrl}/invoices/get`, '{}', creds);
       expect(res.status).toBe(403);
-      expect(res.json).toEqual({ error: 'No key header', code: 'required_header_key' });
+      expect(res.json).toEqual(FORBIDDEN.required_header_key);
     }));
 
   it('accepts a correctly signed request with overridden keys', async () =>
@@ -210,7 +212,7 @@ describe('CoinsPaid platform — POST /invoices/create', () => {
       expect((await signedPost(`${creds.baseUrl}/invoices/create`, body, creds)).status).toBe(201);
       const again = await signedPost(`${creds.baseUrl}/invoices/create`, body, creds);
       expect(again.status).toBe(400);
-      expect(again.json).toEqual({ errors: { foreign_id: 'The foreign id has already been taken.' } });
+      expect(again.json).toEqual(documented['coinspaid.error.400'].duplicateForeignId);
       const elsewhere = await signedPost(
         `${sandbox.credentials.alphapo.baseUrl}/invoices/create`,
         body,
@@ -344,7 +346,7 @@ describe('CoinsPaid platform — POST /invoices/create', () => {
         'X-Processing-Signature': hmac(creds.secretKey, body),
       });
       expect(res.status).toBe(400);
-      expect(res.json).toEqual({ error: 'Bad content format', code: 'bad_content_format' });
+      expect(res.json).toEqual(documented['coinspaid.error.400'].badContentFormat);
     }),
   );
 });

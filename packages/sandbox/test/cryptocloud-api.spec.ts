@@ -1,22 +1,14 @@
-import { createCryptocloudInvoice, post, tokenPost, withSandbox } from './helpers';
+import { createCryptocloudInvoice, documented, post, tokenPost, withSandbox } from './helpers';
+
+const CC_ERRORS = documented['cryptocloud.error'];
 
 const DATE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6}$/;
 const utc = (text: string): number => Date.parse(`${text.replace(' ', 'T').slice(0, 23)}Z`);
 
 describe('CryptoCloud — token auth', () => {
   it.each([
-    [
-      'no Authorization header',
-      {},
-      401,
-      { status: 'error', result: { authorization: 'Unauthorized request.' } },
-    ],
-    [
-      'a Bearer scheme',
-      { Authorization: 'Bearer abc' },
-      401,
-      { status: 'error', result: { authorization: 'Unauthorized request.' } },
-    ],
+    ['no Authorization header', {}, 401, CC_ERRORS.unauthorized],
+    ['a Bearer scheme', { Authorization: 'Bearer abc' }, 401, CC_ERRORS.unauthorized],
     ['a malformed token', { Authorization: 'Token not-a-jwt' }, 403, { detail: 'Invalid header padding' }],
     [
       'a JWT that is not the project key',
@@ -184,14 +176,12 @@ describe('CryptoCloud — merchant info, cancel and list', () => {
       expect(sandbox.invoice('cryptocloud', String(open['uuid']))?.status).toBe('canceled');
       const again = await cancel(open['uuid']);
       expect(again.status).toBe(400);
-      expect(again.json).toEqual({ status: 'error', result: { validate_error: 'Invoice is not created' } });
+      expect(again.json).toEqual(CC_ERRORS.cancelNotCreated);
+      expect((await cancel(undefined)).json).toEqual(CC_ERRORS.cancelUuidRequired);
 
       const paid = await createCryptocloudInvoice(sandbox);
       await sandbox.pay('cryptocloud', String(paid['uuid']));
-      expect((await cancel(paid['uuid'])).json).toEqual({
-        status: 'error',
-        result: { validate_error: 'Invoice is not created' },
-      });
+      expect((await cancel(paid['uuid'])).json).toEqual(CC_ERRORS.cancelNotCreated);
       expect((await cancel('INV-NOSUCHID')).status).toBe(404);
     }));
 

@@ -1,7 +1,26 @@
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../src';
+
+/** The documented provider texts and bodies of `fixtures/documented.json`, each with its `_source`. */
+export const documented = JSON.parse(
+  readFileSync(join(__dirname, 'fixtures', 'documented.json'), 'utf8'),
+) as {
+  readonly 'coinspaid.callback.error': Record<'notPaid' | 'processingTooLong' | 'underpaid', string>;
+  readonly 'coinspaid.error.400': Record<
+    'badContentFormat' | 'amountNotANumber' | 'duplicateForeignId',
+    object
+  >;
+  readonly 'coinspaid.error.403': Record<
+    'required_header_key' | 'bad_header_key' | 'required_header_signature' | 'bad_header_signature',
+    object
+  >;
+  readonly 'cryptocloud.error': Record<'unauthorized' | 'cancelNotCreated' | 'cancelUuidRequired', object>;
+  readonly 'cryptocloud.postback': { readonly fields: string[]; readonly tokenSeconds: number };
+};
 
 /** Starts a sandbox on a free port for one test and closes it afterwards. */
 export const withSandbox = async <A>(

@@ -21,9 +21,12 @@ describe('hosted invoice page', () => {
       expect(page.text).toContain(String(data['address']));
       expect(page.text).toContain('id="status">pending<');
       expect(page.text).toContain('id="countdown"');
-      for (const kind of ['full', 'partial', 'over'])
+      for (const kind of ['full', 'partial', 'over', 'unconfirmed'])
         expect(page.text).toContain(`name="kind" value="${kind}"`);
       expect(page.text).toContain('Let it expire');
+      const cc = await get(String((await createCryptocloudInvoice(sandbox))['link']));
+      expect(cc.text).toContain('name="kind" value="over"');
+      expect(cc.text).not.toContain('name="kind" value="unconfirmed"');
     }));
 
   it('pays through its form, delivers the webhook and redirects back to the page', async () =>

@@ -1,5 +1,6 @@
 import { jwtVerify } from 'jose';
 import {
+  documented,
   createCoinspaidInvoice,
   createCryptocloudInvoice,
   hmac,
@@ -24,6 +25,8 @@ type Callback = {
   fixed_at: number | null;
   expires_at: number | null;
 };
+
+const DOCUMENTED_ERRORS = documented['coinspaid.callback.error'];
 
 const verifiedCallback = (received: Received, keys: { apiKey: string; secretKey: string }): Callback => {
   expect(received.headers['content-type']).toBe('application/json');
@@ -128,8 +131,62 @@ describe('CoinsPaid platform — invoice callbacks', () => {
       );
       expect(processing?.status).toBe('processing');
       expect(failed?.status).toBe('failed');
-      expect(failed?.error).toMatch(/User paid less than requested\.$/);
+      expect(failed?.error).toBe(DOCUMENTED_ERRORS.underpaid);
       expect(failed?.currency_sent.remaining_amount).toBe('0.50000000');
+      expect(failed?.transactions.map((tx) => tx.confirmations)).toEqual(['2']);
+    }));
+
+  it('fails an invoice whose transaction never confirms: "…status processing too long."', async () =>
+    withReceiver({}, async (sandbox, receiver) => {
+      const data = await createCoinspaidInvoice(sandbox, 'alphapo', { timer: true, sender_currency: 'BTC' });
+      const state = await sandbox.pay('alphapo', String(data['id']), 'unconfirmed');
+      expect(state.status).toBe('failed');
+      const [processing, failed] = receiver.received.map((r) =>
+        verifiedCallback(r, sandbox.credentials.alphapo),
+      );
+      expect([processing?.status, processing?.error]).toEqual(['processing', '']);
+      expect(failed).toMatchObject({
+        status: 'failed',
+        error: DOCUMENTED_ERRORS.processingTooLong,
+        currency_sent: { amount: data['sender_amount'], remaining_amount: '0.00000000' },
+        currency_received: { amount: '0.00000000' },
+      });
+      expect(failed?.transactions.map((tx) => tx.confirmations)).toEqual(['0']);
+    }));
+
+  it('fails a good_until_expired invoice paid in part when its timer runs out: underpaid', async () =>
+    withReceiver({}, async (sandbox, receiver) => {
+      const data = await createCoinspaidInvoice(sandbox, 'coinspaid', {
+        type: 'good_until_expired',
+        timer: true,
+      });
+      await sandbox.pay('coinspaid', String(data['id']), 'partial');
+      await sandbox.expire('coinspaid', String(data['id']));
+      const last = verifiedCallback(
+        receiver.received[receiver.received.length - 1]!,
+        sandbox.credentials.coinspaid,
+      );
+      expect([last.status, last.error]).toEqual(['failed', DOCUMENTED_ERRORS.underpaid]);
+      expect(Number(last.currency_sent.amount)).toBeGreaterThan(0);
+    }));
+
+  it('sends nothing but the three documented texts as a failed callback error', async () =>
+    withReceiver({}, async (sandbox, receiver) => {
+      for (const kind of ['partial', 'unconfirmed'] as const) {
+        const data = await createCoinspaidInvoice(sandbox, 'cryptoprocessing');
+        await sandbox.pay('cryptoprocessing', String(data['id']), kind);
+      }
+      const expiring = await createCoinspaidInvoice(sandbox, 'cryptoprocessing', { timer: true });
+      await sandbox.expire('cryptoprocessing', String(expiring['id']));
+      const errors = receiver.received
+        .map((r) => verifiedCallback(r, sandbox.credentials.cryptoprocessing))
+        .filter((c) => c.status === 'failed')
+        .map((c) => c.error);
+      expect(errors).toEqual([
+        DOCUMENTED_ERRORS.underpaid,
+        DOCUMENTED_ERRORS.processingTooLong,
+        DOCUMENTED_ERRORS.notPaid,
+      ]);
     }));
 
   it('confirms an overpaid invoice with the extra in currency_sent', async () =>
@@ -157,7 +214,7 @@ describe('CoinsPaid platform — invoice callbacks', () => {
       );
       expect(failed).toMatchObject({
         status: 'failed',
-        error: 'Timer expired. User not paid.',
+        error: DOCUMENTED_ERRORS.notPaid,
         transactions: [],
         currency_received: { amount: '0.00000000' },
       });
@@ -176,48 +233,73 @@ describe('CryptoCloud — postbacks', () => {
     currency: string;
     order_id: string;
     token: string;
-    invoice_info: { uuid: string; status: string; test_mode: boolean; amount_paid: number };
+    invoice_info: {
+      uuid: string;
+      status: string;
+      invoice_status: string;
+      amount_paid: number;
+      amount_paid_usd: number;
+      tx_list: string[];
+      test_mode: boolean;
+    };
   };
 
-  it('posts JSON with invoice_id without INV- and an HS256 token signed with the project secret', async () =>
+  const verifyToken = (token: string, secretKey: string) =>
+    jwtVerify(token, new TextEncoder().encode(secretKey), { algorithms: ['HS256'] });
+
+  it('posts the documented JSON: invoice_id without INV-, a float amount, a token naming the bare id', async () =>
     withReceiver({}, async (sandbox, receiver) => {
       const creds = sandbox.credentials.cryptocloud;
       const invoice = await createCryptocloudInvoice(sandbox, {
         order_id: 'ORDER_93223',
         add_fields: { cryptocurrency: 'ETH' },
       });
-      const state = await sandbox.pay('cryptocloud', String(invoice['uuid']), 'full');
+      const uuid = String(invoice['uuid']);
+      const state = await sandbox.pay('cryptocloud', uuid, 'full');
       expect(state.status).toBe('paid');
       expect(receiver.received).toHaveLength(1);
       const [received] = receiver.received;
       expect(received?.headers['content-type']).toBe('application/json');
       const text = received!.body.toString('utf8');
       const body = JSON.parse(text) as Postback;
+      expect(Object.keys(body)).toEqual(documented['cryptocloud.postback'].fields);
       expect(body).toMatchObject({
         status: 'success',
-        invoice_id: String(invoice['uuid']).slice(4),
+        invoice_id: uuid.slice(4),
         amount_crypto: invoice['amount'],
         currency: 'ETH',
         order_id: 'ORDER_93223',
-        invoice_info: { uuid: invoice['uuid'], status: 'paid', test_mode: false },
+        invoice_info: { uuid, status: 'paid', invoice_status: 'success', test_mode: false },
       });
+      expect(body.invoice_info.tx_list).toHaveLength(1);
+      expect(typeof body.invoice_info.amount_paid_usd).toBe('number');
       expect(text).toMatch(/"amount_crypto":\d+\.\d+,/);
-      const { payload, protectedHeader } = await jwtVerify(
-        body.token,
-        new TextEncoder().encode(creds.secretKey),
-        {
-          algorithms: ['HS256'],
-        },
-      );
-      expect(protectedHeader.alg).toBe('HS256');
-      expect(payload['id']).toBe(invoice['uuid']);
+      const { payload, protectedHeader } = await verifyToken(body.token, creds.secretKey);
+      expect(protectedHeader).toEqual({ alg: 'HS256', typ: 'JWT' });
+      expect(Object.keys(payload)).toEqual(['id', 'exp']);
+      expect(payload['id']).toBe(uuid.slice(4));
       const ttl = Number(payload.exp) - Math.floor(Date.now() / 1000);
-      expect(ttl).toBeGreaterThan(290);
-      expect(ttl).toBeLessThanOrEqual(300);
-      await expect(
-        jwtVerify(body.token, new TextEncoder().encode('another-secret'), { algorithms: ['HS256'] }),
-      ).rejects.toThrow();
+      expect(ttl).toBeGreaterThan(documented['cryptocloud.postback'].tokenSeconds - 10);
+      expect(ttl).toBeLessThanOrEqual(documented['cryptocloud.postback'].tokenSeconds);
+      await expect(verifyToken(body.token, 'another-secret')).rejects.toThrow();
     }));
+
+  it.each([
+    ['bare', (uuid: string, _serial: number) => uuid.slice(4)],
+    ['prefixed', (uuid: string, _serial: number) => uuid],
+    ['numeric', (_uuid: string, serial: number) => serial],
+  ] as const)('puts the %s invoice id into the token when configured', async (form, expected) =>
+    withReceiver({ cryptocloudTokenId: form }, async (sandbox, receiver) => {
+      for (const serial of [1, 2]) {
+        const uuid = String((await createCryptocloudInvoice(sandbox))['uuid']);
+        await sandbox.pay('cryptocloud', uuid, 'full');
+        const body = JSON.parse(receiver.received[serial - 1]!.body.toString('utf8')) as Postback;
+        const { payload } = await verifyToken(body.token, sandbox.credentials.cryptocloud.secretKey);
+        expect(payload['id']).toBe(expected(uuid, serial));
+        expect(body.invoice_id).toBe(uuid.slice(4));
+      }
+    }),
+  );
 
   it('posts an urlencoded form with invoice_info as JSON text when configured', async () =>
     withReceiver({ cryptocloudPostbackFormat: 'form' }, async (sandbox, receiver) => {
@@ -226,18 +308,29 @@ describe('CryptoCloud — postbacks', () => {
       const [received] = receiver.received;
       expect(received?.headers['content-type']).toBe('application/x-www-form-urlencoded');
       const form = new URLSearchParams(received!.body.toString('utf8'));
+      expect([...form.keys()]).toEqual(documented['cryptocloud.postback'].fields);
       expect(form.get('status')).toBe('success');
       expect(form.get('invoice_id')).toBe(String(invoice['uuid']).slice(4));
       expect(form.get('order_id')).toBe('FORM-1');
       expect(form.get('currency')).toBe('USDT_TRC20');
-      expect(form.get('amount_crypto')).toBe('50');
+      expect(form.get('amount_crypto')).toBe('50.0');
       const info = JSON.parse(form.get('invoice_info') ?? '') as Postback['invoice_info'];
       expect(info).toMatchObject({ uuid: invoice['uuid'], status: 'partial', amount_paid: 50 });
-      const { payload } = await jwtVerify(
+      const { payload } = await verifyToken(
         form.get('token') ?? '',
-        new TextEncoder().encode(sandbox.credentials.cryptocloud.secretKey),
+        sandbox.credentials.cryptocloud.secretKey,
       );
-      expect(payload['id']).toBe(invoice['uuid']);
+      expect(payload['id']).toBe(String(invoice['uuid']).slice(4));
+    }));
+
+  it('answers a payment that never confirms with 400: CryptoCloud posts only confirmed payments', async () =>
+    withReceiver({}, async (sandbox, receiver) => {
+      const invoice = await createCryptocloudInvoice(sandbox);
+      await expect(sandbox.pay('cryptocloud', String(invoice['uuid']), 'unconfirmed')).rejects.toMatchObject({
+        status: 400,
+      });
+      expect(receiver.received).toHaveLength(0);
+      expect(sandbox.invoice('cryptocloud', String(invoice['uuid']))?.status).toBe('created');
     }));
 
   it('moves partial → overpaid, and sends nothing when an invoice is canceled by expiry', async () =>

@@ -8,7 +8,7 @@ export interface CoinspaidAuthError {
     'required_header_key' | 'bad_header_key' | 'required_header_signature' | 'bad_header_signature';
 }
 
-/** The documented 403 bodies, by code. */
+/** The documented 403 bodies, by code, exactly as docs.cryptoprocessing.com/api-reference/errors gives them. */
 export const COINSPAID_AUTH_ERRORS = {
   required_header_key: { error: 'No key header', code: 'required_header_key' },
   bad_header_key: { error: 'Bad key header', code: 'bad_header_key' },

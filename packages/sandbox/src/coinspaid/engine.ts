@@ -13,12 +13,14 @@ import {
   newCoinspaidInvoice,
   type CoinspaidInvoice,
 } from './invoice';
+import { CALLBACK_STATUSES, defaultCallbackStatus, otherCallback, otherCallbackBody } from './otherCallbacks';
 import { coinspaidRoutes } from './routes';
 import type { CoinspaidCreate } from './validate';
 
 const FIRST_INVOICE_ID = 826900;
 const FIRST_ADDRESS_ID = 5500;
 const FIRST_TRANSACTION_ID = 9000;
+const FIRST_CALLBACK_ID = 2686500;
 
 /** The emulation of one CoinsPaid-platform provider (`/PROVIDER/api/v2`). */
 export const coinspaidEngine = (provider: CoinspaidFamilyId, ctx: EngineContext): Engine => {
@@ -28,6 +30,7 @@ export const coinspaidEngine = (provider: CoinspaidFamilyId, ctx: EngineContext)
     invoice: FIRST_INVOICE_ID,
     address: FIRST_ADDRESS_ID,
     transaction: FIRST_TRANSACTION_ID,
+    callback: FIRST_CALLBACK_ID,
   };
   const keys = () => ctx.credentials()[provider];
 
@@ -64,6 +67,27 @@ export const coinspaidEngine = (provider: CoinspaidFamilyId, ctx: EngineContext)
   };
 
   const expire = (id: string) => withOpen(id, (inv) => [coinspaidExpired(inv, Date.now())]);
+
+  const sendCallback: Engine['sendCallback'] = async ({ type, status = defaultCallbackStatus(type) }) => {
+    const url = ctx.webhookUrl(provider);
+    if (!CALLBACK_STATUSES[type].includes(status))
+      return E.left({
+        status: 400,
+        message: `a ${type} callback announces one of ${CALLBACK_STATUSES[type].join(', ')}, not ${status}`,
+      });
+    if (url === undefined)
+      return E.left({ status: 409, message: `no webhook URL is configured for ${provider}` });
+    counters.callback += 1;
+    counters.address += 1;
+    counters.transaction += 2;
+    const ids = {
+      id: counters.callback,
+      addressId: counters.address,
+      transactionId: counters.transaction - 1,
+    };
+    const body = otherCallbackBody(type, status, ids, Date.now());
+    return E.right(await ctx.deliverer.deliver(otherCallback(provider, body, keys(), url)));
+  };
 
   const create = (request: CoinspaidCreate): CoinspaidInvoice => {
     const code = pageCode(6);
@@ -110,6 +134,7 @@ export const coinspaidEngine = (provider: CoinspaidFamilyId, ctx: EngineContext)
         return coinspaidPaymentSteps(inv, kind, counters.transaction, Date.now());
       }),
     expire,
+    sendCallback,
     close: () => timers.close(),
   };
 };

@@ -142,14 +142,31 @@ export const coinspaidReceived = (inv: CoinspaidInvoice): string =>
 export const coinspaidIsOpen = (inv: CoinspaidInvoice): boolean =>
   inv.status === 'created' || inv.status === 'pending';
 
-/** Underpayment error of a fill-or-kill invoice. */
-export const UNDERPAID_ERROR =
-  'Transaction confirmed, but the invoice failed. User paid less than requested.';
-/** Error of an invoice whose timer ran out. */
-export const TIMER_EXPIRED_ERROR = 'Timer expired. User not paid.';
-const TIMER_EXPIRED_PARTIAL_ERROR = 'Timer expired. User paid less than requested.';
+// The `error` texts of failed invoice callbacks, exactly as documented in coinspaid/docs
+// api-documentation/v2/invoices.md ("Invoice failed", cases a–c) and api-documentation/callbacks.md
+// ("Invoice payment callbacks": "Timer expired", "Processing status for more than 24 hours",
+// "Payment is lesser than invoice amount"); the same texts are in serjvanilla/coinspaid-go
+// coinspaid/callback_data_marshal_test.go. All three begin with "Timer expired.".
 
-/** The states a payment moves an open invoice through, one callback each (`processing` → `confirmed`/`failed`, or one `pending`). */
+/** `error` of an invoice whose timer ran out with nothing paid. */
+export const FAILED_NOT_PAID = 'Timer expired. User not paid.';
+/** `error` of an invoice whose transaction stayed in `processing` for more than 24 hours. */
+export const FAILED_PROCESSING_TOO_LONG = 'Timer expired. Transactions were in status processing too long.';
+/** `error` of an underpaid invoice: the customer's money arrived, the invoice failed, a refund e-mail goes out. */
+export const FAILED_UNDERPAID = 'Timer expired. User paid less than requested.';
+
+const paymentAmount = (inv: CoinspaidInvoice, kind: PaymentKind, owed: string): string =>
+  kind === 'partial'
+    ? half(owed, COINSPAID_DP)
+    : kind === 'over'
+      ? add(owed, scale(inv.payAmount ?? owed, '0.1', COINSPAID_DP), COINSPAID_DP)
+      : owed;
+
+/**
+ * The states a payment moves an open invoice through, one callback each: `processing`, then
+ * `confirmed`, or `failed` when underpaid or (`unconfirmed`) never confirmed; or one `pending` for a
+ * part payment of a `good_until_expired` invoice.
+ */
 export const coinspaidPaymentSteps = (
   open: CoinspaidInvoice,
   kind: PaymentKind,
@@ -157,13 +174,7 @@ export const coinspaidPaymentSteps = (
   now: number,
 ): ReadonlyArray<CoinspaidInvoice> => {
   const inv = withQuote(open, now);
-  const owed = coinspaidRemaining(inv);
-  const amount =
-    kind === 'full'
-      ? owed
-      : kind === 'partial'
-        ? half(owed, COINSPAID_DP)
-        : add(owed, scale(inv.payAmount ?? owed, '0.1', COINSPAID_DP), COINSPAID_DP);
+  const amount = paymentAmount(inv, kind, coinspaidRemaining(inv));
   const paid = add(inv.paid, amount, COINSPAID_DP);
   const tx = (confirmations: number): ReadonlyArray<CoinspaidTransaction> => [
     ...inv.transactions,
@@ -175,9 +186,11 @@ export const coinspaidPaymentSteps = (
   const processing: CoinspaidInvoice = { ...inv, status: 'processing', paid, transactions: tx(0) };
   return [
     processing,
-    underpaid
-      ? { ...processing, status: 'failed', error: UNDERPAID_ERROR, transactions: tx(2) }
-      : { ...processing, status: 'confirmed', transactions: tx(2) },
+    kind === 'unconfirmed'
+      ? { ...processing, status: 'failed', error: FAILED_PROCESSING_TOO_LONG }
+      : underpaid
+        ? { ...processing, status: 'failed', error: FAILED_UNDERPAID, transactions: tx(2) }
+        : { ...processing, status: 'confirmed', transactions: tx(2) },
   ];
 };
 
@@ -187,7 +200,7 @@ export const coinspaidExpired = (open: CoinspaidInvoice, now: number): Coinspaid
   return {
     ...inv,
     status: 'failed',
-    error: cmp(inv.paid, '0') > 0 ? TIMER_EXPIRED_PARTIAL_ERROR : TIMER_EXPIRED_ERROR,
+    error: cmp(inv.paid, '0') > 0 ? FAILED_UNDERPAID : FAILED_NOT_PAID,
   };
 };
 

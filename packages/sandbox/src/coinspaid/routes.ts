@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { parseJsonLossless } from '@invoicekit/core';
 import * as E from 'fp-ts/Either';
 import type { Faults } from '../faults';
 import { isJsonRequest, rawBody } from '../http';
+import { readJson } from '../json';
 import type { CoinspaidFamilyId } from '../types';
 import { isRecord } from '../validation';
 import { checkCoinspaidAuth, COINSPAID_AUTH_ERRORS } from './auth';
@@ -18,7 +18,7 @@ export interface CoinspaidRouteDeps {
   readonly create: (request: CoinspaidCreate) => CoinspaidInvoice;
 }
 
-/** The documented 400 body for invalid JSON or a missing `Content-Type: application/json`. */
+/** The documented 400 body for invalid JSON or a missing `Content-Type: application/json` (docs.cryptoprocessing.com/api-reference/errors). */
 export const BAD_CONTENT_FORMAT = { error: 'Bad content format', code: 'bad_content_format' } as const;
 
 /** `POST /invoices/create`; any other path answers 403 `required_header_key`, as the platform does for a wrong URL. */
@@ -36,7 +36,7 @@ export const coinspaidRoutes =
       const body = rawBody(request);
       const authError = checkCoinspaidAuth(request.headers, body, deps.keys());
       if (authError !== null) return reply.code(403).send(authError);
-      const parsed = isJsonRequest(request) ? parseJsonLossless(body.toString('utf8')) : E.left('not JSON');
+      const parsed = isJsonRequest(request) ? readJson(body.toString('utf8')) : E.left('not JSON');
       if (E.isLeft(parsed) || !isRecord(parsed.right)) return reply.code(400).send(BAD_CONTENT_FORMAT);
       const result = validateCoinspaidCreate(parsed.right, deps.provider, deps.isTaken);
       if ('errors' in result) return reply.code(400).send({ errors: result.errors });

@@ -1,14 +1,7 @@
 import Big from 'big.js';
+import { boundedNumber } from '../decimal';
 import type { CoinspaidFamilyId } from '../types';
-import {
-  charLength,
-  isBlank,
-  isCalendarDate,
-  isEmail,
-  isHttpsDomainUrl,
-  isRecord,
-  numberText,
-} from '../validation';
+import { charLength, isBlank, isCalendarDate, isEmail, isHttpsDomainUrl, isRecord } from '../validation';
 import { COINSPAID_DP, coinspaidCurrency } from './currencies';
 
 /** The sender block of a valid create request. */
@@ -41,6 +34,15 @@ export interface CoinspaidCreate {
 
 /** Laravel-style messages keyed by field, as the platform answers with HTTP 400. */
 export type CoinspaidFieldErrors = Record<string, string>;
+
+// The documented 400 texts (docs.cryptoprocessing.com/api-reference/endpoints/invoices-create, 400
+// examples): "The <field> field is required.", "The foreign id has already been taken.", "The selected
+// currency is invalid.", "The amount must be a number.", "The amount must be at least 0.00010000 BTC.",
+// "The email user must be a valid email address.", "The selected type is invalid.". Every other text
+// here is Laravel's default validation message for the rule, which the platform's texts follow.
+
+/** The documented 400 text for an amount that is not a number the platform can read. */
+export const COINSPAID_AMOUNT_NOT_A_NUMBER = 'The amount must be a number.';
 
 const words = (field: string): string => field.replace(/_/g, ' ');
 
@@ -106,7 +108,7 @@ const senderRules = (
   const country = text['country_of_registration'];
   if (country !== undefined && !/^[A-Z]{3}$/.test(country))
     errors['sender_data.country_of_registration'] =
-      'The sender data.country of registration must be 3 upper-case letters (ISO alpha-3).';
+      'The sender data.country of registration format is invalid.';
   return senderType === 'natural'
     ? {
         type: 'natural',
@@ -159,11 +161,10 @@ export const validateCoinspaidCreate = (
 
   let amount: string | null = null;
   const rawAmount = body['amount'];
-  const digits = numberText(rawAmount);
+  const value = boundedNumber(rawAmount);
   if (isBlank(rawAmount)) errors['amount'] = 'The amount field is required.';
-  else if (digits === undefined) errors['amount'] = 'The amount must be a number.';
+  else if (value === undefined) errors['amount'] = COINSPAID_AMOUNT_NOT_A_NUMBER;
   else {
-    const value = new Big(digits);
     const minimum = currency?.minimum ?? '0.00000001';
     if (value.lt(minimum))
       errors['amount'] =

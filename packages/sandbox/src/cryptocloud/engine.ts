@@ -22,6 +22,7 @@ export const withInvPrefix = (id: string): string => (id.startsWith('INV-') ? id
 export const cryptocloudEngine = (ctx: EngineContext): Engine => {
   const store = createStore<CryptocloudInvoice>();
   const timers = createExpiryTimers();
+  let serial = 0;
   const find = (id: string) => store.get(withInvPrefix(id));
 
   const save = (inv: CryptocloudInvoice): CryptocloudInvoice => {
@@ -32,14 +33,13 @@ export const cryptocloudEngine = (ctx: EngineContext): Engine => {
   const notify = async (inv: CryptocloudInvoice): Promise<void> => {
     const url = ctx.webhookUrl('cryptocloud');
     if (url === undefined) return;
-    const postback = await cryptocloudPostback(
-      inv,
-      ctx.credentials().cryptocloud.secretKey,
+    const settings = {
+      secretKey: ctx.credentials().cryptocloud.secretKey,
       url,
-      ctx.options.cryptocloudPostbackFormat,
-      Date.now(),
-    );
-    await ctx.deliverer.deliver(postback);
+      format: ctx.options.cryptocloudPostbackFormat,
+      tokenId: ctx.options.cryptocloudTokenId,
+    };
+    await ctx.deliverer.deliver(cryptocloudPostback(inv, settings, Date.now()));
   };
 
   const expire: Engine['expire'] = async (id) => {
@@ -53,9 +53,10 @@ export const cryptocloudEngine = (ctx: EngineContext): Engine => {
 
   const create = (request: CryptocloudCreate): CryptocloudInvoice => {
     const code = upperCode(8);
+    serial += 1;
     const inv = newCryptocloudInvoice(
       request,
-      { code, link: `${ctx.url()}/pay/cryptocloud/${code}` },
+      { code, serial, link: `${ctx.url()}/pay/cryptocloud/${code}` },
       ctx.options.cryptocloudTestMode,
       Date.now(),
     );
@@ -94,11 +95,18 @@ export const cryptocloudEngine = (ctx: EngineContext): Engine => {
       const inv = find(id);
       if (inv === undefined) return E.left(notFound('cryptocloud', id));
       if (!cryptocloudIsOpen(inv)) return E.left(notOpen('cryptocloud', id, inv.status));
+      if (kind === 'unconfirmed')
+        return E.left({
+          status: 400,
+          message: 'CryptoCloud sends nothing for a payment that never confirms',
+        });
       const paid = save(cryptocloudPaid(inv, kind, Date.now()));
       await notify(paid);
       return E.right(cryptocloudState(paid));
     },
     expire,
+    sendCallback: async () =>
+      E.left({ status: 400, message: 'CryptoCloud sends postbacks for confirmed invoices only' }),
     close: () => timers.close(),
   };
 };

@@ -1,12 +1,12 @@
-import { LosslessNumber } from '@invoicekit/core';
 import type { PaymentKind, SandboxInvoiceState } from '../types';
-import { add, cmp, convert, demoAddress, demoTxid, fixed, half, plain, remainder, scale } from '../rates';
+import { add, cmp, convert, demoAddress, demoTxid, fixed, half, remainder, scale } from '../rates';
 import {
   cryptocloudCurrency,
   cryptocloudCurrencyObject,
   DEFAULT_CRYPTOCLOUD_CURRENCY,
   type CryptocloudCurrency,
 } from './currencies';
+import { pythonFloat as num } from './float';
 import type { CryptocloudCreate } from './validate';
 
 /** CryptoCloud invoice statuses (`canceled` with one "l"). */
@@ -18,6 +18,8 @@ export interface CryptocloudInvoice {
   readonly uuid: string;
   /** The uuid without `INV-`, used in links and postbacks. */
   readonly code: string;
+  /** The project's running number of the invoice, for numeric postback token ids. */
+  readonly serial: number;
   readonly link: string;
   readonly request: CryptocloudCreate;
   readonly currency: string;
@@ -42,8 +44,6 @@ const currencyOf = (fullcode: string): CryptocloudCurrency => {
   return c;
 };
 
-const num = (decimal: string): LosslessNumber => new LosslessNumber(plain(decimal));
-
 /** `YYYY-MM-DD HH:MI:SS.ffffff` in UTC without a zone, as CryptoCloud writes dates. */
 export const cryptocloudDate = (ms: number): string => {
   const iso = new Date(ms).toISOString();
@@ -53,7 +53,7 @@ export const cryptocloudDate = (ms: number): string => {
 /** A new invoice for a validated create request. */
 export const newCryptocloudInvoice = (
   request: CryptocloudCreate,
-  ids: { readonly code: string; readonly link: string },
+  ids: { readonly code: string; readonly serial: number; readonly link: string },
   testMode: boolean,
   now: number,
 ): CryptocloudInvoice => {
@@ -62,8 +62,7 @@ export const newCryptocloudInvoice = (
   );
   return {
     uuid: `INV-${ids.code}`,
-    code: ids.code,
-    link: ids.link,
+    ...ids,
     request,
     currency: currency.fullcode,
     amountCrypto: convert(request.amount, request.currency, currency.code, currency.dp),
@@ -150,7 +149,7 @@ export const cryptocloudIsOpen = (inv: CryptocloudInvoice): boolean =>
 /** The state after the customer pays `kind` of what is still owed. */
 export const cryptocloudPaid = (
   open: CryptocloudInvoice,
-  kind: PaymentKind,
+  kind: Exclude<PaymentKind, 'unconfirmed'>,
   now: number,
 ): CryptocloudInvoice => {
   const currency = currencyOf(open.currency);

@@ -1,35 +1,51 @@
-import { LosslessNumber, stringifyJson } from '@invoicekit/core';
-import { SignJWT } from 'jose';
 import type { OutgoingWebhook } from '../delivery';
-import { plain } from '../rates';
+import { writeJson } from '../json';
+import { signHs256 } from '../jwt';
+import type { CryptocloudTokenId } from '../types';
+import { pythonFloat, pythonFloatText } from './float';
 import { cryptocloudInfoObject, type CryptocloudInvoice } from './invoice';
 
-/** Lifetime of a postback token, as documented. */
+/** Lifetime of a postback token, as documented (docs.cryptocloud.plus/en/api-reference-v2/postback). */
 export const POSTBACK_TOKEN_SECONDS = 300;
 
-/** The postback token: HS256 JWT `{id: "INV-…", exp: now+300}` signed with the project secret key. */
-export const postbackToken = (uuid: string, secretKey: string, nowMs: number): Promise<string> =>
-  new SignJWT({ id: uuid })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setExpirationTime(Math.floor(nowMs / 1000) + POSTBACK_TOKEN_SECONDS)
-    .sign(new TextEncoder().encode(secretKey));
+const tokenId = (inv: CryptocloudInvoice, form: CryptocloudTokenId): string | number =>
+  form === 'numeric' ? inv.serial : form === 'prefixed' ? inv.uuid : inv.code;
 
-/** The postback for the invoice's current state, as JSON or as an urlencoded form (`invoice_info` then JSON text). */
-export const cryptocloudPostback = async (
+/** The postback token: HS256 JWT `{id, exp: now + 300}` signed with the project secret key, `id` in the chosen form. */
+export const postbackToken = (
   inv: CryptocloudInvoice,
+  form: CryptocloudTokenId,
   secretKey: string,
-  url: string,
-  format: 'json' | 'form',
   nowMs: number,
-): Promise<OutgoingWebhook> => {
-  const token = await postbackToken(inv.uuid, secretKey, nowMs);
+): string =>
+  signHs256({ id: tokenId(inv, form), exp: Math.floor(nowMs / 1000) + POSTBACK_TOKEN_SECONDS }, secretKey);
+
+/** How the sandbox sends CryptoCloud postbacks. */
+export interface PostbackSettings {
+  readonly secretKey: string;
+  readonly url: string;
+  readonly format: 'json' | 'form';
+  readonly tokenId: CryptocloudTokenId;
+}
+
+/**
+ * The documented postback for the invoice's current state (docs.cryptocloud.plus/en/api-reference-v2/postback):
+ * `status: "success"`, `invoice_id` without `INV-`, `amount_crypto` as a float, `currency`, `order_id`,
+ * `token` and `invoice_info`; as JSON, or as an urlencoded form with `invoice_info` as JSON text.
+ */
+export const cryptocloudPostback = (
+  inv: CryptocloudInvoice,
+  settings: PostbackSettings,
+  nowMs: number,
+): OutgoingWebhook => {
+  const token = postbackToken(inv, settings.tokenId, settings.secretKey, nowMs);
   const info = cryptocloudInfoObject(inv);
   const body =
-    format === 'json'
-      ? stringifyJson({
+    settings.format === 'json'
+      ? writeJson({
           status: 'success',
           invoice_id: inv.code,
-          amount_crypto: new LosslessNumber(plain(inv.paid)),
+          amount_crypto: pythonFloat(inv.paid),
           currency: inv.currency,
           order_id: inv.request.orderId,
           token,
@@ -38,18 +54,18 @@ export const cryptocloudPostback = async (
       : new URLSearchParams({
           status: 'success',
           invoice_id: inv.code,
-          amount_crypto: plain(inv.paid),
+          amount_crypto: pythonFloatText(inv.paid),
           currency: inv.currency,
           order_id: inv.request.orderId ?? '',
           token,
-          invoice_info: stringifyJson(info),
+          invoice_info: writeJson(info),
         }).toString();
   return {
     provider: 'cryptocloud',
     invoiceId: inv.uuid,
     event: inv.status,
-    url,
-    contentType: format === 'json' ? 'application/json' : 'application/x-www-form-urlencoded',
+    url: settings.url,
+    contentType: settings.format === 'json' ? 'application/json' : 'application/x-www-form-urlencoded',
     body,
     headers: {},
   };

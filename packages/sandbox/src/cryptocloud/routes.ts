@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { parseJsonLossless, stringifyJson } from '@invoicekit/core';
 import * as E from 'fp-ts/Either';
 import type { Faults } from '../faults';
 import { isJsonRequest, rawBody } from '../http';
+import { readJson, writeJson } from '../json';
 import { isRecord, numberText } from '../validation';
 import { checkCryptocloudAuth } from './auth';
 import { cryptocloudInfoObject, cryptocloudInvoiceObject, type CryptocloudInvoice } from './invoice';
@@ -19,7 +19,7 @@ export interface CryptocloudRouteDeps {
 }
 
 const send = (reply: FastifyReply, status: number, body: unknown): FastifyReply =>
-  reply.code(status).type('application/json').send(stringifyJson(body));
+  reply.code(status).type('application/json').send(writeJson(body));
 
 const success = (reply: FastifyReply, result: unknown, extra: Record<string, unknown> = {}) =>
   send(reply, 200, { status: 'success', result, ...extra });
@@ -41,7 +41,7 @@ const readBody = (
         detail: `Unsupported media type "${request.headers['content-type'] ?? ''}" in request.`,
       }),
     );
-  const parsed = parseJsonLossless(rawBody(request).toString('utf8'));
+  const parsed = readJson(rawBody(request).toString('utf8'));
   if (E.isLeft(parsed)) return E.left(send(reply, 400, { detail: `JSON parse error - ${parsed.left}` }));
   return isRecord(parsed.right)
     ? E.right(parsed.right)

@@ -1,5 +1,5 @@
-import Big from 'big.js';
-import { convert } from '../rates';
+import { boundedNumber } from '../decimal';
+import { cmp, convert } from '../rates';
 import { isBlank, isEmail, isRecord, numberText } from '../validation';
 import { CRYPTOCLOUD_FIAT_CODES, cryptocloudCurrency } from './currencies';
 
@@ -18,7 +18,10 @@ export interface CryptocloudCreate {
 /** `result` of an error answer, keyed by field. */
 export type CryptocloudFieldErrors = Record<string, string>;
 
+// CryptoCloud documents the `{"status":"error","result":{field: message}}` shape but no field texts
+// for create; these follow Django REST framework's defaults, which its `detail` bodies show it runs on.
 const REQUIRED = 'This field is required.';
+const NOT_A_NUMBER = 'A valid number is required.';
 const DEFAULT_LIFETIME_MINUTES = 24 * 60;
 const MINIMUM_USD = '1';
 
@@ -87,14 +90,14 @@ export const validateCryptocloudCreate = (
 
   let amount: string | null = null;
   const amountRaw = body['amount'];
-  const digits = numberText(amountRaw);
+  const value = boundedNumber(amountRaw);
   if (amountRaw === undefined || amountRaw === null) errors['amount'] = REQUIRED;
-  else if (digits === undefined) errors['amount'] = 'A valid number is required.';
-  else if (!new Big(digits).gt(0)) errors['amount'] = `Minimum amount: ${MINIMUM_USD} USD`;
+  else if (value === undefined) errors['amount'] = NOT_A_NUMBER;
+  else if (!value.gt(0)) errors['amount'] = `Minimum amount: ${MINIMUM_USD} USD`;
   else if (typeof currency === 'string' && CRYPTOCLOUD_FIAT_CODES.includes(currency)) {
-    if (new Big(convert(digits, currency, 'USD', 2)).lt(MINIMUM_USD))
+    if (cmp(convert(value.toFixed(), currency, 'USD', 2), MINIMUM_USD) < 0)
       errors['amount'] = `Minimum amount: ${MINIMUM_USD} USD`;
-    else amount = new Big(digits).toFixed();
+    else amount = value.toFixed();
   }
 
   const orderRaw = body['order_id'];

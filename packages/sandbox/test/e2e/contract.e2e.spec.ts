@@ -2,13 +2,15 @@ import * as E from 'fp-ts/Either';
 import type { ProviderId } from '@invoicekit/gateway';
 import { describeInvoiceProviderContract } from '@invoicekit/testkit';
 import { contractServer } from '../../src';
+import { documented } from '../helpers';
 import { orderFor, retargeted, startHarness, tampered, webhooksSince, type Harness } from './support';
 
+const FORBIDDEN = documented['coinspaid.error.403'];
 const UNAUTHORIZED_BODIES: Record<ProviderId, string> = {
-  cryptoprocessing: '{"error":"Bad signature header","code":"bad_header_signature"}',
-  alphapo: '{"error":"Bad key header","code":"bad_header_key"}',
-  coinspaid: '{"error":"No key header","code":"required_header_key"}',
-  cryptocloud: '{"status":"error","result":{"authorization":"Unauthorized request."}}',
+  cryptoprocessing: JSON.stringify(FORBIDDEN.bad_header_signature),
+  alphapo: JSON.stringify(FORBIDDEN.bad_header_key),
+  coinspaid: JSON.stringify(FORBIDDEN.required_header_key),
+  cryptocloud: JSON.stringify(documented['cryptocloud.error'].unauthorized),
 };
 
 const ids: ReadonlyArray<ProviderId> = ['cryptoprocessing', 'alphapo', 'coinspaid', 'cryptocloud'];

@@ -7,7 +7,9 @@ import {
   type ProviderId,
 } from '@invoicekit/gateway';
 import { expectLeftTag, expectRight } from '@invoicekit/testkit';
-import { orderFor, startHarness, webhooksSince, type Harness } from './support';
+import { CALLBACK_TYPES, CRYPTOCLOUD_TOKEN_IDS } from '../../src';
+import { startReceiver } from '../helpers';
+import { orderFor, startHarness, tampered, webhooksSince, type Harness } from './support';
 
 const COINSPAID_FAMILY: ReadonlyArray<ProviderId> = ['cryptoprocessing', 'alphapo', 'coinspaid'];
 
@@ -21,15 +23,22 @@ beforeAll(async () => {
 afterAll(() => harness.close());
 
 /** Runs `act` and returns every webhook it caused, verified by `provider`. */
-const eventsOf = async (provider: InvoiceProvider, act: () => Promise<unknown>): Promise<InvoiceEvent[]> => {
-  const from = harness.receiver.received.length;
+const eventsOf = async (
+  provider: InvoiceProvider,
+  act: () => Promise<unknown>,
+  on: Harness = harness,
+): Promise<InvoiceEvent[]> => {
+  const from = on.receiver.received.length;
   await act();
   const events: InvoiceEvent[] = [];
-  for (const webhook of webhooksSince(harness.receiver, from)) {
+  for (const webhook of webhooksSince(on.receiver, from)) {
     events.push(expectRight(await provider.parseWebhook(webhook)()));
   }
   return events;
 };
+
+const outcome = (events: ReadonlyArray<InvoiceEvent>) =>
+  events.map((e) => [e.status, e.failureReason, e.confirmed]);
 
 describe.each(COINSPAID_FAMILY)('%s lifecycle through the sandbox', (id) => {
   const create = async (extra = {}) => {
@@ -38,14 +47,20 @@ describe.each(COINSPAID_FAMILY)('%s lifecycle through the sandbox', (id) => {
     return { provider, invoice };
   };
 
-  it('reports processing then paid for a full payment, with the received money', async () => {
+  it('reports processing then paid for a full payment, with the received money in canonical decimals', async () => {
     const { provider, invoice } = await create();
+    expect(invoice.price).toEqual({ amount: '100', currency: 'EUR' });
     const events = await eventsOf(provider, () => harness.sandbox.pay(id, invoice.id, 'full'));
-    expect(events.map((e) => e.status)).toEqual(['processing', 'paid']);
+    expect(outcome(events)).toEqual([
+      ['processing', null, true],
+      ['paid', null, true],
+    ]);
     const paid = events[1]!;
     expect([paid.invoiceId, paid.orderId]).toEqual([invoice.id, invoice.orderId]);
-    expect(paid.received?.currency).toBe('EUR');
-    expect(paid.transactions.length).toBeGreaterThan(0);
+    expect(paid.received).toEqual({ amount: '100', currency: 'EUR' });
+    expect(paid.remaining).toEqual({ amount: '0', currency: 'BTC' });
+    expect(paid.transactions).toHaveLength(1);
+    expect(paid.transactions[0]).toMatchObject({ currency: 'BTC', confirmations: 2 });
     expect(new Set(events.map((e) => e.dedupeKey)).size).toBe(2);
   });
 
@@ -63,7 +78,8 @@ describe.each(COINSPAID_FAMILY)('%s lifecycle through the sandbox', (id) => {
     const { provider, invoice } = await create({ allowPartialPayment: true });
     const [event] = await eventsOf(provider, () => harness.sandbox.pay(id, invoice.id, 'partial'));
     expect(event?.status).toBe('partially_paid');
-    expect(Number(event?.remaining?.amount)).toBeGreaterThan(0);
+    const owed = harness.sandbox.invoice(id, invoice.id)!.payment.remaining as Decimal;
+    expect(compareDecimals(event!.remaining!.amount, owed)).toBe(0);
     const rest = await eventsOf(provider, () => harness.sandbox.pay(id, invoice.id, 'full'));
     expect(rest.map((e) => e.status)).toContain('paid');
   });
@@ -71,16 +87,54 @@ describe.each(COINSPAID_FAMILY)('%s lifecycle through the sandbox', (id) => {
   it('reports a part payment on a fill-or-kill invoice as failed: underpaid', async () => {
     const { provider, invoice } = await create();
     const events = await eventsOf(provider, () => harness.sandbox.pay(id, invoice.id, 'partial'));
-    const last = events[events.length - 1]!;
-    expect([last.status, last.failureReason]).toEqual(['failed', 'underpaid']);
+    expect(outcome(events)).toEqual([
+      ['processing', null, true],
+      ['failed', 'underpaid', true],
+    ]);
+    expect(events[1]?.transactions.length).toBe(1);
+  });
+
+  it('reports a payment stuck in processing for 24 hours as failed: processing_timeout', async () => {
+    const { provider, invoice } = await create({ expiresInMinutes: 15, payCurrency: 'BTC' });
+    const events = await eventsOf(provider, () => harness.sandbox.pay(id, invoice.id, 'unconfirmed'));
+    expect(outcome(events)).toEqual([
+      ['processing', null, true],
+      ['failed', 'processing_timeout', true],
+    ]);
   });
 
   it('reports an invoice whose timer ran out as expired: timer_expired', async () => {
     const { provider, invoice } = await create({ expiresInMinutes: 15 });
     expect(invoice.status).toBe('pending');
     expect(invoice.expiresAt).not.toBeNull();
-    const [event] = await eventsOf(provider, () => harness.sandbox.expire(id, invoice.id));
-    expect([event?.status, event?.failureReason]).toEqual(['expired', 'timer_expired']);
+    const events = await eventsOf(provider, () => harness.sandbox.expire(id, invoice.id));
+    expect(outcome(events)).toEqual([['expired', 'timer_expired', true]]);
+  });
+
+  it('reports a part-paid instalment invoice whose timer ran out as failed: underpaid', async () => {
+    const { provider, invoice } = await create({ expiresInMinutes: 15, allowPartialPayment: true });
+    await harness.sandbox.pay(id, invoice.id, 'partial');
+    const events = await eventsOf(provider, () => harness.sandbox.expire(id, invoice.id));
+    expect(outcome(events)).toEqual([['failed', 'underpaid', true]]);
+  });
+
+  it.each(CALLBACK_TYPES)(
+    'answers an authentic %s callback with UnsupportedEvent naming its type',
+    async (type) => {
+      const provider = harness.provider(id);
+      const from = harness.receiver.received.length;
+      await harness.sandbox.sendCallback(id, { type });
+      const [callback] = webhooksSince(harness.receiver, from);
+      const error = expectLeftTag(await provider.parseWebhook(callback!)(), 'UnsupportedEvent');
+      expect([error.provider, error.eventType]).toEqual([id, type]);
+    },
+  );
+
+  it('still refuses a forged callback of another type with SignatureInvalid', async () => {
+    const from = harness.receiver.received.length;
+    await harness.sandbox.sendCallback(id, { type: 'payment_request' });
+    const [callback] = webhooksSince(harness.receiver, from);
+    expectLeftTag(await harness.provider(id).parseWebhook(tampered(callback!))(), 'SignatureInvalid');
   });
 
   it('refuses a second invoice for the same orderId with DuplicateOrder', async () => {
@@ -114,78 +168,161 @@ describe.each(COINSPAID_FAMILY)('%s lifecycle through the sandbox', (id) => {
 });
 
 describe('cryptocloud lifecycle through the sandbox', () => {
-  const provider = () => harness.cryptocloud();
+  const provider = (overrides: Record<string, unknown> = {}) => harness.provider('cryptocloud', overrides);
+  const createOn = async (on: Harness, label: string, extra = {}) =>
+    expectRight(await on.provider('cryptocloud').createInvoice(orderFor(nextOrderId(label), extra))());
+  const create = (label: string, extra = {}) => createOn(harness, label, extra);
 
-  it('creates, reads and pays an invoice, and verifies the postback', async () => {
-    const invoice = expectRight(
-      await provider().createInvoice(orderFor(nextOrderId('cc'), { payCurrency: 'BTC' }))(),
-    );
+  const postbackOf = async (invoiceId: string, on: Harness = harness) => {
+    const from = on.receiver.received.length;
+    await on.sandbox.pay('cryptocloud', invoiceId, 'full');
+    const [postback] = webhooksSince(on.receiver, from);
+    return postback!;
+  };
+
+  it('creates and pays an invoice, and confirms the postback through merchant/info by default', async () => {
+    const invoice = await create('cc', { payCurrency: 'BTC' });
     expect(invoice.payment?.currency).toBe('BTC');
     const events = await eventsOf(provider(), () => harness.sandbox.pay('cryptocloud', invoice.id, 'full'));
-    expect(events.map((e) => e.status)).toEqual(['paid']);
+    expect(outcome(events)).toEqual([['paid', null, true]]);
+    const [paid] = events;
+    expect([paid?.invoiceId, paid?.orderId, paid?.testMode]).toEqual([invoice.id, invoice.orderId, false]);
+    const sent = harness.sandbox.invoice('cryptocloud', invoice.id)!.payment.paid as Decimal;
+    expect(compareDecimals(paid!.received!.amount, sent)).toBe(0);
+    expect(expectRight(await provider().getInvoice(invoice)()).status).toBe('paid');
+    expect(expectRight(await provider().getInvoice(invoice.id.replace('INV-', ''))()).status).toBe('paid');
+  });
+
+  it.each(CRYPTOCLOUD_TOKEN_IDS)(
+    'confirms a postback whose token names the invoice in the %s form',
+    async (form) => {
+      const own = await startHarness({ cryptocloudTokenId: form });
+      try {
+        const invoice = await createOn(own, `cc-token-${form}`);
+        const events = await eventsOf(
+          own.provider('cryptocloud'),
+          () => own.sandbox.pay('cryptocloud', invoice.id, 'full'),
+          own,
+        );
+        expect(outcome(events)).toEqual([['paid', null, true]]);
+        expect(events[0]?.invoiceId).toBe(invoice.id);
+      } finally {
+        await own.close();
+      }
+    },
+  );
+
+  it('builds the event from merchant/info when a postback amount was forged', async () => {
+    const invoice = await create('cc-forged-amount');
+    const postback = await postbackOf(invoice.id);
+    const body = postback.body.toString().replace(/"amount_crypto":[0-9.e+-]+/, '"amount_crypto":1000');
+    const forged = { headers: postback.headers, body };
+    const confirmed = expectRight(await provider().parseWebhook(forged)());
+    const paid = harness.sandbox.invoice('cryptocloud', invoice.id)!.payment.paid as Decimal;
+    expect(confirmed.confirmed).toBe(true);
+    expect(compareDecimals(confirmed.received!.amount, paid)).toBe(0);
+    const unconfirmed = expectRight(await provider({ confirmPostbacks: false }).parseWebhook(forged)());
+    expect([unconfirmed.confirmed, unconfirmed.received?.amount]).toEqual([false, '1000']);
+  });
+
+  it('reads the body as sent when confirmPostbacks is off, and says the event is not confirmed', async () => {
+    const invoice = await create('cc-unconfirmed');
+    const events = await eventsOf(provider({ confirmPostbacks: false }), () =>
+      harness.sandbox.pay('cryptocloud', invoice.id, 'full'),
+    );
+    expect(outcome(events)).toEqual([['paid', null, false]]);
     expect(events[0]?.invoiceId).toBe(invoice.id);
-    const read = expectRight(await provider().getInvoice(invoice.id.replace('INV-', ''))());
-    expect(read.status).toBe('paid');
   });
 
-  it('re-checks a postback against merchant/info when asked', async () => {
-    const invoice = expectRight(await provider().createInvoice(orderFor(nextOrderId('cc-recheck')))());
-    const from = harness.receiver.received.length;
-    await harness.sandbox.pay('cryptocloud', invoice.id, 'full');
-    const [postback] = webhooksSince(harness.receiver, from);
-    const checked = expectRight(await provider().parseWebhook(postback!, { recheck: true })());
-    expect(checked.status).toBe('paid');
+  it('refuses a numeric token id it cannot check when confirmPostbacks is off', async () => {
+    const own = await startHarness({ cryptocloudTokenId: 'numeric' });
+    try {
+      const invoice = await createOn(own, 'cc-numeric-unconfirmed');
+      const postback = await postbackOf(invoice.id, own);
+      const unconfirming = own.provider('cryptocloud', { confirmPostbacks: false });
+      expectLeftTag(await unconfirming.parseWebhook(postback)(), 'SignatureInvalid');
+    } finally {
+      await own.close();
+    }
   });
 
-  it('credits what merchant/info reports when a postback amount was forged', async () => {
-    const invoice = expectRight(await provider().createInvoice(orderFor(nextOrderId('cc-forged-amount')))());
-    const from = harness.receiver.received.length;
-    await harness.sandbox.pay('cryptocloud', invoice.id, 'full');
-    const [postback] = webhooksSince(harness.receiver, from);
-    const body = postback!.body.toString().replace(/"amount_crypto":[0-9.e-]+/, '"amount_crypto":1000');
-    const forged = { headers: postback!.headers, body };
-    expect(expectRight(await provider().parseWebhook(forged)()).received?.amount).toBe('1000');
-    const checked = expectRight(await provider().parseWebhook(forged, { recheck: true })());
-    const paid = harness.sandbox.invoice('cryptocloud', invoice.id)!.payment.paid;
-    expect(compareDecimals(checked.received!.amount, paid as Decimal)).toBe(0);
+  it('answers ConfirmationFailed, carrying the InvoiceError, when merchant/info cannot be reached', async () => {
+    const invoice = await create('cc-unreachable');
+    const postback = await postbackOf(invoice.id);
+    const closed = await startReceiver();
+    await closed.close();
+    const offline = provider({ baseUrl: `${closed.url}/cryptocloud` });
+    const error = expectLeftTag(await offline.parseWebhook(postback)(), 'ConfirmationFailed');
+    expect(error.error._tag).toBe('NetworkError');
+  });
+
+  it('refuses a test-mode payment unless allowTestMode is set', async () => {
+    const own = await startHarness({ cryptocloudTestMode: true });
+    try {
+      const invoice = await createOn(own, 'cc-test-mode');
+      expect(invoice.testMode).toBe(true);
+      const postback = await postbackOf(invoice.id, own);
+      const refused = expectLeftTag(
+        await own.provider('cryptocloud').parseWebhook(postback)(),
+        'UnsupportedEvent',
+      );
+      expect(refused.eventType).toBe('test_mode');
+      const accepted = own.provider('cryptocloud', { allowTestMode: true });
+      expect(expectRight(await accepted.parseWebhook(postback)()).testMode).toBe(true);
+    } finally {
+      await own.close();
+    }
   });
 
   it('shows a part payment as partially_paid', async () => {
-    const invoice = expectRight(await provider().createInvoice(orderFor(nextOrderId('cc-partial')))());
+    const invoice = await create('cc-partial');
     await harness.sandbox.pay('cryptocloud', invoice.id, 'partial');
-    expect(expectRight(await provider().getInvoice(invoice.id)()).status).toBe('partially_paid');
+    expect(expectRight(await provider().getInvoice(invoice)()).status).toBe('partially_paid');
   });
 
   it('shows an invoice whose time ran out as cancelled', async () => {
-    const invoice = expectRight(await provider().createInvoice(orderFor(nextOrderId('cc-expire')))());
+    const invoice = await create('cc-expire');
     await harness.sandbox.expire('cryptocloud', invoice.id);
     expect(expectRight(await provider().getInvoice(invoice.id)()).status).toBe('cancelled');
   });
 
-  it('cancels an open invoice, and refuses to cancel it twice', async () => {
-    const invoice = expectRight(await provider().createInvoice(orderFor(nextOrderId('cc-cancel')))());
-    expect(expectRight(await provider().cancelInvoice(invoice.id)()).status).toBe('cancelled');
-    expect(expectLeftTag(await provider().cancelInvoice(invoice.id)(), 'Rejected').status).toBe(400);
+  it('cancels an open invoice and reports it afterwards, and refuses to cancel it twice', async () => {
+    const invoice = await create('cc-cancel');
+    const cancelled = expectRight(await provider().cancelInvoice(invoice)());
+    expect(cancelled).toMatchObject({ provider: 'cryptocloud', id: invoice.id, orderId: invoice.orderId });
+    expect(cancelled.invoice?.status).toBe('cancelled');
+    expect(harness.sandbox.invoice('cryptocloud', invoice.id)?.status).toBe('canceled');
+    expect(expectLeftTag(await provider().cancelInvoice(invoice)(), 'Rejected').status).toBe(400);
+  });
+
+  it('cancels by the bare invoice id and reads the order id back', async () => {
+    const invoice = await create('cc-cancel-bare');
+    const cancelled = expectRight(await provider().cancelInvoice(invoice.id.replace('INV-', ''))());
+    expect([cancelled.id, cancelled.orderId, cancelled.invoice?.status]).toEqual([
+      invoice.id,
+      invoice.orderId,
+      'cancelled',
+    ]);
   });
 
   it('lists the invoices created today', async () => {
-    const invoice = expectRight(await provider().createInvoice(orderFor(nextOrderId('cc-list')))());
+    const invoice = await create('cc-list');
     const today = new Date();
-    const listed = expectRight(await provider().listInvoices({ from: today, to: today, limit: 100 })());
+    const listed = expectRight(
+      await harness.cryptocloud().listInvoices({ from: today, to: today, limit: 100 })(),
+    );
     expect(listed.map((listedInvoice) => listedInvoice.id)).toContain(invoice.id);
   });
 
   it('refuses a postback whose token was signed with another secret key', async () => {
-    const invoice = expectRight(await provider().createInvoice(orderFor(nextOrderId('cc-forged')))());
-    const from = harness.receiver.received.length;
-    await harness.sandbox.pay('cryptocloud', invoice.id, 'full');
-    const [postback] = webhooksSince(harness.receiver, from);
-    const stranger = harness.cryptocloud({ secretKey: 'another-project-secret' });
-    expectLeftTag(await stranger.parseWebhook(postback!)(), 'SignatureInvalid');
+    const invoice = await create('cc-forged');
+    const postback = await postbackOf(invoice.id);
+    const stranger = provider({ secretKey: 'another-project-secret' });
+    expectLeftTag(await stranger.parseWebhook(postback)(), 'SignatureInvalid');
   });
 
   it('answers a wrong API key with Unauthorized', async () => {
-    const wrongKey = harness.cryptocloud({ apiKey: 'not-a-key' });
+    const wrongKey = provider({ apiKey: 'not-a-key' });
     expectLeftTag(await wrongKey.createInvoice(orderFor(nextOrderId('cc-key')))(), 'Unauthorized');
   });
 });

@@ -9,7 +9,7 @@ import {
   type ProviderId,
   type WebhookRequest,
 } from '@invoicekit/gateway';
-import { startSandbox, type Sandbox } from '../../src';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../src';
 import { startReceiver, type Receiver } from '../helpers';
 
 /** A sandbox whose every webhook lands at a local receiver, as a merchant's server would get it. */
@@ -18,15 +18,15 @@ export interface Harness {
   readonly receiver: Receiver;
   /** An adapter configured for the sandbox by configuration alone. */
   provider(id: ProviderId, overrides?: Record<string, unknown>): InvoiceProvider;
-  /** The CryptoCloud adapter with its extras (listInvoices, re-checked postbacks). */
+  /** The CryptoCloud adapter with its extra, listInvoices. */
   cryptocloud(overrides?: Record<string, unknown>): CryptocloudProvider;
   close(): Promise<void>;
 }
 
-/** Starts a sandbox and a receiver on free loopback ports. */
-export const startHarness = async (): Promise<Harness> => {
+/** Starts a sandbox (with `options`) and a receiver on free loopback ports. */
+export const startHarness = async (options: SandboxOptions = {}): Promise<Harness> => {
   const receiver = await startReceiver();
-  const sandbox = await startSandbox({ webhookUrl: `${receiver.url}/hook` });
+  const sandbox = await startSandbox({ ...options, webhookUrl: `${receiver.url}/hook` });
   return {
     sandbox,
     receiver,
