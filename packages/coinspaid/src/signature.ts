@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** Lower-case hex HMAC-SHA512 of exactly these bytes (a string is taken as UTF-8), keyed with the secret key. */
 export const signBody = (body: string | Uint8Array, secretKey: string): string =>
@@ -6,14 +6,6 @@ export const signBody = (body: string | Uint8Array, secretKey: string): string =
 
 /** Signs a callback body the way the platform does, for merchants' own webhook tests. */
 export const signCallback = (body: string | Buffer, secretKey: string): string => signBody(body, secretKey);
-
-const digest = (text: string): Buffer => createHash('sha512').update(text, 'utf8').digest();
-
-/**
- * Compares two strings in constant time; both are hashed first so the buffers always have equal
- * length and not even the length of a key leaks.
- */
-export const constantTimeEquals = (a: string, b: string): boolean => timingSafeEqual(digest(a), digest(b));
 
 const HEX_SIGNATURE = /^[0-9a-fA-F]{128}$/;
 

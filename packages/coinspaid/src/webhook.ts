@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import {
+  constantTimeEquals,
   isRecord,
   malformedWebhook,
   parseJsonLossless,
@@ -21,7 +22,7 @@ import {
 } from './codecs';
 import type { CoinspaidPreset, CoinspaidSettings } from './config';
 import { withRaw, type CoinspaidDecoded } from './response';
-import { constantTimeEquals, signatureMatches } from './signature';
+import { signatureMatches } from './signature';
 import { callbackStatus } from './status';
 
 /** The header carrying the merchant's public API key. */

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { signCallback } from '../src';
-import { constantTimeEquals, signatureMatches, signBody } from '../src/signature';
+import { constantTimeEquals } from '@invoicekit/core';
+import { signatureMatches, signBody } from '../src/signature';
 import { callbackText, fixtures, fixtureText } from './support';
 
 interface Vector {

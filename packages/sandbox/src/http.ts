@@ -7,8 +7,3 @@ export const rawBody = (request: FastifyRequest): Buffer =>
 /** True when the request declares `Content-Type: application/json` (parameters allowed). */
 export const isJsonRequest = (request: FastifyRequest): boolean =>
   (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() === 'application/json';
-
-/** True when the request declares an urlencoded form body. */
-export const isFormRequest = (request: FastifyRequest): boolean =>
-  (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ===
-  'application/x-www-form-urlencoded';

@@ -62,9 +62,6 @@ const USD_PRICES: Readonly<Record<string, string>> = {
   TRUMP: '10.5',
 };
 
-/** USD price of one unit of an asset code (`BTC`, `USDT`, `EUR`), if the sandbox knows it. */
-export const usdPrice = (asset: string): string | undefined => USD_PRICES[asset];
-
 /** Exact conversion of `amount` of `from` into `to`, rounded up to `dp` decimals (the customer never pays too little). */
 export const convert = (amount: string, fromAsset: string, toAsset: string, dp: number): string => {
   const from = USD_PRICES[fromAsset];

@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { sameText } from '../compare';
 import type { IncomingHttpHeaders } from 'node:http';
 
 /** The platform's documented 403 body. */
@@ -24,12 +25,6 @@ const header = (headers: IncomingHttpHeaders, name: string): string | undefined 
   const v = headers[name];
   const first = Array.isArray(v) ? v[0] : v;
   return first === undefined || first === '' ? undefined : first;
-};
-
-const sameText = (a: string, b: string): boolean => {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 };
 
 /** Checks `X-Processing-Key` and `X-Processing-Signature` over the raw body; the 403 body on failure. */

@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { sameText } from '../compare';
 import type { IncomingHttpHeaders } from 'node:http';
 
 /** An auth failure: HTTP status and CryptoCloud's body for it. */
@@ -14,12 +14,6 @@ export const UNAUTHORIZED_BODY = {
 } as const;
 
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
-
-const sameText = (a: string, b: string): boolean => {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-};
 
 /** Checks `Authorization: Token <key>`: 401 without it, 403 `{detail}` for a wrong JWT-shaped or malformed key. */
 export const checkCryptocloudAuth = (
