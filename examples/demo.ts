@@ -1,17 +1,16 @@
 import * as E from 'fp-ts/Either';
-import { startSandbox, type Sandbox } from '@invoicekit/sandbox';
+import { startSandbox, type Sandbox, type SandboxProviderId } from '@invoicekit/sandbox';
 import {
   createGateway,
   describeError,
   type Gateway,
   type Invoice,
   type InvoiceStatus,
-  type ProviderId,
 } from '@invoicekit/gateway';
 import { exampleOrder } from './order';
 import { startWebhookReceiver, type WebhookReceiver } from './receiver';
 
-type Name = ProviderId;
+type Name = SandboxProviderId;
 const NAMES: ReadonlyArray<Name> = ['cryptoprocessing', 'alphapo', 'coinspaid', 'cryptocloud'];
 const SETTLED: ReadonlySet<InvoiceStatus> = new Set(['paid', 'overpaid', 'expired', 'failed', 'cancelled']);
 

@@ -1,14 +1,8 @@
 import * as E from 'fp-ts/Either';
 import { flow, pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
-import {
-  defaultTransport,
-  unsupported,
-  type HttpTransport,
-  type InvoiceError,
-  type InvoiceProvider,
-  type ProviderCapabilities,
-} from '@invoicekit/core';
+import { type InvoiceError, type InvoiceProvider, type ProviderCapabilities } from '@invoicekit/core';
+import { defaultTransport, unsupported, type HttpTransport } from '@invoicekit/core/adapter';
 import { createCoinspaidClient } from './client';
 import { resolveSettings, type CoinspaidConfig, type CoinspaidSettings } from './config';
 import { classifyExchange } from './errors';
@@ -47,6 +41,7 @@ export const coinspaidCapabilities = (settings: CoinspaidSettings): ProviderCapa
     max: COINSPAID_AMOUNT_FRACTION_DIGITS,
     source: COINSPAID_AMOUNT_FRACTION_DIGITS_SOURCE,
   },
+  rejectsDuplicateOrders: true,
 });
 
 const UNSUPPORTED_WHY: Readonly<Record<'getInvoice' | 'cancelInvoice', string>> = {

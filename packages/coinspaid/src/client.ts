@@ -1,12 +1,12 @@
 import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
+import { type InvoiceError } from '@invoicekit/core';
 import {
   credentialScrubber,
   guardTransport,
   type HttpResponse,
   type HttpTransport,
-  type InvoiceError,
-} from '@invoicekit/core';
+} from '@invoicekit/core/adapter';
 import type { CoinspaidSettings } from './config';
 import { signBody } from './signature';
 

@@ -6,7 +6,7 @@ import {
   WireInteger,
   WireUnixSeconds,
   type LosslessNumber,
-} from '@invoicekit/core';
+} from '@invoicekit/core/adapter';
 
 /** A JSON number written with exact digits (lossless-json), as the platform wants `amount`. */
 export const CoinspaidJsonNumber = new t.Type<LosslessNumber, LosslessNumber, unknown>(

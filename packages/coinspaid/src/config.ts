@@ -1,17 +1,15 @@
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
+import { RedirectUrls, type ConfigError, type Secret } from '@invoicekit/core';
 import {
   closedObject,
   decodeConfig,
   EmailAddress,
   HttpBaseUrl,
   PositiveInteger,
-  RedirectUrls,
   SecretFromString,
   textOfLength,
-  type ConfigError,
-  type Secret,
-} from '@invoicekit/core';
+} from '@invoicekit/core/adapter';
 
 /** A brand of the CoinsPaid platform: one API, three hosts. */
 export const CoinspaidPreset = t.keyof(

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import * as O from 'fp-ts/Option';
+import { type InvoiceError, type ProviderId } from '@invoicekit/core';
 import {
   bodyExcerpt,
   commonHttpError,
@@ -10,9 +11,7 @@ import {
   unauthorized,
   unexpectedResponse,
   type HttpResponse,
-  type InvoiceError,
-  type ProviderId,
-} from '@invoicekit/core';
+} from '@invoicekit/core/adapter';
 import type { CoinspaidExchange } from './client';
 import { CoinspaidCodedError, CoinspaidFieldErrors, CoinspaidMessageError } from './codecs';
 

@@ -13,3 +13,4 @@ export { signCallback } from './signature';
 export { COINSPAID_TIMER_MINUTES } from './request';
 export { FEATURE_DISABLED_CODE } from './errors';
 export { KEY_HEADER, SIGNATURE_HEADER } from './webhook';
+export { coinspaidDescriptor, type CoinspaidProviderConfig } from './descriptor';

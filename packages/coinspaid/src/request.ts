@@ -3,18 +3,20 @@ import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import * as RNEA from 'fp-ts/ReadonlyNonEmptyArray';
 import {
-  invalidRequest,
-  stringifyJson,
-  unsupported,
-  validateCreateInvoiceRequest,
-  wireNumber,
   type InvalidRequest,
   type InvoiceError,
   type Issue,
   type LegalSender,
   type NaturalSender,
-  type ValidInvoiceRequest,
 } from '@invoicekit/core';
+import {
+  invalidRequest,
+  stringifyJson,
+  unsupported,
+  validateCreateInvoiceRequest,
+  wireNumber,
+  type ValidInvoiceRequest,
+} from '@invoicekit/core/adapter';
 import type { CoinspaidOutgoing } from './client';
 import {
   CoinspaidInvoiceRequest,

@@ -1,14 +1,12 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
+import { type Invoice, type InvoiceError, type PaymentDetails } from '@invoicekit/core';
 import {
   decodeResponseBody,
   parseResponseBody,
   plainJson,
   type HttpResponse,
-  type Invoice,
-  type InvoiceError,
-  type PaymentDetails,
-} from '@invoicekit/core';
+} from '@invoicekit/core/adapter';
 import { CoinspaidCreateResponse, type CoinspaidInvoice } from './codecs';
 import type { CoinspaidSettings } from './config';
 import { toInvoiceStatus } from './status';

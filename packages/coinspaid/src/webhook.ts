@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
+import { type EventTransaction, type InvoiceEvent, type Money, type WebhookError } from '@invoicekit/core';
 import {
   constantTimeEquals,
   isRecord,
@@ -9,11 +10,7 @@ import {
   signatureInvalid,
   snapshotInput,
   unsupportedEvent,
-  type EventTransaction,
-  type InvoiceEvent,
-  type Money,
-  type WebhookError,
-} from '@invoicekit/core';
+} from '@invoicekit/core/adapter';
 import {
   CoinspaidCallbackKind,
   CoinspaidInvoiceCallback,

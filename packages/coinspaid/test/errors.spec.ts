@@ -1,4 +1,4 @@
-import type { HttpResponse } from '@invoicekit/core';
+import type { HttpResponse } from '@invoicekit/core/adapter';
 import { errorFromExchange } from '../src/errors';
 import { bodyOf, errorFixtureNames, responseFixture } from './support';
 

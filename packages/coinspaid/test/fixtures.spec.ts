@@ -1,4 +1,4 @@
-import { isLosslessNumber } from '@invoicekit/core';
+import { isLosslessNumber } from '@invoicekit/core/adapter';
 import {
   callbackFixture,
   callbackNames,

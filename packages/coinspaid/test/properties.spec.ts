@@ -1,17 +1,16 @@
 import { createHmac } from 'node:crypto';
 import * as E from 'fp-ts/Either';
 import fc from 'fast-check';
+import { InvoiceStatus, type WebhookRequest } from '@invoicekit/core';
 import {
   canonicalDecimal,
   decimalFromNumber,
   fractionDigits,
-  InvoiceStatus,
   isLosslessNumber,
   parseJsonLossless,
   validateCreateInvoiceRequest,
   type HttpRequest,
-  type WebhookRequest,
-} from '@invoicekit/core';
+} from '@invoicekit/core/adapter';
 import { expectLeftTag } from '@invoicekit/testkit';
 import { COINSPAID_PRESETS, createCoinspaidProvider, signCallback } from '../src';
 import { toInvoiceStatus } from '../src/status';

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
-import { parseJsonLossless, type CreateInvoiceRequest, type InvoiceError } from '@invoicekit/core';
+import { type CreateInvoiceRequest, type InvoiceError } from '@invoicekit/core';
+import { parseJsonLossless } from '@invoicekit/core/adapter';
 import { expectLeftTag, expectRight } from '@invoicekit/testkit';
 import { COINSPAID_PRESETS, type CoinspaidPreset } from '../src';
 import { resolveSettings } from '../src/config';

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
-import { Invoice, plainJson, type HttpResponse } from '@invoicekit/core';
+import { Invoice } from '@invoicekit/core';
+import { plainJson, type HttpResponse } from '@invoicekit/core/adapter';
 import { expectLeftTag, expectRight } from '@invoicekit/testkit';
 import { resolveSettings } from '../src/config';
 import { decodeCreateResponse, toInvoice } from '../src/response';

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { signCallback } from '../src';
-import { constantTimeEquals } from '@invoicekit/core';
+import { constantTimeEquals } from '@invoicekit/core/adapter';
 import { signatureMatches, signBody } from '../src/signature';
 import { callbackText, fixtures, fixtureText } from './support';
 

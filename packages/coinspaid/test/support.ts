@@ -3,15 +3,15 @@ import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
 import nock from 'nock';
+import { type CreateInvoiceRequest } from '@invoicekit/core';
 import {
   isLosslessNumber,
   parseJsonLossless,
   stringifyJson,
-  type CreateInvoiceRequest,
   type HttpRequest,
   type HttpResponse,
   type HttpTransport,
-} from '@invoicekit/core';
+} from '@invoicekit/core/adapter';
 import { expectRight } from '@invoicekit/testkit';
 import { decodeCoinspaidConfig, type CoinspaidConfig, type CoinspaidPreset } from '../src';
 

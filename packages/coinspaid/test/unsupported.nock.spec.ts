@@ -66,6 +66,7 @@ describe.each(COINSPAID_PRESETS)('%s getInvoice / cancelInvoice', (preset) => {
       ignoredFields: [],
       expiresInMinutes: [15],
       amountFractionDigits: { max: 8, source: expect.stringContaining('"100.00000000"') },
+      rejectsDuplicateOrders: true,
     });
     expect(provider.capabilities.amountFractionDigits.source).toContain(
       'docs.cryptoprocessing.com/api-reference/endpoints/invoices-create',

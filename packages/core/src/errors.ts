@@ -317,42 +317,6 @@ export const invalidConfig = (issues: ReadonlyArray<Issue>): InvalidConfig => ({
   issues,
 });
 
-/** Providers that refuse a second invoice for the same orderId, which makes retrying a create safe. */
-const REJECTS_DUPLICATE_ORDERS: ReadonlySet<ProviderId> = new Set([
-  'cryptoprocessing',
-  'alphapo',
-  'coinspaid',
-]);
-
-/** Network codes that mean the request never reached the provider. */
-const NOT_SENT_CODES: ReadonlySet<string> = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-]);
-
-/**
- * True when retrying cannot create a second invoice: the request was refused before processing
- * (429, 503, connection refused), or the provider rejects a duplicate orderId anyway.
- */
-export const isRetryable = (e: InvoiceKitFailure): boolean => {
-  switch (e._tag) {
-    case 'RateLimited':
-      return true;
-    case 'ProviderUnavailable':
-      return e.status === 503 || REJECTS_DUPLICATE_ORDERS.has(e.provider);
-    case 'NetworkError':
-      return NOT_SENT_CODES.has(e.code) || REJECTS_DUPLICATE_ORDERS.has(e.provider);
-    case 'Timeout':
-      return REJECTS_DUPLICATE_ORDERS.has(e.provider);
-    case 'ConfirmationFailed':
-      return true;
-    default:
-      return false;
-  }
-};
-
 /** Anything with a tag and a message: every invoicekit error, and the gateway's `NoRoute`. */
 export interface Describable {
   readonly _tag: string;

@@ -1,11 +1,9 @@
 import * as t from 'io-ts';
 
-/** Identifier of a supported provider. */
-export const ProviderId = t.keyof({
-  cryptoprocessing: null,
-  alphapo: null,
-  coinspaid: null,
-  cryptocloud: null,
-});
-/** Identifier of a supported provider. */
+/**
+ * The id of a provider, as its adapter's descriptor lists it (`cryptoprocessing`, `cryptocloud`, …);
+ * core names no provider: the gateway's registry of descriptors knows which ids exist.
+ */
+export const ProviderId = t.string;
+/** The id of a provider, as its adapter's descriptor lists it. */
 export type ProviderId = t.TypeOf<typeof ProviderId>;

@@ -1,29 +1,34 @@
-export { Secret, secret, SecretFromString } from './secret';
-export {
-  Decimal,
-  type DecimalBrand,
-  decimalFromString,
-  decimalFromNumber,
-  decimalFromNumberText,
-  canonicalDecimal,
-  fractionDigits,
-  MAX_DECIMAL_EXPONENT,
-  isPositive,
-  compareDecimals,
-} from './decimal';
-export {
-  parseJsonLossless,
-  MAX_JSON_DEPTH,
-  stringifyJson,
-  wireNumber,
-  plainJson,
-  LosslessNumber,
-  isLosslessNumber,
-} from './json';
+/** `@invoicekit/core`: the user surface — canonical model, errors, the provider interface, the Promise facade and `Secret`. */
+export { Secret, secret } from './secret';
+export { Decimal, type DecimalBrand, compareDecimals } from './decimal';
 export { ProviderId } from './ids';
-export * from './errors';
 export {
-  DateFromISOString,
+  describeError,
+  type Describable,
+  type Issue,
+  type InvalidRequest,
+  type Unsupported,
+  type Unauthorized,
+  type DuplicateOrder,
+  type Rejected,
+  type NotFound,
+  type RateLimited,
+  type ProviderUnavailable,
+  type Timeout,
+  type NetworkError,
+  type UnexpectedResponse,
+  type InvoiceError,
+  type SignatureInvalid,
+  type MalformedWebhook,
+  type UnsupportedEvent,
+  type ConfirmationFailed,
+  type WebhookError,
+  type InvalidConfig,
+  type ConfigError,
+  type InvoiceKitFailure,
+} from './errors';
+export type { RetryPolicy } from './retry';
+export {
   Money,
   InvoiceStatus,
   PaymentDetails,
@@ -43,32 +48,8 @@ export {
   Customer,
   RedirectUrls,
   CreateInvoiceRequest,
-  type ValidInvoiceRequest,
-  validateCreateInvoiceRequest,
 } from './request';
-export {
-  CurrencyCode,
-  EmailAddress,
-  HttpsDomainUrl,
-  PastCalendarDate,
-  CountryAlpha3,
-  PositiveInteger,
-  HttpBaseUrl,
-  textOfLength,
-  closedObject,
-  type ObjectCodec,
-} from './fields';
-export { decodeConfig, snapshotConfig } from './config';
-export { snapshotInput, MAX_INPUT_DEPTH } from './snapshot';
-export { readInvoiceRef, type ResolvedRef } from './ref';
-export { credentialScrubber, scrubError, MIN_SCRUBBED_LENGTH, type Scrubber } from './scrub';
-export { isRecord, textOrNull, constantTimeEquals } from './guards';
-export { reportIssues } from './report';
-export { guardTransport, type HttpRequest, type HttpResponse, type HttpTransport } from './transport';
-export { createAxiosTransport, defaultTransport, type AxiosTransportOptions } from './axiosTransport';
-export { bodyExcerpt, headerValue, retryAfterMs, MAX_RETRY_AFTER_MS, commonHttpError } from './http';
-export { parseResponseBody, decodeResponseBody } from './decode';
-export { WireDecimalString, WireDecimalNumber, WireId, WireInteger, WireUnixSeconds } from './wire';
 export type { InvoiceProvider, WebhookRequest } from './provider';
+export type { ProviderOptions, ProviderDescriptor, ConfigOf } from './descriptor';
 export { InvoiceKitError, toPromise, getOrThrow, withPromises, type PromiseInvoiceProvider } from './facade';
 export { VERSION } from './version';

@@ -152,12 +152,15 @@ export const ProviderCapabilities = t.type(
     ignoredFields: t.array(t.string),
     expiresInMinutes: t.union([t.literal('any'), t.array(t.number)]),
     amountFractionDigits: t.type({ max: t.number, source: t.string }),
+    rejectsDuplicateOrders: t.boolean,
   },
   'ProviderCapabilities',
 );
 /**
  * What a provider supports: its operations, the canonical request fields it requires beyond the
  * core ones, fields it refuses (`Unsupported`/`InvalidRequest`), hints it ignores, the invoice
- * lifetimes it accepts, and how many fraction digits an amount may have (with where that limit comes from).
+ * lifetimes it accepts, how many fraction digits an amount may have (with where that limit comes from),
+ * and whether it refuses a second invoice for the same orderId (then a create whose outcome is
+ * unknown can be sent again safely).
  */
 export type ProviderCapabilities = t.TypeOf<typeof ProviderCapabilities>;

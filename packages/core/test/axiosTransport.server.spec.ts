@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import * as E from 'fp-ts/Either';
 import { expectLeftTag, expectRight } from '@invoicekit/testkit';
-import { createAxiosTransport, type HttpRequest, type InvoiceKitFailure } from '../src';
+import { type InvoiceKitFailure } from '../src';
+import { createAxiosTransport, type HttpRequest } from '../src/adapter';
 
 const API_KEY = 'ak_live_server_5e6f7a8b9c0d';
 const SECRET_HEADER = 'sig_3c2b1a0f9e8d';

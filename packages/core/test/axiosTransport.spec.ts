@@ -3,7 +3,8 @@ import { inspect } from 'node:util';
 import * as E from 'fp-ts/Either';
 import nock from 'nock';
 import { expectLeftTag, expectRight } from '@invoicekit/testkit';
-import { createAxiosTransport, VERSION, type HttpRequest } from '../src';
+import { VERSION } from '../src';
+import { createAxiosTransport, type HttpRequest } from '../src/adapter';
 
 const ORIGIN = 'https://api.provider.test';
 const API_KEY = 'ak_live_4b1d9c0e7f2a';

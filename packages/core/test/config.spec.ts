@@ -2,7 +2,7 @@ import * as E from 'fp-ts/Either';
 import { inspect } from 'node:util';
 import * as t from 'io-ts';
 import { expectLeftTag, expectRight } from '@invoicekit/testkit';
-import { decodeConfig, HttpBaseUrl, PositiveInteger, SecretFromString } from '../src';
+import { decodeConfig, HttpBaseUrl, PositiveInteger, SecretFromString } from '../src/adapter';
 
 const ProviderConfig = t.intersection([
   t.type({

@@ -1,14 +1,8 @@
 import * as E from 'fp-ts/Either';
 import fc from 'fast-check';
 import { expectRight } from '@invoicekit/testkit';
-import {
-  compareDecimals,
-  Decimal,
-  decimalFromNumber,
-  decimalFromNumberText,
-  decimalFromString,
-  isPositive,
-} from '../src';
+import { compareDecimals, Decimal } from '../src';
+import { decimalFromNumber, decimalFromNumberText, decimalFromString, isPositive } from '../src/adapter';
 
 const d = (text: string): Decimal => expectRight(decimalFromString(text));
 

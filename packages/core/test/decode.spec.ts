@@ -9,7 +9,7 @@ import {
   WireDecimalString,
   WireId,
   type HttpResponse,
-} from '../src';
+} from '../src/adapter';
 
 const WireInvoice = t.type({
   data: t.type({ id: WireId, amount: WireDecimalString, paid: WireDecimalNumber }),

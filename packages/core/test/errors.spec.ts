@@ -1,10 +1,9 @@
+import { describeError, type InvoiceKitFailure, type ProviderId } from '../src';
 import {
   confirmationFailed,
-  describeError,
   duplicateOrder,
   invalidConfig,
   invalidRequest,
-  isRetryable,
   malformedWebhook,
   networkError,
   notFound,
@@ -17,9 +16,8 @@ import {
   unexpectedResponse,
   unsupported,
   unsupportedEvent,
-  type InvoiceKitFailure,
-  type ProviderId,
-} from '../src';
+  retryPolicy,
+} from '../src/adapter';
 
 const issues = [
   { path: 'amount', message: 'must be greater than zero' },
@@ -206,8 +204,9 @@ describe('error constructors', () => {
   });
 });
 
-describe('isRetryable', () => {
+describe('retryPolicy', () => {
   const coinspaidFamily: ProviderId[] = ['cryptoprocessing', 'alphapo', 'coinspaid'];
+  const isRetryable = retryPolicy((provider) => coinspaidFamily.includes(provider));
 
   it('always retries RateLimited', () => {
     expect(isRetryable(rateLimited('cryptocloud', null))).toBe(true);

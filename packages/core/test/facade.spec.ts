@@ -3,18 +3,14 @@ import * as TE from 'fp-ts/TaskEither';
 import {
   getOrThrow,
   InvoiceKitError,
-  invalidConfig,
-  notFound,
-  signatureInvalid,
-  timeout,
   toPromise,
-  unsupported,
   withPromises,
   type Decimal,
   type Invoice,
   type InvoiceEvent,
   type InvoiceProvider,
 } from '../src';
+import { invalidConfig, notFound, signatureInvalid, timeout, unsupported } from '../src/adapter';
 
 const invoice: Invoice = {
   provider: 'coinspaid',
@@ -113,6 +109,7 @@ describe('withPromises', () => {
       ignoredFields: [],
       expiresInMinutes: 'any',
       amountFractionDigits: { max: 8, source: 'test' },
+      rejectsDuplicateOrders: false,
     },
     createInvoice: (request) => {
       calls.push(`create:${request.orderId}`);

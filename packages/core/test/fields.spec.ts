@@ -8,7 +8,7 @@ import {
   PastCalendarDate,
   PositiveInteger,
   textOfLength,
-} from '../src';
+} from '../src/adapter';
 
 describe('field codecs', () => {
   it('textOfLength counts code points and refuses control characters', () => {

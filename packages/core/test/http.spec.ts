@@ -5,7 +5,7 @@ import {
   MAX_RETRY_AFTER_MS,
   retryAfterMs,
   type HttpResponse,
-} from '../src';
+} from '../src/adapter';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 

@@ -2,6 +2,7 @@ import * as E from 'fp-ts/Either';
 import fc from 'fast-check';
 import { parse } from 'lossless-json';
 import { expectRight } from '@invoicekit/testkit';
+import { secret, type Decimal } from '../src';
 import {
   decimalFromString,
   isLosslessNumber,
@@ -9,12 +10,10 @@ import {
   MAX_JSON_DEPTH,
   parseJsonLossless,
   plainJson,
-  secret,
   stringifyJson,
   WireDecimalNumber,
   wireNumber,
-  type Decimal,
-} from '../src';
+} from '../src/adapter';
 
 const d = (text: string): Decimal => expectRight(decimalFromString(text));
 

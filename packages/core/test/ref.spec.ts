@@ -1,5 +1,5 @@
 import { expectLeftTag, expectRight } from '@invoicekit/testkit';
-import { readInvoiceRef } from '../src';
+import { readInvoiceRef } from '../src/adapter';
 
 describe('readInvoiceRef', () => {
   it.each([

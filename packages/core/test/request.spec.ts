@@ -1,5 +1,6 @@
 import { expectLeftTag, expectRight } from '@invoicekit/testkit';
-import { validateCreateInvoiceRequest, type Issue } from '../src';
+import { type Issue } from '../src';
+import { validateCreateInvoiceRequest } from '../src/adapter';
 
 const valid = {
   orderId: 'order-1001',

@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
-import { credentialScrubber, rejected, scrubError, secret, unexpectedResponse } from '../src';
+import { secret } from '../src';
+import { credentialScrubber, rejected, scrubError, unexpectedResponse } from '../src/adapter';
 
 const API_KEY = 'pk_live_8f3a1c2d9e7b';
 const SECRET_KEY = 'sk/live+"quoted"&<tag>';

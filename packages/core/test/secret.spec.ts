@@ -2,7 +2,8 @@ import { format, inspect } from 'node:util';
 import * as E from 'fp-ts/Either';
 import { PathReporter } from 'io-ts/PathReporter';
 import { expectRight } from '@invoicekit/testkit';
-import { reportIssues, Secret, secret, SecretFromString } from '../src';
+import { Secret, secret } from '../src';
+import { reportIssues, SecretFromString } from '../src/adapter';
 
 const VALUE = 'sk_live_9f8e7d6c5b4a';
 

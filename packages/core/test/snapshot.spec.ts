@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { expectRight } from '@invoicekit/testkit';
-import { MAX_INPUT_DEPTH, secret, snapshotInput } from '../src';
+import { secret } from '../src';
+import { MAX_INPUT_DEPTH, snapshotInput } from '../src/adapter';
 
 const throwingGetter = (): Record<string, unknown> =>
   Object.defineProperty({ ok: 1 }, 'orderId', {

@@ -1,6 +1,6 @@
 import * as TE from 'fp-ts/TaskEither';
 import { expectLeftTag, expectRight } from '@invoicekit/testkit';
-import { credentialScrubber, guardTransport, networkError, type HttpTransport } from '../src';
+import { credentialScrubber, guardTransport, networkError, type HttpTransport } from '../src/adapter';
 
 describe('guardTransport', () => {
   const request = {

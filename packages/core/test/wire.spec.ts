@@ -10,7 +10,7 @@ import {
   WireId,
   WireInteger,
   WireUnixSeconds,
-} from '../src';
+} from '../src/adapter';
 
 const n = (digits: string) => new LosslessNumber(digits);
 const messageOf = <A>(result: t.Validation<A>): string | undefined =>

@@ -1,11 +1,7 @@
 import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
 import {
-  credentialScrubber,
-  defaultTransport,
-  scrubError,
   type CreateInvoiceRequest,
-  type HttpTransport,
   type Invoice,
   type InvoiceCancellation,
   type InvoiceError,
@@ -13,11 +9,17 @@ import {
   type InvoiceProvider,
   type InvoiceRef,
   type ProviderCapabilities,
-  type ResolvedRef,
-  type ValidInvoiceRequest,
   type WebhookError,
   type WebhookRequest,
 } from '@invoicekit/core';
+import {
+  credentialScrubber,
+  defaultTransport,
+  scrubError,
+  type HttpTransport,
+  type ResolvedRef,
+  type ValidInvoiceRequest,
+} from '@invoicekit/core/adapter';
 import { createCryptocloudClient } from './client';
 import type { CryptocloudInvoice, CryptocloudInvoiceList } from './codecs';
 import type { CryptocloudConfig } from './config';
@@ -49,6 +51,7 @@ export const CRYPTOCLOUD_CAPABILITIES: ProviderCapabilities = {
       '[I] inferred: CryptoCloud documents create `amount` only as a float in a fiat currency (examples 100, 100.0) ' +
       'and states no precision; 2 is the minor unit of its documented fiat currencies',
   },
+  rejectsDuplicateOrders: false,
 };
 
 /** A merchant/list query: invoices created between `from` and `to` (UTC days, inclusive). */

@@ -1,15 +1,14 @@
 import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
 import type * as t from 'io-ts';
+import { type InvoiceError, type Secret } from '@invoicekit/core';
 import {
   guardTransport,
   stringifyJson,
   type HttpResponse,
   type HttpTransport,
-  type InvoiceError,
   type Scrubber,
-  type Secret,
-} from '@invoicekit/core';
+} from '@invoicekit/core/adapter';
 import { authHeaders } from './auth';
 import {
   CryptocloudCancelBody,

@@ -1,11 +1,10 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import * as t from 'io-ts';
+import { Decimal, Money } from '@invoicekit/core';
 import {
-  Decimal,
   isLosslessNumber,
   isPositive,
-  Money,
   parseJsonLossless,
   plainJson,
   textOrNull,
@@ -13,7 +12,7 @@ import {
   WireDecimalNumber,
   WireId,
   type LosslessNumber,
-} from '@invoicekit/core';
+} from '@invoicekit/core/adapter';
 
 /** `A` or `null`. */
 const nullable = <C extends t.Mixed>(codec: C) => t.union([codec, t.null]);

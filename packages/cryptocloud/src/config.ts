@@ -1,17 +1,16 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import * as t from 'io-ts';
+import { Secret, type ConfigError } from '@invoicekit/core';
 import {
   closedObject,
   decodeConfig,
   HttpBaseUrl,
   isRecord,
   PositiveInteger,
-  Secret,
   SecretFromString,
   textOfLength,
-  type ConfigError,
-} from '@invoicekit/core';
+} from '@invoicekit/core/adapter';
 
 /** The CryptoCloud API root that `/v2/...` endpoint paths are appended to. */
 export const CRYPTOCLOUD_BASE_URL = 'https://api.cryptocloud.plus';

@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
+import { type InvoiceError } from '@invoicekit/core';
 import {
   bodyExcerpt,
   commonHttpError,
@@ -10,8 +11,7 @@ import {
   unauthorized,
   unexpectedResponse,
   type HttpResponse,
-  type InvoiceError,
-} from '@invoicekit/core';
+} from '@invoicekit/core/adapter';
 import { CryptocloudDetail, CryptocloudFailure, CryptocloudSuccess } from './codecs';
 
 const messageOf = (value: unknown): string | null =>

@@ -19,3 +19,4 @@ export {
   type CryptocloudListQueryInput,
 } from './adapter';
 export { signPostbackToken, type PostbackTokenClaim, type PostbackTokenOptions } from './signature';
+export { cryptocloudDescriptor, type CryptocloudProviderConfig } from './descriptor';

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import * as t from 'io-ts';
+import { type InvoiceError, type Issue } from '@invoicekit/core';
 import {
   invalidRequest,
   isRecord,
@@ -9,11 +10,9 @@ import {
   snapshotInput,
   unsupported,
   validateCreateInvoiceRequest,
-  type InvoiceError,
-  type Issue,
   type ResolvedRef,
   type ValidInvoiceRequest,
-} from '@invoicekit/core';
+} from '@invoicekit/core/adapter';
 import type {
   CryptocloudAddFields,
   CryptocloudCancelBody,

@@ -1,16 +1,8 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import type * as t from 'io-ts';
-import {
-  decodeResponseBody,
-  notFound,
-  textOrNull,
-  type HttpResponse,
-  type Invoice,
-  type InvoiceError,
-  type Money,
-  type PaymentDetails,
-} from '@invoicekit/core';
+import { type Invoice, type InvoiceError, type Money, type PaymentDetails } from '@invoicekit/core';
+import { decodeResponseBody, notFound, textOrNull, type HttpResponse } from '@invoicekit/core/adapter';
 import {
   readDateTime,
   type CryptocloudCurrency,

@@ -1,7 +1,8 @@
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
 import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
-import { signatureInvalid, type Secret, type WebhookError } from '@invoicekit/core';
+import { type Secret, type WebhookError } from '@invoicekit/core';
+import { signatureInvalid } from '@invoicekit/core/adapter';
 import { bareInvoiceId, invoiceUuid } from './ids';
 
 /** Largest clock skew accepted on the token's `exp`, in seconds. */

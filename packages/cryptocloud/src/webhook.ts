@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
+import { type InvoiceError, type InvoiceEvent, type Secret, type WebhookError } from '@invoicekit/core';
 import {
   confirmationFailed,
   headerValue,
@@ -13,11 +14,7 @@ import {
   snapshotInput,
   textOrNull,
   unsupportedEvent,
-  type InvoiceError,
-  type InvoiceEvent,
-  type Secret,
-  type WebhookError,
-} from '@invoicekit/core';
+} from '@invoicekit/core/adapter';
 import { CryptocloudPostback, type CryptocloudInvoice } from './codecs';
 import { invoiceUuid, sameInvoice } from './ids';
 import { isTestMode, orderIdOf, paidMoney } from './response';
@@ -105,7 +102,7 @@ const isForm = ({ contentType, text }: RawPostback): boolean =>
       : !text.trimStart().startsWith('{');
 
 /** Reads postback fields from a JSON or form-encoded body, chosen by Content-Type, else by sniffing. */
-const readPostbackFields = (request: unknown): E.Either<WebhookError, Fields> =>
+export const readPostbackFields = (request: unknown): E.Either<WebhookError, Fields> =>
   pipe(
     readRequest(request),
     E.flatMap((raw) => (isForm(raw) ? readForm(raw.text) : readJson(raw.text))),

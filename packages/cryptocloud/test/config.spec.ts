@@ -89,6 +89,7 @@ describe('decodeCryptocloudConfig', () => {
       ignoredFields: ['title', 'description', 'redirectUrls', 'customer.reference', 'customer.sender'],
       expiresInMinutes: 'any',
       amountFractionDigits: { max: 2, source: expect.stringContaining('[I] inferred') },
+      rejectsDuplicateOrders: false,
     });
   });
 

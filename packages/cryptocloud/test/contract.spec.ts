@@ -1,6 +1,6 @@
 import nock from 'nock';
 import * as E from 'fp-ts/Either';
-import { parseJsonLossless, stringifyJson } from '@invoicekit/core';
+import { parseJsonLossless, stringifyJson } from '@invoicekit/core/adapter';
 import { describeInvoiceProviderContract, nockContractServer } from '@invoicekit/testkit';
 import { signPostbackToken, type CryptocloudProvider } from '../src';
 import {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nock from 'nock';
 import * as E from 'fp-ts/Either';
-import { parseJsonLossless, plainJson, stringifyJson } from '@invoicekit/core';
+import { parseJsonLossless, plainJson, stringifyJson } from '@invoicekit/core/adapter';
 import { expectRight } from '@invoicekit/testkit';
 import { createCryptocloudProvider, decodeCryptocloudConfig, type CryptocloudProviderOptions } from '../src';
 

@@ -4,15 +4,8 @@ import nock from 'nock';
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
 import { SignJWT } from 'jose';
-import {
-  InvoiceKitError,
-  stringifyJson,
-  withPromises,
-  type HttpRequest,
-  type HttpTransport,
-  type InvoiceError,
-  type WebhookRequest,
-} from '@invoicekit/core';
+import { InvoiceKitError, withPromises, type InvoiceError, type WebhookRequest } from '@invoicekit/core';
+import { stringifyJson, type HttpRequest, type HttpTransport } from '@invoicekit/core/adapter';
 import { expectLeftTag, expectRight } from '@invoicekit/testkit';
 import type { CryptocloudProvider } from '../src';
 import {

@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import * as E from 'fp-ts/Either';
-import { parseJsonLossless, plainJson } from '@invoicekit/core';
+import { parseJsonLossless, plainJson } from '@invoicekit/core/adapter';
 import { expectLeftTag, expectRight } from '@invoicekit/testkit';
 import { serializeBody } from '../src/client';
 import { CryptocloudCreateBody } from '../src/codecs';

@@ -1,5 +1,6 @@
 import * as fc from 'fast-check';
-import { Invoice, stringifyJson, parseJsonLossless, type HttpResponse } from '@invoicekit/core';
+import { Invoice } from '@invoicekit/core';
+import { stringifyJson, parseJsonLossless, type HttpResponse } from '@invoicekit/core/adapter';
 import { expectLeftTag, expectRight } from '@invoicekit/testkit';
 import { CryptocloudDateTime, CryptocloudInvoice, CryptocloudInvoiceList, readDateTime } from '../src/codecs';
 import { classifyResponse, errorFields } from '../src/errors';

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import * as E from 'fp-ts/Either';
-import { parseJsonLossless, plainJson } from '@invoicekit/core';
+import { parseJsonLossless, plainJson } from '@invoicekit/core/adapter';
 import { BASE_URL } from './helpers';
 
 /** One request nock received: the exact body text and the headers. */

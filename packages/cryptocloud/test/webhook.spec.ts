@@ -3,7 +3,8 @@ import * as fc from 'fast-check';
 import nock from 'nock';
 import * as E from 'fp-ts/Either';
 import { jwtVerify, SignJWT, UnsecuredJWT, decodeJwt } from 'jose';
-import { InvoiceEvent, isLosslessNumber, stringifyJson, type WebhookRequest } from '@invoicekit/core';
+import { InvoiceEvent, type WebhookRequest } from '@invoicekit/core';
+import { isLosslessNumber, stringifyJson } from '@invoicekit/core/adapter';
 import { expectLeftTag, expectRight } from '@invoicekit/testkit';
 import { signPostbackToken, type PostbackTokenClaim } from '../src';
 import {

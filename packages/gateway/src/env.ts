@@ -1,62 +1,64 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
-import { invalidConfig, snapshotConfig, type ConfigError, type InvoiceProvider } from '@invoicekit/core';
-import { createProvider, type ProviderOptions } from './createProvider';
+import type { ConfigError, ProviderDescriptor } from '@invoicekit/core';
+import {
+  descriptorFor,
+  invalidConfig,
+  PROVIDER_ENV_VARIABLE,
+  snapshotConfig,
+  type EnvField,
+} from '@invoicekit/core/adapter';
 
-/** The environment variable behind each configuration field. */
-export const ENV_NAMES = {
-  provider: 'INVOICEKIT_PROVIDER',
-  apiKey: 'INVOICEKIT_API_KEY',
-  secretKey: 'INVOICEKIT_SECRET_KEY',
-  shopId: 'INVOICEKIT_SHOP_ID',
-  environment: 'INVOICEKIT_ENVIRONMENT',
-  baseUrl: 'INVOICEKIT_BASE_URL',
-  timeoutMs: 'INVOICEKIT_TIMEOUT_MS',
-} as const;
-
-type Env = Readonly<Record<string, string | undefined>>;
+type Env = Readonly<Record<string, unknown>>;
 
 const present = (value: unknown): string | undefined =>
   typeof value !== 'string' || value.trim() === '' ? undefined : value;
 
-const parseTimeout = (text: string | undefined): unknown =>
-  text === undefined ? undefined : /^\d+$/.test(text) ? Number(text) : text;
+const readValue = (field: EnvField, text: string): unknown =>
+  field.kind === 'integer' && /^\d+$/.test(text) ? Number(text) : text;
 
-/** Only the variables the named provider takes, so switching provider needs no other change. */
-const configFromEnv = (env: Readonly<Record<string, unknown>>): Record<string, unknown> => {
-  const provider = present(env[ENV_NAMES.provider]);
-  const entries: Array<[string, unknown]> = [
-    ['provider', provider],
-    ['apiKey', present(env[ENV_NAMES.apiKey])],
-    ['secretKey', present(env[ENV_NAMES.secretKey])],
-    ['shopId', provider === 'cryptocloud' ? present(env[ENV_NAMES.shopId]) : undefined],
-    ['environment', provider === 'cryptocloud' ? undefined : present(env[ENV_NAMES.environment])],
-    ['baseUrl', present(env[ENV_NAMES.baseUrl])],
-    ['timeoutMs', parseTimeout(present(env[ENV_NAMES.timeoutMs]))],
-  ];
-  return Object.fromEntries(entries.filter(([, value]) => value !== undefined));
+/** The fields of the descriptor `INVOICEKIT_PROVIDER` names, read from their variables; other variables are ignored. */
+const configFromEnv = (descriptors: ReadonlyArray<ProviderDescriptor>, env: Env): Record<string, unknown> => {
+  const provider = present(env[PROVIDER_ENV_VARIABLE]);
+  const descriptor = provider === undefined ? undefined : descriptorFor(descriptors, provider);
+  const fields = Object.entries(descriptor?.env ?? {}).flatMap(([name, field]) => {
+    const text = present(env[field.variable]);
+    return text === undefined ? [] : [[name, readValue(field, text)] as const];
+  });
+  return Object.fromEntries([
+    ...(provider === undefined ? [] : [['provider', provider] as const]),
+    ...fields,
+  ]);
 };
 
-const renameToEnv = (error: ConfigError): ConfigError =>
-  invalidConfig(
-    error.issues.map((issue) => {
-      const field = issue.path.split('.')[0] as keyof typeof ENV_NAMES;
-      return field in ENV_NAMES ? { ...issue, path: ENV_NAMES[field] } : issue;
-    }),
-  );
+/** Renames configuration paths in issues to the environment variables behind them. */
+const renameToEnv =
+  (descriptors: ReadonlyArray<ProviderDescriptor>, env: Env) =>
+  (error: ConfigError): ConfigError => {
+    const provider = present(env[PROVIDER_ENV_VARIABLE]);
+    const fields = (provider === undefined ? undefined : descriptorFor(descriptors, provider))?.env ?? {};
+    return invalidConfig(
+      error.issues.map((issue) => {
+        const field = issue.path.split('.')[0] ?? '';
+        const variable = field === 'provider' ? PROVIDER_ENV_VARIABLE : fields[field]?.variable;
+        return variable === undefined ? issue : { ...issue, path: variable };
+      }),
+    );
+  };
 
-const readEnv = (env: unknown): E.Either<ConfigError, Readonly<Record<string, unknown>>> =>
-  pipe(
-    snapshotConfig(env),
-    E.mapLeft(() => invalidConfig([{ path: '', message: 'must be an environment object like process.env' }])),
-  );
-
-/** Builds a provider from `INVOICEKIT_*` environment variables; issues name the variable at fault. */
-export const providerFromEnv = (
-  env: Env = process.env,
-  options: ProviderOptions = {},
-): E.Either<ConfigError, InvoiceProvider> =>
-  pipe(
-    readEnv(env),
-    E.flatMap((snapshot) => pipe(createProvider(configFromEnv(snapshot), options), E.mapLeft(renameToEnv))),
-  );
+/** Reads an environment once and turns it into the configuration its `INVOICEKIT_PROVIDER` names. */
+export const environmentConfig =
+  (descriptors: ReadonlyArray<ProviderDescriptor>) =>
+  <A>(
+    env: unknown,
+    configure: (config: Record<string, unknown>) => E.Either<ConfigError, A>,
+  ): E.Either<ConfigError, A> =>
+    pipe(
+      snapshotConfig(env),
+      E.mapLeft(() =>
+        invalidConfig([{ path: '', message: 'must be an environment object like process.env' }]),
+      ),
+      E.flatMap((snapshot) =>
+        pipe(configure(configFromEnv(descriptors, snapshot)), E.mapLeft(renameToEnv(descriptors, snapshot))),
+      ),
+    );

@@ -1,21 +1,21 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
+import type {
+  ConfigError,
+  InvoiceEvent,
+  InvoiceProvider,
+  ProviderOptions,
+  WebhookError,
+  WebhookRequest,
+} from '@invoicekit/core';
 import {
-  constantTimeEquals,
-  headerValue,
   invalidConfig,
   isRecord,
   snapshotConfig,
   snapshotInput,
-  type ConfigError,
-  type InvoiceEvent,
-  type InvoiceProvider,
-  type WebhookError,
-  type WebhookRequest,
-} from '@invoicekit/core';
-import { decodeProviderConfig, type DecodedProviderConfig } from './config';
-import { providerFor, type ProviderOptions } from './createProvider';
+  type ConfiguredProvider,
+} from '@invoicekit/core/adapter';
 
 /** No configured provider claims a webhook. */
 export interface NoRoute {
@@ -42,39 +42,50 @@ export interface Gateway<N extends string> {
   routeWebhook(request: WebhookRequest): TE.TaskEither<WebhookError | NoRoute, RoutedEvent<N>>;
 }
 
-interface Entry<N extends string> {
-  readonly name: N;
-  readonly config: DecodedProviderConfig;
-  readonly provider: InvoiceProvider;
-}
+/** Builds one provider from configuration: the registry's, so the gateway names no adapter. */
+export type Configure = (
+  input: unknown,
+  options: ProviderOptions,
+) => E.Either<ConfigError, ConfiguredProvider>;
 
-const claims =
-  (request: WebhookRequest) =>
-  <N extends string>(entry: Entry<N>): boolean => {
-    const key = headerValue(request.headers, 'x-processing-key');
-    return entry.config.provider === 'cryptocloud'
-      ? key === undefined
-      : key !== undefined && constantTimeEquals(key.trim(), entry.config.apiKey.reveal());
-  };
+interface Entry<N extends string> extends ConfiguredProvider {
+  readonly name: N;
+}
 
 const noRoute = (message: string): NoRoute => ({ _tag: 'NoRoute', message });
 
-const decodeEntries = <N extends string>(
-  providers: Readonly<Record<N, unknown>>,
-  options: ProviderOptions,
-): E.Either<ConfigError, ReadonlyArray<Entry<N>>> =>
+const readProviders = <N extends string>(
+  config: unknown,
+): E.Either<ConfigError, Readonly<Record<N, unknown>>> =>
   pipe(
-    Object.entries(providers) as Array<[N, unknown]>,
-    E.traverseArray(([name, input]) =>
-      pipe(
-        decodeProviderConfig(input),
-        E.bimap(
-          (error) => invalidConfig(error.issues.map((i) => ({ ...i, path: `providers.${name}.${i.path}` }))),
-          (config): Entry<N> => ({ name, config, provider: providerFor(config, options) }),
-        ),
-      ),
+    snapshotConfig(config),
+    E.flatMap((snapshot) =>
+      isRecord(snapshot.providers)
+        ? E.right(snapshot.providers as Readonly<Record<N, unknown>>)
+        : E.left(
+            invalidConfig([{ path: 'providers', message: 'must map names to provider configurations' }]),
+          ),
     ),
   );
+
+const configureEntries =
+  (configure: Configure, options: ProviderOptions) =>
+  <N extends string>(
+    providers: Readonly<Record<N, unknown>>,
+  ): E.Either<ConfigError, ReadonlyArray<Entry<N>>> =>
+    pipe(
+      Object.entries(providers) as Array<[N, unknown]>,
+      E.traverseArray(([name, input]) =>
+        pipe(
+          configure(input, options),
+          E.bimap(
+            (error) =>
+              invalidConfig(error.issues.map((i) => ({ ...i, path: `providers.${name}.${i.path}` }))),
+            (configured): Entry<N> => ({ ...configured, name }),
+          ),
+        ),
+      ),
+    );
 
 const readRequest = (request: unknown): E.Either<NoRoute, WebhookRequest> =>
   pipe(
@@ -92,7 +103,7 @@ const routeTo =
     const read = readRequest(input);
     if (E.isLeft(read)) return TE.left(read.left);
     const request = read.right;
-    const candidates = entries.filter(claims(request));
+    const candidates = entries.filter((entry) => entry.ownsWebhook(request));
     const only = candidates.length === 1 ? candidates[0] : undefined;
     return only === undefined
       ? TE.left(
@@ -108,46 +119,35 @@ const routeTo =
         );
   };
 
-const readProviders = <N extends string>(
-  config: unknown,
-): E.Either<ConfigError, Readonly<Record<N, unknown>>> =>
-  pipe(
-    snapshotConfig(config),
-    E.flatMap((snapshot) =>
-      isRecord(snapshot.providers)
-        ? E.right(snapshot.providers as Readonly<Record<N, unknown>>)
-        : E.left(
-            invalidConfig([{ path: 'providers', message: 'must map names to provider configurations' }]),
-          ),
-    ),
-  );
+const gatewayOver = <N extends string>(entries: ReadonlyArray<Entry<N>>): Gateway<N> => {
+  const byName = new Map<string, Entry<N>>(entries.map((entry) => [entry.name, entry]));
+  return {
+    names: entries.map((entry) => entry.name),
+    has: (name: string): name is N => byName.has(name),
+    provider: (name) => (byName.get(name) as Entry<N>).provider,
+    parseWebhook: (name, request) => {
+      const entry = byName.get(String(name));
+      return entry === undefined
+        ? TE.left(noRoute(`no provider is configured under the name ${JSON.stringify(String(name))}`))
+        : entry.provider.parseWebhook(request);
+    },
+    routeWebhook: routeTo(entries),
+  };
+};
 
 /** Builds a gateway over several named provider configurations; any bad one is an `InvalidConfig`. */
-export const createGateway = <N extends string>(
-  config: { readonly providers: Readonly<Record<N, unknown>> },
-  options: ProviderOptions = {},
-): E.Either<ConfigError, Gateway<N>> =>
-  pipe(
-    readProviders<N>(config),
-    E.flatMap((providers) => decodeEntries(providers, options)),
-    E.filterOrElse(
-      (entries) => entries.length > 0,
-      () => invalidConfig([{ path: 'providers', message: 'must configure at least one provider' }]),
-    ),
-    E.map((entries) => {
-      const byName = new Map(entries.map((entry) => [entry.name as string, entry]));
-      const entryOf = (name: N) => byName.get(name) as Entry<N>;
-      return {
-        names: entries.map((entry) => entry.name),
-        has: (name: string): name is N => byName.has(name),
-        provider: (name) => entryOf(name).provider,
-        parseWebhook: (name, request) => {
-          const entry = byName.get(String(name));
-          return entry === undefined
-            ? TE.left(noRoute(`no provider is configured under the name ${JSON.stringify(String(name))}`))
-            : entry.provider.parseWebhook(request);
-        },
-        routeWebhook: routeTo(entries),
-      };
-    }),
-  );
+export const gatewayWith =
+  (configure: Configure) =>
+  <N extends string>(
+    config: { readonly providers: Readonly<Record<N, unknown>> },
+    options: ProviderOptions = {},
+  ): E.Either<ConfigError, Gateway<N>> =>
+    pipe(
+      readProviders<N>(config),
+      E.flatMap(configureEntries(configure, options)),
+      E.filterOrElse(
+        (entries) => entries.length > 0,
+        () => invalidConfig([{ path: 'providers', message: 'must configure at least one provider' }]),
+      ),
+      E.map(gatewayOver),
+    );

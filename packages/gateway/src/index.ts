@@ -1,24 +1,32 @@
+/** `@invoicekit/gateway`: what most users install — provider switching by configuration over every adapter. */
+import { ADAPTERS } from './adapters';
+import { createRegistry } from './registry';
+
 export * from '@invoicekit/core';
-export { type ProviderConfig, type DecodedProviderConfig, decodeProviderConfig } from './config';
-export { createProvider, providerFor, type ProviderOptions } from './createProvider';
-export { providerFromEnv, ENV_NAMES } from './env';
-export { createGateway, type Gateway, type NoRoute, type RoutedEvent } from './gateway';
+export { ADAPTERS, type ProviderConfig } from './adapters';
+export { createRegistry, type Registry } from './registry';
+export type { Gateway, NoRoute, RoutedEvent } from './gateway';
 export {
-  createCoinspaidProvider,
-  decodeCoinspaidConfig,
   signCallback,
   COINSPAID_BASE_URLS,
   COINSPAID_PRESETS,
-  type CoinspaidConfig,
   type CoinspaidPreset,
 } from '@invoicekit/coinspaid';
 export {
-  createCryptocloudProvider,
-  decodeCryptocloudConfig,
   signPostbackToken,
   CRYPTOCLOUD_BASE_URL,
   CRYPTOCLOUD_FIAT_CURRENCIES,
   CRYPTOCLOUD_CRYPTO_CURRENCIES,
-  type CryptocloudConfig,
   type CryptocloudProvider,
 } from '@invoicekit/cryptocloud';
+
+const registry = createRegistry(ADAPTERS);
+
+/** Builds a provider from configuration alone; bad configuration is an `InvalidConfig`, never a throw. */
+export const createProvider = registry.createProvider;
+/** Builds a provider from `INVOICEKIT_*` environment variables; issues name the variable at fault. */
+export const providerFromEnv = registry.providerFromEnv;
+/** Builds a gateway over several named provider configurations, with webhook routing. */
+export const createGateway = registry.createGateway;
+/** True only where a retry cannot create a second invoice (429, 503, a request that never left, …). */
+export const isRetryable = registry.isRetryable;

@@ -6,10 +6,10 @@ import {
   signCallback,
   signPostbackToken,
   type CreateInvoiceRequest,
-  type HttpTransport,
   type InvoiceProvider,
   type WebhookRequest,
 } from '../src';
+import type { HttpTransport } from '@invoicekit/core/adapter';
 
 const COINSPAID_FAMILY = ['cryptoprocessing', 'alphapo', 'coinspaid'] as const;
 const CP_SECRET = 'property-secret-0123';

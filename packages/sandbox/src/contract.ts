@@ -1,4 +1,4 @@
-import type { ProviderId } from '@invoicekit/core';
+import type { ProviderId } from './types';
 import type { Sandbox, SandboxFault } from './types';
 
 /** The server side of testkit's contract suite (structurally its `ContractServer`), backed by a sandbox. */

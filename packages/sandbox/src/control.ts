@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import type { ProviderId } from '@invoicekit/core';
+import type { ProviderId } from './types';
 import * as E from 'fp-ts/Either';
 import type { Deliverer } from './delivery';
 import type { Engine, EngineFailure } from './engine';

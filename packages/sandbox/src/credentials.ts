@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ProviderId } from '@invoicekit/core';
+import type { ProviderId } from './types';
 import { signHs256 } from './jwt';
 import { pageCode, randomHex } from './rates';
 import { COINSPAID_FAMILY, type SandboxCredentialOverrides, type SandboxCredentials } from './types';

@@ -3,7 +3,7 @@ import * as O from 'fp-ts/Option';
 import type * as T from 'fp-ts/Task';
 import type { RetryPolicy, RetryStatus } from 'retry-ts';
 import { retrying } from 'retry-ts/lib/Task';
-import type { ProviderId } from '@invoicekit/core';
+import type { ProviderId } from './types';
 import type { WebhookDelivery } from './types';
 
 /** One webhook to send: where, what and how it is signed. */

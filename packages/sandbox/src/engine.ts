@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type * as E from 'fp-ts/Either';
-import type { ProviderId } from '@invoicekit/core';
+import type { ProviderId } from './types';
 import type { Deliverer } from './delivery';
 import type { Faults } from './faults';
 import type {

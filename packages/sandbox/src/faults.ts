@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ProviderId } from '@invoicekit/core';
+import type { ProviderId } from './types';
 import { PROVIDER_IDS, type SandboxFault } from './types';
 
 /** Injected faults and request counters of every provider. */

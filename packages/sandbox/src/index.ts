@@ -12,6 +12,7 @@ export {
   type CryptocloudCredentials,
   type CryptocloudTokenId,
   type PaymentKind,
+  type ProviderId as SandboxProviderId,
   type Sandbox,
   type SandboxCallback,
   type SandboxCredentialOverrides,

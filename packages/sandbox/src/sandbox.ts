@@ -1,4 +1,4 @@
-import type { ProviderId } from '@invoicekit/core';
+import type { ProviderId } from './types';
 import * as E from 'fp-ts/Either';
 import { coinspaidEngine } from './coinspaid/engine';
 import { generateKeys, withBaseUrls } from './credentials';

@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { ProviderId } from '@invoicekit/core';
+import type { ProviderId } from './types';
 import { controlRoutes, type ControlDeps } from './control';
 import type { Engine } from './engine';
 import { pageRoutes } from './pages';

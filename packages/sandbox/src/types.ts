@@ -1,6 +1,7 @@
-import type { ProviderId } from '@invoicekit/core';
-
 /** The CoinsPaid-platform providers the sandbox emulates. */
+/** The providers the sandbox emulates. */
+export type ProviderId = 'cryptoprocessing' | 'alphapo' | 'coinspaid' | 'cryptocloud';
+
 export type CoinspaidFamilyId = Exclude<ProviderId, 'cryptocloud'>;
 
 /** Every provider the sandbox emulates, in display order. */

@@ -11,8 +11,8 @@ import {
   type InvoiceProvider,
   type ProviderId,
   type WebhookRequest,
-  validateCreateInvoiceRequest,
 } from '@invoicekit/core';
+import { validateCreateInvoiceRequest } from '@invoicekit/core/adapter';
 import { expectLeftTag, expectRight } from './expect';
 import type { ContractServer } from './server';
 

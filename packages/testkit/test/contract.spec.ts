@@ -1,6 +1,6 @@
 import nock from 'nock';
 import * as TE from 'fp-ts/TaskEither';
-import { unsupported } from '@invoicekit/core';
+import { unsupported } from '@invoicekit/core/adapter';
 import { describeInvoiceProviderContract, nockContractServer } from '../src';
 import { fakeProvider, signFake } from './fakeProvider';
 

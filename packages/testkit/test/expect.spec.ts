@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either';
-import { invalidRequest, notFound, timeout } from '@invoicekit/core';
+import { invalidRequest, notFound, timeout } from '@invoicekit/core/adapter';
 import { expectLeftTag, expectRight } from '../src';
 
 describe('expectRight', () => {

@@ -3,6 +3,7 @@ import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
 import * as t from 'io-ts';
+import { secret, type Invoice, type InvoiceProvider } from '@invoicekit/core';
 import {
   commonHttpError,
   credentialScrubber,
@@ -12,7 +13,6 @@ import {
   defaultTransport,
   headerValue,
   parseResponseBody,
-  secret,
   signatureInvalid,
   snapshotInput,
   stringifyJson,
@@ -22,9 +22,7 @@ import {
   wireNumber,
   WireDecimalString,
   WireId,
-  type Invoice,
-  type InvoiceProvider,
-} from '@invoicekit/core';
+} from '@invoicekit/core/adapter';
 
 const FakeInvoice = t.type({ id: WireId, order: t.string, amount: WireDecimalString, currency: t.string });
 
@@ -42,6 +40,7 @@ export const fakeProvider = (baseUrl: string, apiKey: string, timeoutMs: number)
       ignoredFields: [],
       expiresInMinutes: 'any',
       amountFractionDigits: { max: 2, source: 'the fake provider takes cents' },
+      rejectsDuplicateOrders: false,
     },
     createInvoice: (request) =>
       pipe(

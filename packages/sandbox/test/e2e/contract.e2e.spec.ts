@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either';
-import type { ProviderId } from '@invoicekit/gateway';
+import type { ProviderId } from '../../src/types';
 import { describeInvoiceProviderContract } from '@invoicekit/testkit';
 import { contractServer } from '../../src';
 import { documented } from '../helpers';

@@ -4,10 +4,9 @@ import {
   type Decimal,
   type InvoiceEvent,
   type InvoiceProvider,
-  type ProviderId,
 } from '@invoicekit/gateway';
 import { expectLeftTag, expectRight } from '@invoicekit/testkit';
-import { CALLBACK_TYPES, CRYPTOCLOUD_TOKEN_IDS } from '../../src';
+import { CALLBACK_TYPES, CRYPTOCLOUD_TOKEN_IDS, type SandboxProviderId as ProviderId } from '../../src';
 import { startReceiver } from '../helpers';
 import { orderFor, startHarness, tampered, webhooksSince, type Harness } from './support';
 

@@ -1,15 +1,18 @@
 import * as E from 'fp-ts/Either';
+import { createCryptocloudProvider, decodeCryptocloudConfig } from '@invoicekit/cryptocloud';
 import {
-  createCryptocloudProvider,
   createProvider,
-  decodeCryptocloudConfig,
   type CreateInvoiceRequest,
   type CryptocloudProvider,
   type InvoiceProvider,
-  type ProviderId,
   type WebhookRequest,
 } from '@invoicekit/gateway';
-import { startSandbox, type Sandbox, type SandboxOptions } from '../../src';
+import {
+  startSandbox,
+  type Sandbox,
+  type SandboxOptions,
+  type SandboxProviderId as ProviderId,
+} from '../../src';
 import { startReceiver, type Receiver } from '../helpers';
 
 /** A sandbox whose every webhook lands at a local receiver, as a merchant's server would get it. */

@@ -1,0 +1,74 @@
+/** The adapter-author toolkit, `@invoicekit/core/adapter`: wire codecs, transport, decode, error builders and the provider descriptor. */
+export { SecretFromString } from './secret';
+export {
+  decimalFromString,
+  decimalFromNumber,
+  decimalFromNumberText,
+  canonicalDecimal,
+  fractionDigits,
+  MAX_DECIMAL_EXPONENT,
+  isPositive,
+} from './decimal';
+export {
+  parseJsonLossless,
+  MAX_JSON_DEPTH,
+  stringifyJson,
+  wireNumber,
+  plainJson,
+  LosslessNumber,
+  isLosslessNumber,
+} from './json';
+export {
+  invalidRequest,
+  unsupported,
+  unauthorized,
+  duplicateOrder,
+  rejected,
+  notFound,
+  rateLimited,
+  providerUnavailable,
+  timeout,
+  networkError,
+  unexpectedResponse,
+  signatureInvalid,
+  malformedWebhook,
+  unsupportedEvent,
+  confirmationFailed,
+  invalidConfig,
+} from './errors';
+export { retryPolicy } from './retry';
+export { DateFromISOString } from './model';
+export { type ValidInvoiceRequest, validateCreateInvoiceRequest } from './request';
+export {
+  CurrencyCode,
+  EmailAddress,
+  HttpsDomainUrl,
+  PastCalendarDate,
+  CountryAlpha3,
+  PositiveInteger,
+  HttpBaseUrl,
+  textOfLength,
+  closedObject,
+  type ObjectCodec,
+} from './fields';
+export { decodeConfig, snapshotConfig } from './config';
+export { snapshotInput, MAX_INPUT_DEPTH } from './snapshot';
+export { readInvoiceRef, type ResolvedRef } from './ref';
+export { credentialScrubber, scrubError, MIN_SCRUBBED_LENGTH, type Scrubber } from './scrub';
+export { isRecord, textOrNull, constantTimeEquals } from './guards';
+export { reportIssues } from './report';
+export { guardTransport, type HttpRequest, type HttpResponse, type HttpTransport } from './transport';
+export { createAxiosTransport, defaultTransport, type AxiosTransportOptions } from './axiosTransport';
+export { bodyExcerpt, headerValue, retryAfterMs, MAX_RETRY_AFTER_MS, commonHttpError } from './http';
+export { parseResponseBody, decodeResponseBody } from './decode';
+export { WireDecimalString, WireDecimalNumber, WireId, WireInteger, WireUnixSeconds } from './wire';
+export {
+  defineProvider,
+  INVOICEKIT_ENV,
+  PROVIDER_ENV_VARIABLE,
+  descriptorFor,
+  type ProviderDefinition,
+  type ConfiguredProvider,
+  type EnvField,
+  type NamedConfig,
+} from './descriptor';
