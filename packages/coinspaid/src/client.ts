@@ -1,58 +1,21 @@
-import { pipe } from 'fp-ts/function';
-import * as TE from 'fp-ts/TaskEither';
-import { type InvoiceError } from '@invoicekit/core';
-import {
-  credentialScrubber,
-  guardTransport,
-  type HttpResponse,
-  type HttpTransport,
-} from '@invoicekit/core/adapter';
-import type { CoinspaidSettings } from './config';
-import { signBody } from './signature';
+import { jsonClient, type JsonClient } from '@invoicekit/core/adapter';
+import { authHeaders } from './auth';
+import type { CoinspaidInvoiceRequest } from './codecs';
+import type { CoinspaidConfig } from './config';
 
-/** A serialized request body and the order it is for; `body` is exactly what is signed and sent. */
-export interface CoinspaidOutgoing {
-  readonly orderId: string;
-  readonly body: string;
+/** The platform's endpoints this adapter calls, relative to `baseUrl`; all are POST with a signed JSON body. */
+export const COINSPAID_ENDPOINTS = { createInvoice: '/invoices/create' } as const;
+
+/** The wire body each endpoint takes. */
+export interface CoinspaidBodies {
+  readonly createInvoice: CoinspaidInvoiceRequest;
 }
 
-/** One request and the raw answer to it. */
-export interface CoinspaidExchange {
-  readonly request: CoinspaidOutgoing;
-  readonly response: HttpResponse;
-}
+/** The platform's endpoints: each sends one serialized body and returns the answer unread. */
+export type CoinspaidClient = JsonClient<CoinspaidBodies>;
 
-/** The platform's endpoints this adapter calls. */
-export interface CoinspaidClient {
-  readonly createInvoice: (request: CoinspaidOutgoing) => TE.TaskEither<InvoiceError, CoinspaidExchange>;
-}
-
-/**
- * Builds the client: each call signs the serialized body with the secret key and sends those same
- * bytes; every answer reaches the adapter with both keys scrubbed out.
- */
-export const createCoinspaidClient = (
-  settings: CoinspaidSettings,
-  transport: HttpTransport,
-): CoinspaidClient => {
-  const send = guardTransport(transport, credentialScrubber([settings.apiKey, settings.secretKey]));
-  const post =
-    (path: string) =>
-    (request: CoinspaidOutgoing): TE.TaskEither<InvoiceError, CoinspaidExchange> =>
-      pipe(
-        send({
-          provider: settings.provider,
-          method: 'POST',
-          url: `${settings.baseUrl}${path}`,
-          headers: {
-            'Content-Type': 'application/json',
-            'X-Processing-Key': settings.apiKey.reveal(),
-            'X-Processing-Signature': signBody(request.body, settings.secretKey.reveal()),
-          },
-          body: request.body,
-          timeoutMs: settings.timeoutMs,
-        }),
-        TE.map((response) => ({ request, response })),
-      );
-  return { createInvoice: post('/invoices/create') };
-};
+/** Builds the client: each call signs the serialized body with the secret key and sends those same bytes. */
+export const createCoinspaidClient = jsonClient<CoinspaidConfig, CoinspaidBodies>(
+  COINSPAID_ENDPOINTS,
+  authHeaders,
+);

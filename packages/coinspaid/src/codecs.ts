@@ -1,6 +1,8 @@
 import * as t from 'io-ts';
 import {
   isLosslessNumber,
+  nullableFields,
+  withRaw,
   WireDecimalString,
   WireId,
   WireInteger,
@@ -74,8 +76,6 @@ export const CoinspaidInvoiceRequest = t.intersection(
 /** The body of `POST /invoices/create`. */
 export type CoinspaidInvoiceRequest = t.TypeOf<typeof CoinspaidInvoiceRequest>;
 
-const nullable = <C extends t.Mixed>(codec: C) => t.union([codec, t.null]);
-
 /** A destination tag or memo: text, or a number on some currencies. */
 export const CoinspaidTag = t.union([t.string, WireId], 'CoinspaidTag');
 
@@ -89,15 +89,15 @@ export const CoinspaidInvoice = t.intersection(
       currency: t.string,
       amount: WireDecimalString,
     }),
-    t.partial({
-      foreign_id: nullable(WireId),
-      end_user_reference: nullable(WireId),
-      address: nullable(t.string),
-      tag: nullable(CoinspaidTag),
-      title: nullable(t.string),
-      sender_currency: nullable(t.string),
-      sender_amount: nullable(WireDecimalString),
-      release_at: nullable(WireUnixSeconds),
+    nullableFields({
+      foreign_id: WireId,
+      end_user_reference: WireId,
+      address: t.string,
+      tag: CoinspaidTag,
+      title: t.string,
+      sender_currency: t.string,
+      sender_amount: WireDecimalString,
+      release_at: WireUnixSeconds,
     }),
   ],
   'CoinspaidInvoice',
@@ -105,8 +105,8 @@ export const CoinspaidInvoice = t.intersection(
 /** The invoice inside a create response. */
 export type CoinspaidInvoice = t.TypeOf<typeof CoinspaidInvoice>;
 
-/** A successful `POST /invoices/create` answer. */
-export const CoinspaidCreateResponse = t.type({ data: CoinspaidInvoice }, 'CoinspaidCreateResponse');
+/** A successful `POST /invoices/create` answer; the invoice object keeps its plain JSON for `raw`. */
+export const CoinspaidCreateResponse = t.type({ data: withRaw(CoinspaidInvoice) }, 'CoinspaidCreateResponse');
 /** A successful `POST /invoices/create` answer. */
 export type CoinspaidCreateResponse = t.TypeOf<typeof CoinspaidCreateResponse>;
 
@@ -143,11 +143,7 @@ export type CoinspaidCallbackKind = t.TypeOf<typeof CoinspaidCallbackKind>;
 export const CoinspaidCallbackTransaction = t.intersection(
   [
     t.type({ currency: t.string, amount: WireDecimalString }),
-    t.partial({
-      id: nullable(WireId),
-      txid: nullable(t.string),
-      confirmations: nullable(WireInteger),
-    }),
+    nullableFields({ id: WireId, txid: t.string, confirmations: WireInteger }),
   ],
   'CoinspaidCallbackTransaction',
 );
@@ -156,7 +152,7 @@ export type CoinspaidCallbackTransaction = t.TypeOf<typeof CoinspaidCallbackTran
 
 /** What the customer still owes, in the pay currency. */
 export const CoinspaidCurrencySent = t.intersection(
-  [t.type({ currency: t.string }), t.partial({ remaining_amount: nullable(WireDecimalString) })],
+  [t.type({ currency: t.string }), nullableFields({ remaining_amount: WireDecimalString })],
   'CoinspaidCurrencySent',
 );
 /** What the customer still owes. */
@@ -174,12 +170,12 @@ export type CoinspaidCurrencyReceived = t.TypeOf<typeof CoinspaidCurrencyReceive
 export const CoinspaidInvoiceCallback = t.intersection(
   [
     t.type({ id: WireId, type: t.literal('invoice'), status: t.string }),
-    t.partial({
-      foreign_id: nullable(WireId),
-      currency_sent: nullable(CoinspaidCurrencySent),
-      currency_received: nullable(CoinspaidCurrencyReceived),
-      transactions: nullable(t.array(CoinspaidCallbackTransaction)),
-      error: nullable(t.string),
+    nullableFields({
+      foreign_id: WireId,
+      currency_sent: CoinspaidCurrencySent,
+      currency_received: CoinspaidCurrencyReceived,
+      transactions: t.array(CoinspaidCallbackTransaction),
+      error: t.string,
     }),
   ],
   'CoinspaidInvoiceCallback',

@@ -1,8 +1,9 @@
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
-import { RedirectUrls, type ConfigError, type Secret } from '@invoicekit/core';
+import { RedirectUrls, type ConfigError } from '@invoicekit/core';
 import {
   closedObject,
+  configWithDefaults,
   decodeConfig,
   EmailAddress,
   HttpBaseUrl,
@@ -59,46 +60,40 @@ export const CoinspaidDefaults = closedObject(
 /** Values the API requires on every invoice that a merchant usually sets once. */
 export type CoinspaidDefaults = t.TypeOf<typeof CoinspaidDefaults>;
 
-const CoinspaidConfigFields = t.intersection([
-  t.type({ provider: CoinspaidPreset, apiKey: SecretFromString, secretKey: SecretFromString }),
-  t.partial({
-    environment: CoinspaidEnvironment,
-    baseUrl: HttpBaseUrl,
-    timeoutMs: PositiveInteger,
-    defaults: CoinspaidDefaults,
-  }),
-]);
+const CoinspaidConfigFields = t.intersection(
+  [
+    t.type({ provider: CoinspaidPreset, apiKey: SecretFromString, secretKey: SecretFromString }),
+    t.partial({
+      environment: CoinspaidEnvironment,
+      baseUrl: HttpBaseUrl,
+      timeoutMs: PositiveInteger,
+      defaults: CoinspaidDefaults,
+    }),
+  ],
+  'CoinspaidConfigFields',
+);
 
-/** CoinsPaid-platform configuration; keys become `Secret`s and a misspelt field is refused, not ignored. */
-export const CoinspaidConfig = closedObject(CoinspaidConfigFields);
-/** Decoded CoinsPaid-platform configuration. */
+/**
+ * CoinsPaid-platform configuration: decodes keys into `Secret`s, refuses a misspelt field, and fills
+ * the defaults (environment `production`, its host unless `baseUrl`, a 30 s timeout, test mode in the
+ * sandbox, no merchant defaults).
+ */
+export const CoinspaidConfig = configWithDefaults('CoinspaidConfig', CoinspaidConfigFields, (input) => {
+  const environment = input.environment ?? 'production';
+  return {
+    provider: input.provider,
+    apiKey: input.apiKey,
+    secretKey: input.secretKey,
+    environment,
+    baseUrl: input.baseUrl ?? COINSPAID_BASE_URLS[input.provider][environment],
+    timeoutMs: input.timeoutMs ?? COINSPAID_DEFAULT_TIMEOUT_MS,
+    testMode: environment === 'sandbox',
+    defaults: input.defaults ?? {},
+  };
+});
+/** CoinsPaid-platform configuration with defaults applied; `apiKey` and `secretKey` are `Secret`s. */
 export type CoinspaidConfig = t.TypeOf<typeof CoinspaidConfig>;
 
 /** Decodes unknown input into a `CoinspaidConfig`; issues name paths, never values. */
 export const decodeCoinspaidConfig: (input: unknown) => E.Either<ConfigError, CoinspaidConfig> =
   decodeConfig(CoinspaidConfig);
-
-/** The configuration resolved once: host, timeout and test mode fixed, credentials still `Secret`. */
-export interface CoinspaidSettings {
-  readonly provider: CoinspaidPreset;
-  readonly apiKey: Secret;
-  readonly secretKey: Secret;
-  readonly baseUrl: string;
-  readonly timeoutMs: number;
-  readonly testMode: boolean;
-  readonly defaults: CoinspaidDefaults;
-}
-
-/** Resolves defaults: environment → host (unless `baseUrl`), 30 s timeout, sandbox → test mode. */
-export const resolveSettings = (config: CoinspaidConfig): CoinspaidSettings => {
-  const environment = config.environment ?? 'production';
-  return {
-    provider: config.provider,
-    apiKey: config.apiKey,
-    secretKey: config.secretKey,
-    baseUrl: config.baseUrl ?? COINSPAID_BASE_URLS[config.provider][environment],
-    timeoutMs: config.timeoutMs ?? COINSPAID_DEFAULT_TIMEOUT_MS,
-    testMode: environment === 'sandbox',
-    defaults: config.defaults ?? {},
-  };
-};

@@ -1,8 +1,8 @@
 import type * as t from 'io-ts';
 import { constantTimeEquals, defineProvider, headerValue, INVOICEKIT_ENV } from '@invoicekit/core/adapter';
 import { createCoinspaidProvider } from './adapter';
-import { COINSPAID_PRESETS, CoinspaidConfig, decodeCoinspaidConfig } from './config';
-import { KEY_HEADER } from './webhook';
+import { KEY_HEADER } from './auth';
+import { COINSPAID_PRESETS, decodeCoinspaidConfig, type CoinspaidConfig } from './config';
 
 /** A CoinsPaid-platform configuration as a merchant writes it (keys as plain strings). */
 export type CoinspaidProviderConfig = t.OutputOf<typeof CoinspaidConfig>;

@@ -1,4 +1,3 @@
-import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import * as O from 'fp-ts/Option';
 import { type InvoiceError, type ProviderId } from '@invoicekit/core';
@@ -10,10 +9,15 @@ import {
   rejected,
   unauthorized,
   unexpectedResponse,
+  type Exchange,
   type HttpResponse,
 } from '@invoicekit/core/adapter';
-import type { CoinspaidExchange } from './client';
-import { CoinspaidCodedError, CoinspaidFieldErrors, CoinspaidMessageError } from './codecs';
+import {
+  CoinspaidCodedError,
+  CoinspaidFieldErrors,
+  CoinspaidMessageError,
+  type CoinspaidInvoiceRequest,
+} from './codecs';
 
 /** `Rejected.code` for `{"message":"Required features [...] not enabled."}`, which carries no code itself. */
 export const FEATURE_DISABLED_CODE = 'feature_disabled';
@@ -21,12 +25,7 @@ export const FEATURE_DISABLED_CODE = 'feature_disabled';
 const DUPLICATE_TEXT = /already|taken|exists|duplicate|unique/i;
 const FEATURE_TEXT = /features?\b.*\bnot enabled/i;
 
-const withLowerCaseHeaders = (response: HttpResponse): HttpResponse => ({
-  ...response,
-  headers: Object.fromEntries(
-    Object.entries(response.headers).map(([name, value]) => [name.toLowerCase(), value]),
-  ),
-});
+type CoinspaidSent = Exchange<Pick<CoinspaidInvoiceRequest, 'foreign_id'>>;
 
 const isSuccessStatus = (status: number): boolean => status === 200 || status === 201;
 
@@ -54,18 +53,14 @@ const authError = (provider: ProviderId, response: HttpResponse): InvoiceError =
     ),
   );
 
-const refusal = (
-  provider: ProviderId,
-  exchange: CoinspaidExchange,
-  body: unknown,
-): O.Option<InvoiceError> => {
+const refusal = (provider: ProviderId, exchange: CoinspaidSent, body: unknown): O.Option<InvoiceError> => {
   const { status } = exchange.response;
   if (CoinspaidFieldErrors.is(body)) {
     const fields = flattenFields(body.errors);
     const foreignId = fields['foreign_id'];
     return O.some(
       foreignId !== undefined && DUPLICATE_TEXT.test(foreignId)
-        ? duplicateOrder(provider, status, exchange.request.orderId)
+        ? duplicateOrder(provider, status, exchange.request.wire.foreign_id)
         : rejected(provider, status, null, fields),
     );
   }
@@ -87,12 +82,16 @@ const undecodableError = (provider: ProviderId, response: HttpResponse): Invoice
     bodyExcerpt(response.body),
   );
 
-/** Maps a non-success answer to an `InvoiceError`: 429/5xx as everywhere, 401/403 by code, 4xx by body keys. */
-export const errorFromExchange =
+/**
+ * The one status → `InvoiceError` function: null for a 200/201 answer; 429/5xx as everywhere,
+ * 401/403 by code, 4xx by body keys, anything else `UnexpectedResponse`.
+ */
+export const errorFromResponse =
   (provider: ProviderId, now: () => Date) =>
-  (exchange: CoinspaidExchange): InvoiceError => {
+  (exchange: CoinspaidSent): InvoiceError | null => {
     const { response } = exchange;
-    const common = commonHttpError(provider, withLowerCaseHeaders(response), now());
+    if (isSuccessStatus(response.status)) return null;
+    const common = commonHttpError(provider, response, now());
     if (common !== null) return common;
     if (response.status === 401 || response.status === 403) return authError(provider, response);
     return pipe(
@@ -101,11 +100,3 @@ export const errorFromExchange =
       O.getOrElse(() => undecodableError(provider, response)),
     );
   };
-
-/** Passes a 200/201 answer on and turns every other status into its `InvoiceError`. */
-export const classifyExchange =
-  (provider: ProviderId, now: () => Date) =>
-  (exchange: CoinspaidExchange): E.Either<InvoiceError, HttpResponse> =>
-    isSuccessStatus(exchange.response.status)
-      ? E.right(exchange.response)
-      : E.left(errorFromExchange(provider, now)(exchange));

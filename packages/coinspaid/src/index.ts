@@ -8,9 +8,9 @@ export {
   CoinspaidConfig,
   decodeCoinspaidConfig,
 } from './config';
-export { createCoinspaidProvider, type CoinspaidProviderOptions } from './adapter';
-export { signCallback } from './signature';
 export { COINSPAID_TIMER_MINUTES } from './request';
+export { signCallback } from './signature';
+export { KEY_HEADER, SIGNATURE_HEADER } from './auth';
 export { FEATURE_DISABLED_CODE } from './errors';
-export { KEY_HEADER, SIGNATURE_HEADER } from './webhook';
+export { createCoinspaidProvider } from './adapter';
 export { coinspaidDescriptor, type CoinspaidProviderConfig } from './descriptor';

@@ -2,30 +2,30 @@ import { sequenceS } from 'fp-ts/Apply';
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import * as RNEA from 'fp-ts/ReadonlyNonEmptyArray';
+import * as TE from 'fp-ts/TaskEither';
 import {
   type InvalidRequest,
   type InvoiceError,
   type Issue,
   type LegalSender,
   type NaturalSender,
+  type ProviderCapabilities,
 } from '@invoicekit/core';
 import {
   invalidRequest,
-  stringifyJson,
   unsupported,
   validateCreateInvoiceRequest,
   wireNumber,
   type ValidInvoiceRequest,
 } from '@invoicekit/core/adapter';
-import type { CoinspaidOutgoing } from './client';
-import {
+import type {
   CoinspaidInvoiceRequest,
-  type CoinspaidInvoiceType,
-  type CoinspaidLegalSenderData,
-  type CoinspaidNaturalSenderData,
-  type CoinspaidSenderType,
+  CoinspaidInvoiceType,
+  CoinspaidLegalSenderData,
+  CoinspaidNaturalSenderData,
+  CoinspaidSenderType,
 } from './codecs';
-import type { CoinspaidPreset, CoinspaidSettings } from './config';
+import type { CoinspaidConfig, CoinspaidPreset } from './config';
 
 /** The one invoice lifetime the platform offers (`timer: true`). */
 export const COINSPAID_TIMER_MINUTES = 15;
@@ -38,6 +38,42 @@ export const COINSPAID_AMOUNT_FRACTION_DIGITS_SOURCE =
   'the platform keeps amounts as decimal strings with 8 decimals: the create response echoes amount 100 as ' +
   '"100.00000000" (docs.cryptoprocessing.com/api-reference/endpoints/invoices-create) and callback amounts ' +
   'have 8 decimals (coinspaid/docs api-documentation/callbacks.md)';
+
+/** What a preset supports, given the merchant defaults in the configuration. */
+export const capabilitiesOf = (config: CoinspaidConfig): ProviderCapabilities => ({
+  operations: { createInvoice: true, getInvoice: false, cancelInvoice: false, listInvoices: false },
+  requiredFields: [
+    ...(config.defaults.title === undefined ? ['title'] : []),
+    ...(config.defaults.redirectUrls === undefined ? ['redirectUrls'] : []),
+    ...(config.defaults.email === undefined ? ['customer.email'] : []),
+    ...(config.provider === 'cryptoprocessing' ? ['customer.reference', 'customer.sender'] : []),
+  ],
+  unsupportedFields: ['payCurrencies'],
+  ignoredFields: [],
+  expiresInMinutes: [COINSPAID_TIMER_MINUTES],
+  amountFractionDigits: {
+    max: COINSPAID_AMOUNT_FRACTION_DIGITS,
+    source: COINSPAID_AMOUNT_FRACTION_DIGITS_SOURCE,
+  },
+  rejectsDuplicateOrders: true,
+});
+
+const UNSUPPORTED_WHY: Readonly<Record<'getInvoice' | 'cancelInvoice', string>> = {
+  getInvoice: 'has no endpoint to read an invoice',
+  cancelInvoice: 'invoices cannot be cancelled through this adapter',
+};
+
+/** Refuses an operation the platform does not offer with `Unsupported`, before any request. */
+export const unsupportedOperation =
+  (provider: CoinspaidPreset, operation: 'getInvoice' | 'cancelInvoice') =>
+  (): TE.TaskEither<InvoiceError, never> =>
+    TE.left(
+      unsupported(
+        provider,
+        operation,
+        `${provider} ${UNSUPPORTED_WHY[operation]}; follow invoice state through parseWebhook (invoice callbacks)`,
+      ),
+    );
 
 type Check<A> = E.Either<RNEA.ReadonlyNonEmptyArray<Issue>, A>;
 
@@ -157,10 +193,10 @@ const assembleBody =
   };
 
 /** Maps a valid canonical request to the wire body, filling merchant defaults; every gap is reported at once. */
-export const toCoinspaidInvoiceRequest =
-  (settings: CoinspaidSettings) =>
+export const toWireInvoiceRequest =
+  (config: CoinspaidConfig) =>
   (request: ValidInvoiceRequest): E.Either<InvalidRequest, CoinspaidInvoiceRequest> => {
-    const { provider, defaults } = settings;
+    const { provider, defaults } = config;
     return pipe(
       sequenceS(Validation)({
         title: required(
@@ -199,9 +235,3 @@ export const toCoinspaidInvoiceRequest =
       E.mapLeft((issues) => invalidRequest(provider, issues)),
     );
   };
-
-/** Serializes the wire body once, keeping only the keys of the request codec; these bytes are signed and sent. */
-export const serializeInvoiceRequest = (request: CoinspaidInvoiceRequest): CoinspaidOutgoing => ({
-  orderId: request.foreign_id,
-  body: stringifyJson(CoinspaidInvoiceRequest.encode(request)),
-});

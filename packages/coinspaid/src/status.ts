@@ -1,10 +1,11 @@
 import { compareDecimals, type Decimal, type FailureReason, type InvoiceStatus } from '@invoicekit/core';
+import { lookupWord } from '@invoicekit/core/adapter';
 
 /** Every invoice status word the platform documents, in create responses and invoice callbacks. */
-export type CoinspaidInvoiceStatus = 'created' | 'pending' | 'processing' | 'confirmed' | 'failed';
+export type CoinspaidStatus = 'created' | 'pending' | 'processing' | 'confirmed' | 'failed';
 
 /** The documented status words, canonically mapped before callback-specific refinements. */
-export const INVOICE_STATUS: Readonly<Record<CoinspaidInvoiceStatus, InvoiceStatus>> = {
+export const INVOICE_STATUS: Readonly<Record<CoinspaidStatus, InvoiceStatus>> = {
   created: 'created',
   pending: 'pending',
   processing: 'processing',
@@ -12,12 +13,8 @@ export const INVOICE_STATUS: Readonly<Record<CoinspaidInvoiceStatus, InvoiceStat
   failed: 'failed',
 };
 
-const isKnownStatus = (word: string): word is CoinspaidInvoiceStatus =>
-  Object.prototype.hasOwnProperty.call(INVOICE_STATUS, word);
-
 /** Maps a provider status word; a word this version does not know is `unknown`, never a crash. */
-export const toInvoiceStatus = (word: string): InvoiceStatus =>
-  isKnownStatus(word) ? INVOICE_STATUS[word] : 'unknown';
+export const toInvoiceStatus: (word: string) => InvoiceStatus = lookupWord(INVOICE_STATUS, 'unknown');
 
 /** The documented causes of a failed invoice: the second sentence of its `error` text, normalised. */
 export type CoinspaidFailureCause =
@@ -30,8 +27,10 @@ export const FAILURE_CAUSE: Readonly<Record<CoinspaidFailureCause, Exclude<Failu
   'transactions were in status processing too long': 'processing_timeout',
 };
 
-const isKnownCause = (cause: string): cause is CoinspaidFailureCause =>
-  Object.prototype.hasOwnProperty.call(FAILURE_CAUSE, cause);
+const failureReasonOfCause = lookupWord<CoinspaidFailureCause, Exclude<FailureReason, null>>(
+  FAILURE_CAUSE,
+  'other',
+);
 
 // Provider quirk: all three documented texts begin with "Timer expired."; only the second sentence
 // tells them apart. Matching is exact on that sentence after folding case, runs of white space and
@@ -43,7 +42,7 @@ const normalise = (text: string): string => text.trim().replace(/\s+/g, ' ').toL
 /** Why a `failed` invoice failed, read from the callback's `error` text; unknown text is `other`. */
 export const failureReasonFromError = (error: string | null | undefined): Exclude<FailureReason, null> => {
   const cause = FAILURE_TEXT.exec(normalise(error ?? ''))?.[1];
-  return cause !== undefined && isKnownCause(cause) ? FAILURE_CAUSE[cause] : 'other';
+  return cause === undefined ? 'other' : failureReasonOfCause(cause);
 };
 
 /** A callback's canonical status and failure reason. */

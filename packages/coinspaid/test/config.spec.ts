@@ -2,7 +2,6 @@ import { inspect } from 'node:util';
 import { Secret } from '@invoicekit/core';
 import { expectLeftTag, expectRight } from '@invoicekit/testkit';
 import { COINSPAID_BASE_URLS, COINSPAID_PRESETS, decodeCoinspaidConfig } from '../src';
-import { resolveSettings } from '../src/config';
 import { API_KEY, SECRET_KEY } from './support';
 
 const base = { provider: 'alphapo', apiKey: API_KEY, secretKey: SECRET_KEY };
@@ -24,25 +23,15 @@ describe('decodeCoinspaidConfig', () => {
 
   it('maps presets and environments to the documented hosts', () => {
     expect(COINSPAID_PRESETS).toEqual(['cryptoprocessing', 'alphapo', 'coinspaid']);
+    const sandbox = 'https://app.sandbox.cryptoprocessing.com/api/v2';
     expect(COINSPAID_BASE_URLS).toEqual({
-      cryptoprocessing: {
-        production: 'https://app.cryptoprocessing.com/api/v2',
-        sandbox: 'https://app.sandbox.cryptoprocessing.com/api/v2',
-      },
-      alphapo: {
-        production: 'https://app.alphapo.net/api/v2',
-        sandbox: 'https://app.sandbox.cryptoprocessing.com/api/v2',
-      },
-      coinspaid: {
-        production: 'https://app.coinspaid.com/api/v2',
-        sandbox: 'https://app.sandbox.cryptoprocessing.com/api/v2',
-      },
+      cryptoprocessing: { production: 'https://app.cryptoprocessing.com/api/v2', sandbox },
+      alphapo: { production: 'https://app.alphapo.net/api/v2', sandbox },
+      coinspaid: { production: 'https://app.coinspaid.com/api/v2', sandbox },
     });
     for (const provider of COINSPAID_PRESETS) {
       for (const environment of ['production', 'sandbox'] as const) {
-        const settings = resolveSettings(
-          expectRight(decodeCoinspaidConfig({ ...base, provider, environment })),
-        );
+        const settings = expectRight(decodeCoinspaidConfig({ ...base, provider, environment }));
         expect(settings.baseUrl).toBe(COINSPAID_BASE_URLS[provider][environment]);
         expect(settings.testMode).toBe(environment === 'sandbox');
       }
@@ -50,21 +39,19 @@ describe('decodeCoinspaidConfig', () => {
   });
 
   it('defaults to production and 30 s, and lets baseUrl and timeoutMs override', () => {
-    const plain = resolveSettings(expectRight(decodeCoinspaidConfig(base)));
+    const plain = expectRight(decodeCoinspaidConfig(base));
     expect(plain).toMatchObject({
       baseUrl: 'https://app.alphapo.net/api/v2',
       timeoutMs: 30_000,
       testMode: false,
     });
-    const custom = resolveSettings(
-      expectRight(
-        decodeCoinspaidConfig({
-          ...base,
-          environment: 'sandbox',
-          baseUrl: 'http://localhost:4010/api/v2/',
-          timeoutMs: 5000,
-        }),
-      ),
+    const custom = expectRight(
+      decodeCoinspaidConfig({
+        ...base,
+        environment: 'sandbox',
+        baseUrl: 'http://localhost:4010/api/v2/',
+        timeoutMs: 5000,
+      }),
     );
     expect(custom).toMatchObject({
       baseUrl: 'http://localhost:4010/api/v2',

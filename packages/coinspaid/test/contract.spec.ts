@@ -1,26 +1,11 @@
 import { inspect } from 'node:util';
-import nock from 'nock';
-import { describeInvoiceProviderContract, nockContractServer } from '@invoicekit/testkit';
+import { describeInvoiceProviderContract, nockContractServer, useNock } from '@invoicekit/testkit';
 import { COINSPAID_BASE_URLS, COINSPAID_PRESETS, createCoinspaidProvider, signCallback } from '../src';
-import {
-  API_KEY,
-  bodyOf,
-  callbackText,
-  fullRequest,
-  makeConfig,
-  responseFixture,
-  responseText,
-  SECRET_KEY,
-} from './support';
+import { fixtures, bodyOf, API_KEY, SECRET_KEY, makeConfig, fullRequest } from './support';
 
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => {
-  nock.enableNetConnect();
-  // Jest reuses the worker process: without this, the next spec file's nock stacks a second interceptor.
-  nock.restore();
-});
+useNock();
 
-const template = (responseFixture('create.response.no-timer').body as { data: Record<string, unknown> }).data;
+const template = fixtures.record('create.response.no-timer').data as Record<string, unknown>;
 
 /** Answers like the platform: the request's foreign_id, currency and amount (8 decimals) echoed back. */
 const echoInvoice = (requestBody: string): string => {
@@ -35,7 +20,7 @@ const echoInvoice = (requestBody: string): string => {
   });
 };
 
-const callbackBody = callbackText('callback.invoice.confirmed');
+const callbackBody = fixtures.body('callback.invoice.confirmed');
 const signedHeaders = {
   'X-Processing-Key': API_KEY,
   'X-Processing-Signature': signCallback(callbackBody, SECRET_KEY),
@@ -50,11 +35,13 @@ for (const preset of COINSPAID_PRESETS) {
       baseUrl: COINSPAID_BASE_URLS[preset].production,
       createPath: '/invoices/create',
       success: { status: 201, body: echoInvoice },
+      operations: {},
     }),
     secrets: [API_KEY, SECRET_KEY],
     validRequest: (orderId) => ({ ...fullRequest(orderId), amount: '12.50' }),
-    unauthorizedBody: responseText('error.403.bad-key'),
-    unsupportedCall: (provider) => provider.getInvoice('826900'),
+    unauthorizedBody: fixtures.body('error.403.bad-key'),
+    unsupportedCall: (provider) =>
+      provider.createInvoice({ ...fullRequest('unsupported-1'), payCurrencies: ['BTC'] }),
     validWebhook: async () => ({ headers: signedHeaders, body: callbackBody }),
     tamperedWebhook: async () => ({
       headers: signedHeaders,

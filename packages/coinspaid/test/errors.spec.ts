@@ -1,24 +1,38 @@
+import type { InvoiceError } from '@invoicekit/core';
 import type { HttpResponse } from '@invoicekit/core/adapter';
-import { errorFromExchange } from '../src/errors';
-import { bodyOf, errorFixtureNames, responseFixture } from './support';
+import { errorFromResponse } from '../src/errors';
+import { fixtures, bodyOf } from './support';
 
 const NOW = new Date('2026-04-01T12:00:00Z');
-const classify = (response: HttpResponse) =>
-  errorFromExchange('cryptoprocessing', () => NOW)({ request: { orderId: 'order-9', body: '{}' }, response });
+const errorOf = (response: HttpResponse): InvoiceError | null =>
+  errorFromResponse(
+    'cryptoprocessing',
+    () => NOW,
+  )({
+    request: { wire: { foreign_id: 'order-9' }, body: '{}' },
+    response,
+  });
+const classify = (response: HttpResponse): InvoiceError => {
+  const error = errorOf(response);
+  if (error === null) throw new Error(`HTTP ${response.status} was read as a success`);
+  return error;
+};
 const reply = (status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse => ({
   status,
   headers,
   body: typeof body === 'string' ? body : bodyOf(body),
 });
-const fromFixture = (name: string) => {
-  const fixture = responseFixture(name);
-  return classify(reply(fixture.status, fixture.body));
-};
+const fromFixture = (name: string) => classify({ ...fixtures.response(name), headers: {} });
 
 describe('error bodies (DESIGN §4)', () => {
+  it.each([200, 201])('reads HTTP %i as a success, whatever its body', (status) => {
+    expect(errorOf(reply(status, '{"errors":{"foreign_id":"taken"}}'))).toBeNull();
+  });
+
   it('covers every error fixture', () => {
-    expect(errorFixtureNames).toHaveLength(13);
-    for (const name of errorFixtureNames) expect(fromFixture(name)._tag).not.toBe('UnexpectedResponse');
+    expect(fixtures.names('error.')).toHaveLength(13);
+    for (const name of fixtures.names('error.'))
+      expect(fromFixture(name)._tag).not.toBe('UnexpectedResponse');
   });
 
   it('maps a duplicate foreign_id to DuplicateOrder with the orderId', () => {

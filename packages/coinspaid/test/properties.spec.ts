@@ -15,14 +15,13 @@ import { expectLeftTag } from '@invoicekit/testkit';
 import { COINSPAID_PRESETS, createCoinspaidProvider, signCallback } from '../src';
 import { toInvoiceStatus } from '../src/status';
 import {
+  fixtures,
   API_KEY,
-  callbackText,
-  captureTransport,
-  fullRequest,
-  makeConfig,
-  openApiProblems,
-  responseText,
   SECRET_KEY,
+  makeConfig,
+  fullRequest,
+  captureTransport,
+  openApiProblems,
 } from './support';
 
 const decimalText = fc
@@ -54,7 +53,7 @@ const foreignPrototypes = (value: unknown, seen = new Set<object>()): string[] =
   ];
 };
 
-const confirmedText = callbackText('callback.invoice.confirmed');
+const confirmedText = fixtures.body('callback.invoice.confirmed');
 
 /** Any JSON text, plus the hostile shapes: `__proto__` members (in any spelling) and deep nesting. */
 const hostileJson = (template: string) =>
@@ -209,7 +208,7 @@ describe('properties', () => {
   });
 
   it('any answer body to createInvoice settles as an Either: an invoice with plain objects only, or an InvoiceError', async () => {
-    const template = responseText('create.response.timer-currency');
+    const template = fixtures.body('create.response.timer-currency');
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(200, 201, 400, 403, 404, 422),

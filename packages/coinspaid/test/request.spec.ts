@@ -1,23 +1,23 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import { type CreateInvoiceRequest, type InvoiceError } from '@invoicekit/core';
-import { parseJsonLossless } from '@invoicekit/core/adapter';
+import { parseJsonLossless, serializeRequest } from '@invoicekit/core/adapter';
 import { expectLeftTag, expectRight } from '@invoicekit/testkit';
 import { COINSPAID_PRESETS, type CoinspaidPreset } from '../src';
-import { resolveSettings } from '../src/config';
-import { serializeInvoiceRequest, toCoinspaidInvoiceRequest, validateInvoiceRequest } from '../src/request';
-import { fixtures, fullRequest, makeConfig, openApiProblems } from './support';
+import { CoinspaidInvoiceRequest } from '../src/codecs';
+import { toWireInvoiceRequest, validateInvoiceRequest } from '../src/request';
+import { DOCUMENTED_SENDER, fixtures, makeConfig, fullRequest, openApiProblems } from './support';
 
 const serialize = (
   preset: CoinspaidPreset,
   request: unknown,
   configOverrides: Record<string, unknown> = {},
 ): E.Either<InvoiceError, string> => {
-  const settings = resolveSettings(makeConfig(preset, configOverrides));
+  const config = makeConfig(preset, configOverrides);
   return pipe(
     validateInvoiceRequest(preset)(request),
-    E.flatMap(toCoinspaidInvoiceRequest(settings)),
-    E.map((wire) => serializeInvoiceRequest(wire).body),
+    E.flatMap(toWireInvoiceRequest(config)),
+    E.map((wire) => serializeRequest(CoinspaidInvoiceRequest)(wire).body),
   );
 };
 
@@ -112,18 +112,14 @@ describe('request mapping (canonical → POST /invoices/create)', () => {
   });
 
   it('reproduces the documented request example from the equivalent canonical request', () => {
-    const { _source, ...documented } = fixtures['create.request.natural'] as Record<string, unknown>;
+    const { _source, ...documented } = fixtures.entry('create.request.natural');
     expect(_source).toContain('docs.cryptoprocessing.com');
     const request: CreateInvoiceRequest = {
       orderId: 'test_foreign_id_0344',
       amount: 100,
       currency: 'EUR',
       title: 'Invoice Title',
-      customer: {
-        reference: '12345',
-        email: 'email@example.com',
-        sender: { type: 'natural', firstName: 'Friedrich', lastName: 'Müller', dateOfBirth: '1995-08-17' },
-      },
+      customer: { reference: '12345', email: 'email@example.com', sender: DOCUMENTED_SENDER },
       redirectUrls: { success: 'https://example.com/success', failure: 'https://example.com/failed' },
     };
     const sent = expectRight(serialize('cryptoprocessing', request));

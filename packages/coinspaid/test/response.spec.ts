@@ -3,14 +3,11 @@ import { pipe } from 'fp-ts/function';
 import { Invoice } from '@invoicekit/core';
 import { plainJson, type HttpResponse } from '@invoicekit/core/adapter';
 import { expectLeftTag, expectRight } from '@invoicekit/testkit';
-import { resolveSettings } from '../src/config';
-import { decodeCreateResponse, toInvoice } from '../src/response';
-import { bodyOf, makeConfig, responseFixture } from './support';
+import { decodeResponse, toInvoice } from '../src/response';
+import { fixtures, bodyOf, makeConfig } from './support';
 
-const production = resolveSettings(makeConfig('cryptoprocessing'));
-const sandbox = resolveSettings(
-  makeConfig('cryptoprocessing', { environment: 'sandbox', baseUrl: undefined }),
-);
+const production = makeConfig('cryptoprocessing');
+const sandbox = makeConfig('cryptoprocessing', { environment: 'sandbox', baseUrl: undefined });
 
 const httpResponse = (body: unknown, status = 201): HttpResponse => ({
   status,
@@ -18,14 +15,17 @@ const httpResponse = (body: unknown, status = 201): HttpResponse => ({
   body: typeof body === 'string' ? body : bodyOf(body),
 });
 
-const read = (body: unknown, settings = production) =>
-  pipe(decodeCreateResponse(settings)(httpResponse(body)), E.map(toInvoice(settings)));
+const read = (body: unknown, config = production) =>
+  pipe(decodeResponse(config.provider)(httpResponse(body)), E.map(toInvoice(config)));
 
-const fixtureData = (name: string) => (responseFixture(name).body as { data: Record<string, unknown> }).data;
+const fixtureData = (name: string) => fixtures.record(name).data as Record<string, unknown>;
+
+/** The invoice a documented create response fixture reads as. */
+const invoiceOf = (name: string, config = production) => expectRight(read(fixtures.body(name), config));
 
 describe('create response (wire → Invoice)', () => {
   it('normalizes the invoice without a timer', () => {
-    const invoice = expectRight(read(responseFixture('create.response.no-timer').body));
+    const invoice = invoiceOf('create.response.no-timer');
     expect(invoice).toEqual({
       provider: 'cryptoprocessing',
       id: '826900',
@@ -40,15 +40,14 @@ describe('create response (wire → Invoice)', () => {
       createdAt: null,
       expiresAt: null,
       testMode: false,
-      raw: plainJson(responseFixture('create.response.no-timer').body),
+      raw: plainJson(fixtureData('create.response.no-timer')),
     });
-    expect(invoice.raw).toMatchObject({ data: { id: '826900', amount: '100.00000000' } });
+    expect(invoice.raw).toMatchObject({ id: '826900', amount: '100.00000000' });
     expect(expectRight(Invoice.decode(Invoice.encode(invoice)))).toEqual(invoice);
   });
 
   it('normalizes the invoice with a timer: pending, expiresAt from release_at', () => {
-    const invoice = expectRight(read(responseFixture('create.response.timer').body));
-    expect(invoice).toMatchObject({
+    expect(invoiceOf('create.response.timer')).toMatchObject({
       id: '826904',
       status: 'pending',
       providerStatus: 'pending',
@@ -59,7 +58,7 @@ describe('create response (wire → Invoice)', () => {
   });
 
   it('normalizes the invoice with a timer and a fixed currency: payment details, no creation time', () => {
-    const invoice = expectRight(read(responseFixture('create.response.timer-currency').body));
+    const invoice = invoiceOf('create.response.timer-currency');
     expect(invoice).toMatchObject({
       id: '826906',
       status: 'pending',
@@ -74,7 +73,7 @@ describe('create response (wire → Invoice)', () => {
       expiresAt: new Date(1775177557 * 1000),
     });
     expect(invoice.createdAt).toBeNull();
-    expect(invoice.raw).toMatchObject({ data: { fixed_at: '1775177497', sender_amount: '0.00129400' } });
+    expect(invoice.raw).toMatchObject({ fixed_at: '1775177497', sender_amount: '0.00129400' });
   });
 
   it('never takes the rate-fix time fixed_at for createdAt', () => {
@@ -92,15 +91,15 @@ describe('create response (wire → Invoice)', () => {
     const data = { ...fixtureData('create.response.timer-currency'), amount: '0149.90000000' };
     const invoice = expectRight(read({ data }));
     expect(invoice.price.amount).toBe('149.9');
-    expect(invoice.raw).toMatchObject({ data: { amount: '0149.90000000' } });
+    expect(invoice.raw).toMatchObject({ amount: '0149.90000000' });
   });
 
   it('sets testMode from the sandbox environment', () => {
-    expect(expectRight(read(responseFixture('create.response.no-timer').body, sandbox)).testMode).toBe(true);
+    expect(invoiceOf('create.response.no-timer', sandbox).testMode).toBe(true);
   });
 
   it('refuses the AlphaPo doc’s malformed amount "0.106.75000000" instead of guessing', () => {
-    const fixture = responseFixture('create.response.alphapo-doc-quirks');
+    const fixture = fixtures.response('create.response.alphapo-doc-quirks');
     const error = expectLeftTag(read(fixture.body), 'UnexpectedResponse');
     expect(error.issues.map((i) => i.path)).toEqual(['data.amount']);
     expect(error.message).toContain('data.amount');
@@ -142,7 +141,7 @@ describe('create response (wire → Invoice)', () => {
   });
 
   it('reads the old CoinsPaid example: `name` instead of `title`, a number foreign_id, no seconds_left', () => {
-    const invoice = expectRight(read(responseFixture('create.response.v2-name').body));
+    const invoice = invoiceOf('create.response.v2-name');
     expect(invoice).toMatchObject({
       id: '127',
       orderId: '205',
@@ -153,7 +152,7 @@ describe('create response (wire → Invoice)', () => {
       createdAt: null,
       expiresAt: null,
     });
-    expect(invoice.raw).toMatchObject({ data: { name: 'Invoice Title' } });
+    expect(invoice.raw).toMatchObject({ name: 'Invoice Title' });
   });
 
   it('is lenient about extra keys', () => {

@@ -2,14 +2,14 @@ import { createHmac } from 'node:crypto';
 import { signCallback } from '../src';
 import { constantTimeEquals } from '@invoicekit/core/adapter';
 import { signatureMatches, signBody } from '../src/signature';
-import { callbackText, fixtures, fixtureText } from './support';
+import { fixtures } from './support';
 
 interface Vector {
   secret: string;
   body: string;
   signature: string;
 }
-const [documented] = fixtures.signatureVectors as Vector[];
+const [documented] = fixtures.list('signatureVectors') as unknown as ReadonlyArray<Vector>;
 
 describe('signature', () => {
   it('reproduces the documented vector', () => {
@@ -20,9 +20,9 @@ describe('signature', () => {
 
   it('reproduces the coinspaid-go callback vector over its exact 883 bytes', () => {
     const name = 'callback.deposit_exchange.coinspaid-go';
-    const body = callbackText(name);
-    const secret = fixtureText(name, 'secretKey');
-    const signature = fixtureText(name, 'signature');
+    const body = fixtures.body(name);
+    const secret = fixtures.text(name, 'secretKey');
+    const signature = fixtures.text(name, 'signature');
     expect(Buffer.byteLength(body, 'utf8')).toBe(883);
     expect(secret).toBe('test_secret');
     expect(signature).toBe(

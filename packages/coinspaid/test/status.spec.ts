@@ -7,7 +7,7 @@ import {
   INVOICE_STATUS,
   toInvoiceStatus,
 } from '../src/status';
-import { callbackFixture } from './support';
+import { fixtures } from './support';
 
 const d = (s: string) => s as Decimal;
 
@@ -73,7 +73,7 @@ describe('callback status (DESIGN §6)', () => {
     ['callback.invoice.failed-underpaid', 'underpaid'],
     ['callback.invoice.failed-processing-too-long', 'processing_timeout'],
   ])('reads the documented error text of %s as %s', (name, reason) => {
-    expect(failureReasonFromError(callbackFixture(name).error as string)).toBe(reason);
+    expect(failureReasonFromError(fixtures.record(name).error as string)).toBe(reason);
   });
 
   it('knows exactly the three documented causes', () => {

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
-import nock from 'nock';
+import type { Scope } from 'nock';
 import { type CreateInvoiceRequest } from '@invoicekit/core';
 import {
   isLosslessNumber,
@@ -12,71 +11,21 @@ import {
   type HttpResponse,
   type HttpTransport,
 } from '@invoicekit/core/adapter';
-import { expectRight } from '@invoicekit/testkit';
+import { expectRight, loadFixtures } from '@invoicekit/testkit';
 import { decodeCoinspaidConfig, type CoinspaidConfig, type CoinspaidPreset } from '../src';
 
-/** Every spec importing this file loads nock; unpatch node's http when the file is done. */
-afterAll(() => nock.restore());
-
-type FixtureMap = Record<string, unknown>;
-
-const readFixtures = (): FixtureMap => {
-  const parsed = parseJsonLossless(readFileSync(join(__dirname, 'fixtures', 'coinspaid.json'), 'utf8'));
-  if (E.isLeft(parsed)) throw new Error(`fixtures/coinspaid.json: ${parsed.left}`);
-  return parsed.right as FixtureMap;
-};
-
 /**
- * The documented examples, copied from the provider docs into this package and parsed losslessly:
+ * The documented examples, copied from the provider docs into this package and read losslessly:
  * every JSON number keeps its exact digits (a `LosslessNumber`), so nothing is rounded on the way to a test.
  */
-export const fixtures: FixtureMap = readFixtures();
+export const fixtures = loadFixtures(join(__dirname, 'fixtures', 'coinspaid.json'));
+
+/** The `type` of every documented callback fixture, sorted, each once. */
+export const callbackTypes = (): ReadonlyArray<string> =>
+  [...new Set(fixtures.names('callback.').map((name) => String(fixtures.record(name).type)))].sort();
 
 /** Serializes a (possibly lossless) value as compact JSON with every number's exact digits. */
 export const bodyOf = (value: unknown): string => stringifyJson(value);
-
-/** A documented HTTP answer. */
-export interface ResponseFixture {
-  readonly status: number;
-  readonly body: unknown;
-}
-
-const entry = (name: string): Record<string, unknown> => {
-  const value = fixtures[name];
-  if (typeof value !== 'object' || value === null) throw new Error(`no fixture ${name}`);
-  return value as Record<string, unknown>;
-};
-
-/** One response fixture by name. */
-export const responseFixture = (name: string): ResponseFixture => {
-  const { status, body } = entry(name);
-  return { status: Number(String(status)), body };
-};
-
-/** The exact text of a response fixture's body. */
-export const responseText = (name: string): string => bodyOf(responseFixture(name).body);
-
-/** The exact bytes of a documented callback: `bodyText` as given, or the compact JSON of `body`. */
-export const callbackText = (name: string): string => {
-  const { body, bodyText } = entry(name);
-  return typeof bodyText === 'string' ? bodyText : bodyOf(body);
-};
-
-/** One callback body by name, as the (lossless) object the platform sends. */
-export const callbackFixture = (name: string): Record<string, unknown> => {
-  const parsed = parseJsonLossless(callbackText(name));
-  if (E.isLeft(parsed)) throw new Error(`fixture ${name}: ${parsed.left}`);
-  return parsed.right as Record<string, unknown>;
-};
-
-/** A text field of a fixture entry, e.g. its `_source`. */
-export const fixtureText = (name: string, field: string): string => String(entry(name)[field]);
-
-/** Every `callback.*` fixture name. */
-export const callbackNames = Object.keys(fixtures).filter((name) => name.startsWith('callback.'));
-
-/** Every `error.*` fixture name. */
-export const errorFixtureNames = Object.keys(fixtures).filter((name) => name.startsWith('error.'));
 
 /** Test credentials; none may ever appear in an error or printed object. */
 export const API_KEY = 'pk_test_9f8e7d6c5b4a39281706f5e4d3c2b1a0';
@@ -101,6 +50,14 @@ export const makeConfig = (
     }),
   );
 
+/** The natural sender of the documented create example (`create.request.natural`'s `sender_data`). */
+export const DOCUMENTED_SENDER = {
+  type: 'natural',
+  firstName: 'Friedrich',
+  lastName: 'Müller',
+  dateOfBirth: '1995-08-17',
+} as const;
+
 /** A request every preset accepts (CryptoProcessing's MiCA fields included). */
 export const fullRequest = (orderId = 'order-1001'): CreateInvoiceRequest => ({
   orderId,
@@ -108,11 +65,7 @@ export const fullRequest = (orderId = 'order-1001'): CreateInvoiceRequest => ({
   currency: 'EUR',
   title: 'Order 1001',
   description: 'Two coffees',
-  customer: {
-    reference: 'cust-77',
-    email: 'buyer@shop.example',
-    sender: { type: 'natural', firstName: 'Friedrich', lastName: 'Müller', dateOfBirth: '1995-08-17' },
-  },
+  customer: { reference: 'cust-77', email: 'buyer@shop.example', sender: DOCUMENTED_SENDER },
   redirectUrls: { success: 'https://shop.example/success', failure: 'https://shop.example/failed' },
 });
 
@@ -121,7 +74,7 @@ export const captureTransport = (
   reply: (request: HttpRequest) => HttpResponse = () => ({
     status: 201,
     headers: {},
-    body: responseText('create.response.no-timer'),
+    body: fixtures.body('create.response.no-timer'),
   }),
 ): { transport: HttpTransport; requests: HttpRequest[] } => {
   const requests: HttpRequest[] = [];
@@ -141,7 +94,7 @@ export interface SeenRequest {
 }
 
 /** Records every request a nock scope receives, with its raw body. */
-export const recordRequests = (scope: nock.Scope): SeenRequest[] => {
+export const recordRequests = (scope: Scope): SeenRequest[] => {
   const seen: SeenRequest[] = [];
   scope.on('request', (req: { headers: Record<string, string> }, _interceptor: unknown, body: string) =>
     seen.push({ body, headers: req.headers }),

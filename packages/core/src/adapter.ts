@@ -62,6 +62,22 @@ export { createAxiosTransport, defaultTransport, type AxiosTransportOptions } fr
 export { bodyExcerpt, headerValue, retryAfterMs, MAX_RETRY_AFTER_MS, commonHttpError } from './http';
 export { parseResponseBody, decodeResponseBody } from './decode';
 export { WireDecimalString, WireDecimalNumber, WireId, WireInteger, WireUnixSeconds } from './wire';
+export { nullable, nullableFields, type NullableProps } from './nullable';
+export { withRaw, type WithRaw } from './raw';
+export { lookupWord } from './lookup';
+export { configWithDefaults } from './defaults';
+export {
+  serializeRequest,
+  jsonClient,
+  type JsonClient,
+  type Outgoing,
+  type Exchange,
+  type ApiTarget,
+  type Send,
+  type AuthHeaders,
+} from './exchange';
+export { checkResponse, decodeAnswer, type ErrorFromResponse } from './answer';
+export { readWebhookRequest, type ReceivedWebhook } from './webhookRequest';
 export {
   defineProvider,
   INVOICEKIT_ENV,

@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { inspect } from 'node:util';
 import * as E from 'fp-ts/Either';
 import nock from 'nock';
-import { expectLeftTag, expectRight } from '@invoicekit/testkit';
+import { expectLeftTag, expectRight, useNock } from '@invoicekit/testkit';
 import { VERSION } from '../src';
 import { createAxiosTransport, type HttpRequest } from '../src/adapter';
 
@@ -20,12 +20,7 @@ const request = (overrides: Partial<HttpRequest> = {}): HttpRequest => ({
   ...overrides,
 });
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
-afterAll(() => {
-  nock.enableNetConnect();
-  nock.restore();
-});
+useNock();
 
 describe('createAxiosTransport (nock)', () => {
   it('returns status, lower-cased headers and the body text unchanged', async () => {

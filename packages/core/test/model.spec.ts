@@ -103,18 +103,9 @@ describe('InvoiceEvent', () => {
 
 describe('small model codecs', () => {
   it('lists exactly the ten canonical statuses and four providers', () => {
-    expect(Object.keys(InvoiceStatus.keys)).toEqual([
-      'created',
-      'pending',
-      'processing',
-      'partially_paid',
-      'paid',
-      'overpaid',
-      'expired',
-      'cancelled',
-      'failed',
-      'unknown',
-    ]);
+    expect(Object.keys(InvoiceStatus.keys).join(' ')).toBe(
+      'created pending processing partially_paid paid overpaid expired cancelled failed unknown',
+    );
     expect(ProviderId.is('cryptocloud') && ProviderId.is('a-new-provider')).toBe(true);
   });
 

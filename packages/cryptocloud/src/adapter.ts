@@ -1,5 +1,7 @@
-import { pipe } from 'fp-ts/function';
+import * as E from 'fp-ts/Either';
+import { flow, pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
+import type * as t from 'io-ts';
 import {
   type CreateInvoiceRequest,
   type Invoice,
@@ -8,59 +10,47 @@ import {
   type InvoiceEvent,
   type InvoiceProvider,
   type InvoiceRef,
-  type ProviderCapabilities,
+  type ProviderOptions,
   type WebhookError,
   type WebhookRequest,
 } from '@invoicekit/core';
 import {
+  checkResponse,
   credentialScrubber,
   defaultTransport,
   scrubError,
-  type HttpTransport,
+  serializeRequest,
   type ResolvedRef,
-  type ValidInvoiceRequest,
+  type Send,
+  type WithRaw,
 } from '@invoicekit/core/adapter';
 import { createCryptocloudClient } from './client';
-import type { CryptocloudInvoice, CryptocloudInvoiceList } from './codecs';
-import type { CryptocloudConfig } from './config';
-import { invoiceUuid } from './ids';
 import {
-  CRYPTOCLOUD_AMOUNT_FRACTION_DIGITS,
-  toCancelBody,
-  toCreateBody,
-  toInfoBody,
-  toListBody,
-  validateCryptocloudRequest,
+  CryptocloudCancelRequest,
+  CryptocloudCancelResult,
+  CryptocloudCreated,
+  CryptocloudInfoRequest,
+  CryptocloudInvoiceList,
+  CryptocloudInvoiceRequest,
+  CryptocloudListRequest,
+  invoiceUuid,
+  type CryptocloudInvoice,
+} from './codecs';
+import type { CryptocloudConfig } from './config';
+import { errorFromResponse } from './errors';
+import {
+  CRYPTOCLOUD_CAPABILITIES,
+  toWireCancelRequest,
+  toWireInfoRequest,
+  toWireInvoiceRequest,
+  toWireListRequest,
   validateInvoiceRef,
+  validateInvoiceRequest,
   validateListQuery,
+  type CryptocloudListQueryInput,
 } from './request';
-import { pickInvoice, toInvoice } from './response';
-import { parsePostback } from './webhook';
-
-/** What CryptoCloud supports: every operation plus `listInvoices`; partial payment is refused, hints ignored. */
-export const CRYPTOCLOUD_CAPABILITIES: ProviderCapabilities = {
-  operations: { createInvoice: true, getInvoice: true, cancelInvoice: true, listInvoices: true },
-  requiredFields: [],
-  unsupportedFields: ['allowPartialPayment'],
-  // Redirect pages are set per project in the CryptoCloud dashboard, not per invoice.
-  ignoredFields: ['title', 'description', 'redirectUrls', 'customer.reference', 'customer.sender'],
-  expiresInMinutes: 'any',
-  amountFractionDigits: {
-    max: CRYPTOCLOUD_AMOUNT_FRACTION_DIGITS,
-    source:
-      '[I] inferred: CryptoCloud documents create `amount` only as a float in a fiat currency (examples 100, 100.0) ' +
-      'and states no precision; 2 is the minor unit of its documented fiat currencies',
-  },
-  rejectsDuplicateOrders: false,
-};
-
-/** A merchant/list query: invoices created between `from` and `to` (UTC days, inclusive). */
-export interface CryptocloudListQueryInput {
-  readonly from: Date;
-  readonly to: Date;
-  readonly offset?: number;
-  readonly limit?: number;
-}
+import { decodeResponse, pickInvoice, toInvoice } from './response';
+import { decodeWebhook, toInvoiceEvent, verifyWebhook, type PostbackDeps } from './webhook';
 
 /** The CryptoCloud provider: the common interface plus `listInvoices`. */
 export interface CryptocloudProvider extends InvoiceProvider {
@@ -68,51 +58,39 @@ export interface CryptocloudProvider extends InvoiceProvider {
   listInvoices(query: CryptocloudListQueryInput): TE.TaskEither<InvoiceError, Invoice[]>;
 }
 
-/** Options of `createCryptocloudProvider`: a transport (tests, proxies) and a clock (token expiry). */
-export interface CryptocloudProviderOptions {
-  readonly transport?: HttpTransport;
-  readonly now?: () => Date;
-}
-
 /** Builds the CryptoCloud API v2 adapter; credentials stay in closures, never on the object. */
 export const createCryptocloudProvider = (
   config: CryptocloudConfig,
-  options: CryptocloudProviderOptions = {},
+  options: ProviderOptions = {},
 ): CryptocloudProvider => {
   const now = options.now ?? (() => new Date());
   const scrub = credentialScrubber([config.apiKey, config.secretKey, config.shopId]);
-  const client = createCryptocloudClient({
-    transport: options.transport ?? defaultTransport,
-    scrub,
-    baseUrl: config.baseUrl,
-    apiKey: config.apiKey,
-    timeoutMs: config.timeoutMs,
-    now,
-  });
-
-  const sendCreate = ({ request }: { readonly request: ValidInvoiceRequest }) =>
-    client.create(toCreateBody(config.shopId)(request));
-  const invoiceFromCreated = ({
-    request,
-    wire,
-  }: {
-    readonly request: ValidInvoiceRequest;
-    readonly wire: CryptocloudInvoice;
-  }) => toInvoice(request.orderId)(wire);
+  const client = createCryptocloudClient(config, options.transport ?? defaultTransport, scrub);
+  const check = checkResponse(errorFromResponse(now));
+  const call = <W, O, C extends t.Mixed>(send: Send<W>, request: t.Encoder<W, O>, result: C) =>
+    flow(serializeRequest(request), send, TE.flatMapEither(check), TE.flatMapEither(decodeResponse(result)));
 
   const createInvoice = (request: CreateInvoiceRequest): TE.TaskEither<InvoiceError, Invoice> =>
     pipe(
-      TE.fromEither(validateCryptocloudRequest(request)),
-      TE.bindTo('request'),
-      TE.bind('wire', sendCreate),
-      TE.map(invoiceFromCreated),
+      validateInvoiceRequest(request),
+      E.map(toWireInvoiceRequest(config.shopId)),
+      TE.fromEither,
+      TE.bindTo('wire'),
+      TE.bind('created', ({ wire }) =>
+        call(client.createInvoice, CryptocloudInvoiceRequest, CryptocloudCreated)(wire),
+      ),
+      TE.map(({ wire, created }) => toInvoice(wire.order_id)(created)),
     );
 
-  const fetchMatching = (id: string): TE.TaskEither<InvoiceError, CryptocloudInvoice> =>
-    pipe(client.info(toInfoBody(id)), TE.flatMapEither(pickInvoice(id, 200)));
+  const fetchInvoice = (id: string): TE.TaskEither<InvoiceError, WithRaw<CryptocloudInvoice>> =>
+    pipe(
+      toWireInfoRequest(id),
+      call(client.invoiceInfo, CryptocloudInfoRequest, CryptocloudInvoiceList),
+      TE.flatMapEither(pickInvoice(id)),
+    );
 
   const readInvoice = (ref: ResolvedRef): TE.TaskEither<InvoiceError, Invoice> =>
-    pipe(fetchMatching(ref.id), TE.map(toInvoice(ref.orderId)));
+    pipe(fetchInvoice(ref.id), TE.map(toInvoice(ref.orderId)));
 
   const getInvoice = (ref: InvoiceRef): TE.TaskEither<InvoiceError, Invoice> =>
     pipe(TE.fromEither(validateInvoiceRef(ref)), TE.flatMap(readInvoice));
@@ -138,29 +116,38 @@ export const createCryptocloudProvider = (
   const cancelInvoice = (ref: InvoiceRef): TE.TaskEither<InvoiceError, InvoiceCancellation> =>
     pipe(
       TE.fromEither(validateInvoiceRef(ref)),
-      TE.tap((resolved) => client.cancel(toCancelBody(resolved.id))),
+      TE.tap((resolved) =>
+        pipe(
+          toWireCancelRequest(resolved.id),
+          call(client.cancelInvoice, CryptocloudCancelRequest, CryptocloudCancelResult),
+        ),
+      ),
       TE.flatMap(cancellation),
     );
 
-  const toInvoices = (list: CryptocloudInvoiceList): Invoice[] => list.map(toInvoice(null));
-
   const listInvoices = (query: CryptocloudListQueryInput): TE.TaskEither<InvoiceError, Invoice[]> =>
     pipe(
-      TE.fromEither(validateListQuery(query)),
-      TE.map(toListBody),
-      TE.flatMap(client.list),
-      TE.map(toInvoices),
+      validateListQuery(query),
+      E.map(toWireListRequest),
+      TE.fromEither,
+      TE.flatMap(call(client.listInvoices, CryptocloudListRequest, CryptocloudInvoiceList)),
+      TE.map((list) => list.map(toInvoice(null))),
     );
 
-  const readPostback = parsePostback({
+  const postbackDeps: PostbackDeps = {
     secretKey: config.secretKey,
     allowTestMode: config.allowTestMode,
     now,
-    confirm: config.confirmPostbacks ? fetchMatching : null,
-  });
+    confirm: config.confirmPostbacks ? fetchInvoice : null,
+  };
 
   const parseWebhook = (request: WebhookRequest): TE.TaskEither<WebhookError, InvoiceEvent> =>
-    pipe(readPostback(request), TE.mapError(scrubError(scrub)));
+    pipe(
+      verifyWebhook(postbackDeps)(request),
+      TE.flatMapEither(decodeWebhook(postbackDeps)),
+      TE.flatMap(toInvoiceEvent(postbackDeps)),
+      TE.mapError(scrubError(scrub)),
+    );
 
   return {
     id: 'cryptocloud',

@@ -1,7 +1,7 @@
-import type { Secret } from '@invoicekit/core';
+import type { AuthHeaders } from '@invoicekit/core/adapter';
+import type { CryptocloudConfig } from './config';
 
-/** The headers of every CryptoCloud call: `Authorization: Token <API KEY>` (not `Bearer`) and JSON. */
-export const authHeaders = (apiKey: Secret): Readonly<Record<string, string>> => ({
-  Authorization: `Token ${apiKey.reveal()}`,
-  'Content-Type': 'application/json',
-});
+/** The auth header of every CryptoCloud call: `Authorization: Token <API KEY>` (not `Bearer`), whatever the body. */
+export const authHeaders =
+  (config: CryptocloudConfig): AuthHeaders =>
+  () => ({ Authorization: `Token ${config.apiKey.reveal()}` });

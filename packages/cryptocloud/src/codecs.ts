@@ -5,17 +5,16 @@ import { Decimal, Money } from '@invoicekit/core';
 import {
   isLosslessNumber,
   isPositive,
+  nullable,
+  nullableFields,
   parseJsonLossless,
-  plainJson,
   textOrNull,
   wireNumber,
+  withRaw,
   WireDecimalNumber,
   WireId,
   type LosslessNumber,
 } from '@invoicekit/core/adapter';
-
-/** `A` or `null`. */
-const nullable = <C extends t.Mixed>(codec: C) => t.union([codec, t.null]);
 
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?$/;
 const ZONED = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?([zZ]|[+-]\d{2}:?\d{2})$/;
@@ -79,6 +78,17 @@ export const CryptocloudInvoiceId = new t.Type<string, string, unknown>(
   (u, c) => (isInvoiceId(u) ? t.success(u) : t.failure(u, c, 'must be an invoice id like INV-89UX09KA')),
   t.identity,
 );
+
+const INVOICE_PREFIX = /^INV-/i;
+
+/** The bare invoice code without the `INV-` prefix (`INV-89UX09KA` and `89UX09KA` → `89UX09KA`). */
+export const bareInvoiceId = (id: string): string => id.trim().replace(INVOICE_PREFIX, '');
+
+/** The invoice uuid with its `INV-` prefix, the form CryptoCloud returns as `uuid`. */
+export const invoiceUuid = (id: string): string => `INV-${bareInvoiceId(id)}`;
+
+/** True when both ids name the same invoice, with or without the `INV-` prefix. */
+export const sameInvoice = (a: string, b: string): boolean => bareInvoiceId(a) === bareInvoiceId(b);
 
 /** `codec`, or null when the value is absent, null or not what `codec` reads: for fields nothing relies on. */
 const lenient = <C extends t.Mixed>(codec: C) =>
@@ -168,17 +178,14 @@ const priceOf = (fields: CryptocloudInvoiceFields): Money | null => {
   return usd === null ? null : { amount: usd, currency: 'USD' };
 };
 
-/** An invoice object from create, merchant/info or merchant/list, with the price it states and its text as sent. */
-export type CryptocloudInvoice = CryptocloudInvoiceFields & { readonly price: Money; readonly raw: unknown };
+/** An invoice object from create, merchant/info or merchant/list, with the price it states. */
+export type CryptocloudInvoice = CryptocloudInvoiceFields & { readonly price: Money };
 
-/**
- * Decodes an invoice object of any documented generation, fixes its price (one without a price is
- * refused) and keeps the object as CryptoCloud sent it, numbers as their own digits, for `raw`.
- */
+/** Decodes an invoice object of any documented generation and fixes its price; one without a price is refused. */
 export const CryptocloudInvoice = new t.Type<CryptocloudInvoice, unknown, unknown>(
   'CryptocloudInvoice',
   (u): u is CryptocloudInvoice =>
-    CryptocloudInvoiceFields.is(u) && Money.is((u as { price?: unknown }).price) && 'raw' in u,
+    CryptocloudInvoiceFields.is(u) && Money.is((u as { price?: unknown }).price),
   (u, c) =>
     pipe(
       CryptocloudInvoiceFields.validate(u, c),
@@ -190,14 +197,19 @@ export const CryptocloudInvoice = new t.Type<CryptocloudInvoice, unknown, unknow
               c,
               'must state a price: amount_in_fiat with fiat_currency, or amount_usd',
             )
-          : t.success<CryptocloudInvoice>({ ...fields, price, raw: plainJson(u) });
+          : t.success<CryptocloudInvoice>({ ...fields, price });
       }),
     ),
   t.identity,
 );
 
-/** The `result` of merchant/info and merchant/list. */
-export const CryptocloudInvoiceList = t.array(CryptocloudInvoice, 'CryptocloudInvoiceList');
+/** The `result` of create: one invoice object, kept as sent for `raw`. */
+export const CryptocloudCreated = withRaw(CryptocloudInvoice);
+/** The `result` of create. */
+export type CryptocloudCreated = t.TypeOf<typeof CryptocloudCreated>;
+
+/** The `result` of merchant/info and merchant/list: invoice objects, each kept as sent for `raw`. */
+export const CryptocloudInvoiceList = t.array(withRaw(CryptocloudInvoice), 'CryptocloudInvoiceList');
 /** The `result` of merchant/info and merchant/list. */
 export type CryptocloudInvoiceList = t.TypeOf<typeof CryptocloudInvoiceList>;
 
@@ -206,13 +218,9 @@ export const CryptocloudCancelResult = t.unknown;
 /** The `result` of merchant/canceled. */
 export type CryptocloudCancelResult = t.TypeOf<typeof CryptocloudCancelResult>;
 
-/** A successful response envelope. */
-export const CryptocloudSuccess = t.type(
-  { status: t.literal('success'), result: t.unknown },
-  'CryptocloudSuccess',
-);
-/** A successful response envelope. */
-export type CryptocloudSuccess = t.TypeOf<typeof CryptocloudSuccess>;
+/** A successful response envelope around a `result` of `codec`. */
+export const CryptocloudSuccess = <C extends t.Mixed>(result: C) =>
+  t.type({ status: t.literal('success'), result }, `CryptocloudSuccess<${result.name}>`);
 
 /** An error response envelope: `result` maps fields (or `authorization`, `validate_error`) to messages. */
 export const CryptocloudFailure = t.type(
@@ -253,33 +261,33 @@ export const CryptocloudAddFields = t.exact(
 export type CryptocloudAddFields = t.TypeOf<typeof CryptocloudAddFields>;
 
 /** The body of `POST /v2/invoice/create`. */
-export const CryptocloudCreateBody = t.exact(
+export const CryptocloudInvoiceRequest = t.exact(
   t.intersection([
     t.type({ shop_id: t.string, amount: CryptocloudWireAmount, currency: t.string, order_id: t.string }),
     t.partial({ email: t.string, add_fields: CryptocloudAddFields }),
   ]),
-  'CryptocloudCreateBody',
+  'CryptocloudInvoiceRequest',
 );
 /** The body of `POST /v2/invoice/create`. */
-export type CryptocloudCreateBody = t.TypeOf<typeof CryptocloudCreateBody>;
+export type CryptocloudInvoiceRequest = t.TypeOf<typeof CryptocloudInvoiceRequest>;
 
 /** The body of `POST /v2/invoice/merchant/info`. */
-export const CryptocloudInfoBody = t.strict({ uuids: t.array(t.string) }, 'CryptocloudInfoBody');
+export const CryptocloudInfoRequest = t.strict({ uuids: t.array(t.string) }, 'CryptocloudInfoRequest');
 /** The body of `POST /v2/invoice/merchant/info`. */
-export type CryptocloudInfoBody = t.TypeOf<typeof CryptocloudInfoBody>;
+export type CryptocloudInfoRequest = t.TypeOf<typeof CryptocloudInfoRequest>;
 
 /** The body of `POST /v2/invoice/merchant/canceled`. */
-export const CryptocloudCancelBody = t.strict({ uuid: t.string }, 'CryptocloudCancelBody');
+export const CryptocloudCancelRequest = t.strict({ uuid: t.string }, 'CryptocloudCancelRequest');
 /** The body of `POST /v2/invoice/merchant/canceled`. */
-export type CryptocloudCancelBody = t.TypeOf<typeof CryptocloudCancelBody>;
+export type CryptocloudCancelRequest = t.TypeOf<typeof CryptocloudCancelRequest>;
 
 /** The body of `POST /v2/invoice/merchant/list`; dates are `dd.mm.yyyy`. */
-export const CryptocloudListBody = t.strict(
+export const CryptocloudListRequest = t.strict(
   { start: t.string, end: t.string, offset: t.number, limit: t.number },
-  'CryptocloudListBody',
+  'CryptocloudListRequest',
 );
 /** The body of `POST /v2/invoice/merchant/list`. */
-export type CryptocloudListBody = t.TypeOf<typeof CryptocloudListBody>;
+export type CryptocloudListRequest = t.TypeOf<typeof CryptocloudListRequest>;
 
 /** The invoice object inside a postback (`invoice_info`), possibly a JSON string; only its id is read strictly. */
 export const CryptocloudPostbackInvoice = t.partial(
@@ -299,11 +307,11 @@ export type CryptocloudPostbackInvoice = t.TypeOf<typeof CryptocloudPostbackInvo
 export const CryptocloudPostback = t.intersection(
   [
     t.type({ status: t.string, invoice_id: CryptocloudInvoiceId }),
-    t.partial({
-      amount_crypto: nullable(WireDecimalNumber),
-      currency: nullable(t.string),
-      order_id: nullable(CryptocloudText),
-      invoice_info: nullable(jsonEncoded(CryptocloudPostbackInvoice)),
+    nullableFields({
+      amount_crypto: WireDecimalNumber,
+      currency: t.string,
+      order_id: CryptocloudText,
+      invoice_info: jsonEncoded(CryptocloudPostbackInvoice),
     }),
   ],
   'CryptocloudPostback',

@@ -2,11 +2,11 @@ import * as E from 'fp-ts/Either';
 import type * as t from 'io-ts';
 import { defineProvider, INVOICEKIT_ENV } from '@invoicekit/core/adapter';
 import { createCryptocloudProvider } from './adapter';
-import { decodeCryptocloudConfig, type CryptocloudConfig, CryptocloudConfigInput } from './config';
+import { decodeCryptocloudConfig, type CryptocloudConfig } from './config';
 import { readPostbackFields } from './webhook';
 
 /** A CryptoCloud configuration as a merchant writes it (keys as plain strings). */
-export type CryptocloudProviderConfig = t.OutputOf<typeof CryptocloudConfigInput>;
+export type CryptocloudProviderConfig = t.OutputOf<typeof CryptocloudConfig>;
 
 /** CryptoCloud's entry in the gateway's provider list. */
 export const cryptocloudDescriptor = defineProvider<CryptocloudProviderConfig, CryptocloudConfig>({

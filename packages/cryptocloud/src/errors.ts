@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
+import * as t from 'io-ts';
 import { type InvoiceError } from '@invoicekit/core';
 import {
   bodyExcerpt,
@@ -10,9 +11,12 @@ import {
   rejected,
   unauthorized,
   unexpectedResponse,
+  type ErrorFromResponse,
   type HttpResponse,
 } from '@invoicekit/core/adapter';
 import { CryptocloudDetail, CryptocloudFailure, CryptocloudSuccess } from './codecs';
+
+const AnySuccess = CryptocloudSuccess(t.unknown);
 
 const messageOf = (value: unknown): string | null =>
   typeof value === 'string'
@@ -39,6 +43,8 @@ export const errorFields = (result: unknown): Record<string, string> =>
       ? { error: result }
       : {};
 
+const isAuthStatus = (status: number): boolean => status === 401 || status === 403;
+
 const authorizationFailure = (status: number, parsed: unknown): InvoiceError | null => {
   if (CryptocloudDetail.is(parsed)) return unauthorized('cryptocloud', status, 'detail', parsed.detail);
   if (CryptocloudFailure.is(parsed)) {
@@ -50,49 +56,40 @@ const authorizationFailure = (status: number, parsed: unknown): InvoiceError | n
   return null;
 };
 
-const classifyParsed =
+const errorFromBody =
   (response: HttpResponse) =>
-  (parsed: unknown): E.Either<InvoiceError, unknown> => {
+  (parsed: unknown): InvoiceError | null => {
     const auth = authorizationFailure(response.status, parsed);
-    if (auth !== null) return E.left(auth);
-    if (response.status === 401 || response.status === 403) {
-      return E.left(unauthorized('cryptocloud', response.status, null));
-    }
+    if (auth !== null) return auth;
+    if (isAuthStatus(response.status)) return unauthorized('cryptocloud', response.status, null);
     if (CryptocloudFailure.is(parsed)) {
       const fields = errorFields(parsed.result);
       const code = fields.validate_error !== undefined ? 'validate_error' : null;
-      return E.left(rejected('cryptocloud', response.status, code, fields));
+      return rejected('cryptocloud', response.status, code, fields);
     }
-    if (CryptocloudSuccess.is(parsed) && response.status >= 200 && response.status < 300) {
-      return E.right(parsed.result);
-    }
-    return E.left(
-      unexpectedResponse(
-        'cryptocloud',
-        response.status,
-        [{ path: '', message: 'must be a CryptoCloud envelope {"status":"success"|"error","result":…}' }],
-        bodyExcerpt(response.body),
-      ),
+    if (AnySuccess.is(parsed) && response.status >= 200 && response.status < 300) return null;
+    return unexpectedResponse(
+      'cryptocloud',
+      response.status,
+      [{ path: '', message: 'must be a CryptoCloud envelope {"status":"success"|"error","result":…}' }],
+      bodyExcerpt(response.body),
     );
   };
 
 /**
- * Classifies an HTTP answer into the `result` of a success envelope or an `InvoiceError`:
- * 429/5xx first, then `detail` or `result.authorization` as `Unauthorized` whatever the HTTP code,
- * 401/403 with any body as `Unauthorized`, other error envelopes as `Rejected`.
+ * The one status → `InvoiceError` function: null for a success envelope with a 2xx status; 429/5xx
+ * first, then `detail` or `result.authorization` as `Unauthorized` whatever the HTTP code, 401/403
+ * with any body as `Unauthorized`, other error envelopes as `Rejected`, anything else `UnexpectedResponse`.
  */
-export const classifyResponse =
-  (now: () => Date) =>
-  (response: HttpResponse): E.Either<InvoiceError, unknown> => {
-    const common = commonHttpError('cryptocloud', response, now());
-    if (common !== null) return E.left(common);
-    return pipe(
+export const errorFromResponse =
+  (now: () => Date): ErrorFromResponse<unknown> =>
+  ({ response }) =>
+    commonHttpError('cryptocloud', response, now()) ??
+    pipe(
       parseResponseBody('cryptocloud', response),
-      E.orElse((notJson) =>
-        response.status === 401 || response.status === 403
-          ? E.left<InvoiceError, unknown>(unauthorized('cryptocloud', response.status, null))
-          : E.left(notJson),
+      E.match(
+        (notJson) =>
+          isAuthStatus(response.status) ? unauthorized('cryptocloud', response.status, null) : notJson,
+        errorFromBody(response),
       ),
-      E.flatMap(classifyParsed(response)),
     );
-  };

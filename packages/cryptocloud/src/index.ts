@@ -5,18 +5,14 @@ export {
   CRYPTOCLOUD_BASE_URL,
   CRYPTOCLOUD_DEFAULT_TIMEOUT_MS,
 } from './config';
+export { CryptocloudStatus } from './status';
 export {
   CRYPTOCLOUD_FIAT_CURRENCIES,
   CRYPTOCLOUD_CRYPTO_CURRENCIES,
   CRYPTOCLOUD_AMOUNT_FRACTION_DIGITS,
-} from './request';
-export { CryptocloudStatus } from './status';
-export {
-  createCryptocloudProvider,
   CRYPTOCLOUD_CAPABILITIES,
-  type CryptocloudProvider,
-  type CryptocloudProviderOptions,
   type CryptocloudListQueryInput,
-} from './adapter';
+} from './request';
 export { signPostbackToken, type PostbackTokenClaim, type PostbackTokenOptions } from './signature';
+export { createCryptocloudProvider, type CryptocloudProvider } from './adapter';
 export { cryptocloudDescriptor, type CryptocloudProviderConfig } from './descriptor';

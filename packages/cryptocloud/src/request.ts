@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import * as t from 'io-ts';
-import { type InvoiceError, type Issue } from '@invoicekit/core';
+import { type InvoiceError, type Issue, type ProviderCapabilities } from '@invoicekit/core';
 import {
   invalidRequest,
   isRecord,
@@ -13,16 +13,16 @@ import {
   type ResolvedRef,
   type ValidInvoiceRequest,
 } from '@invoicekit/core/adapter';
-import type {
-  CryptocloudAddFields,
-  CryptocloudCancelBody,
-  CryptocloudCreateBody,
-  CryptocloudInfoBody,
-  CryptocloudListBody,
-  CryptocloudTimeToPay,
+import {
+  invoiceUuid,
+  isInvoiceId,
+  type CryptocloudAddFields,
+  type CryptocloudCancelRequest,
+  type CryptocloudInfoRequest,
+  type CryptocloudInvoiceRequest,
+  type CryptocloudListRequest,
+  type CryptocloudTimeToPay,
 } from './codecs';
-import { isInvoiceId } from './codecs';
-import { invoiceUuid } from './ids';
 
 /** The fiat price currencies CryptoCloud documents for `currency`. */
 export const CRYPTOCLOUD_FIAT_CURRENCIES = [
@@ -141,8 +141,25 @@ const checkCurrencies = (request: ValidInvoiceRequest): E.Either<InvoiceError, V
  */
 export const CRYPTOCLOUD_AMOUNT_FRACTION_DIGITS = 2;
 
+/** What CryptoCloud supports: every operation plus `listInvoices`; partial payment is refused, hints ignored. */
+export const CRYPTOCLOUD_CAPABILITIES: ProviderCapabilities = {
+  operations: { createInvoice: true, getInvoice: true, cancelInvoice: true, listInvoices: true },
+  requiredFields: [],
+  unsupportedFields: ['allowPartialPayment'],
+  // Redirect pages are set per project in the CryptoCloud dashboard, not per invoice.
+  ignoredFields: ['title', 'description', 'redirectUrls', 'customer.reference', 'customer.sender'],
+  expiresInMinutes: 'any',
+  amountFractionDigits: {
+    max: CRYPTOCLOUD_AMOUNT_FRACTION_DIGITS,
+    source:
+      '[I] inferred: CryptoCloud documents create `amount` only as a float in a fiat currency (examples 100, 100.0) ' +
+      'and states no precision; 2 is the minor unit of its documented fiat currencies',
+  },
+  rejectsDuplicateOrders: false,
+};
+
 /** Validates a canonical request for CryptoCloud: core rules (read once), then the documented currency lists. */
-export const validateCryptocloudRequest = (input: unknown): E.Either<InvoiceError, ValidInvoiceRequest> =>
+export const validateInvoiceRequest = (input: unknown): E.Either<InvoiceError, ValidInvoiceRequest> =>
   pipe(
     validateCreateInvoiceRequest('cryptocloud', input, CRYPTOCLOUD_AMOUNT_FRACTION_DIGITS),
     E.flatMap(checkSupported),
@@ -162,9 +179,9 @@ const toAddFields = (request: ValidInvoiceRequest): CryptocloudAddFields => ({
 });
 
 /** Maps a validated request to the create body; optional parameters go only inside `add_fields`. */
-export const toCreateBody =
+export const toWireInvoiceRequest =
   (shopId: string) =>
-  (request: ValidInvoiceRequest): CryptocloudCreateBody => {
+  (request: ValidInvoiceRequest): CryptocloudInvoiceRequest => {
     const addFields = toAddFields(request);
     return {
       shop_id: shopId,
@@ -177,10 +194,10 @@ export const toCreateBody =
   };
 
 /** The merchant/info body for one invoice, id given with or without `INV-`. */
-export const toInfoBody = (id: string): CryptocloudInfoBody => ({ uuids: [invoiceUuid(id)] });
+export const toWireInfoRequest = (id: string): CryptocloudInfoRequest => ({ uuids: [invoiceUuid(id)] });
 
 /** The merchant/canceled body for one invoice, id given with or without `INV-`. */
-export const toCancelBody = (id: string): CryptocloudCancelBody => ({ uuid: invoiceUuid(id) });
+export const toWireCancelRequest = (id: string): CryptocloudCancelRequest => ({ uuid: invoiceUuid(id) });
 
 const checkInvoiceId = (ref: ResolvedRef): E.Either<InvoiceError, ResolvedRef> =>
   isInvoiceId(ref.id)
@@ -215,6 +232,14 @@ const wholeNumberIn = (name: string, min: number, max: number) =>
         : t.failure(u, c, `must be a whole number from ${min} to ${max}`),
     t.identity,
   );
+
+/** A merchant/list query: invoices created between `from` and `to` (UTC days, inclusive). */
+export interface CryptocloudListQueryInput {
+  readonly from: Date;
+  readonly to: Date;
+  readonly offset?: number;
+  readonly limit?: number;
+}
 
 /** A merchant/list query: a date range (inclusive, UTC days) and a page of at most 100 invoices. */
 export const CryptocloudListQuery = t.intersection(
@@ -264,7 +289,7 @@ export const toListDate = (date: Date): string =>
   `${twoDigits(date.getUTCDate())}.${twoDigits(date.getUTCMonth() + 1)}.${String(date.getUTCFullYear()).padStart(4, '0')}`;
 
 /** Maps a validated list query to the merchant/list body. */
-export const toListBody = (query: CryptocloudListQuery): CryptocloudListBody => ({
+export const toWireListRequest = (query: CryptocloudListQuery): CryptocloudListRequest => ({
   start: toListDate(query.from),
   end: toListDate(query.to),
   offset: query.offset ?? 0,

@@ -2,27 +2,35 @@ import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import type * as t from 'io-ts';
 import { type Invoice, type InvoiceError, type Money, type PaymentDetails } from '@invoicekit/core';
-import { decodeResponseBody, notFound, textOrNull, type HttpResponse } from '@invoicekit/core/adapter';
 import {
+  decodeAnswer,
+  notFound,
+  textOrNull,
+  type HttpResponse,
+  type WithRaw,
+} from '@invoicekit/core/adapter';
+import {
+  bareInvoiceId,
+  CryptocloudSuccess,
+  invoiceUuid,
   readDateTime,
+  sameInvoice,
   type CryptocloudCurrency,
   type CryptocloudInvoice,
   type CryptocloudInvoiceList,
 } from './codecs';
-import { classifyResponse } from './errors';
-import { bareInvoiceId, invoiceUuid, sameInvoice } from './ids';
 import { toInvoiceStatus } from './status';
 
 /** The documented form of the hosted invoice page, for invoice objects that carry no `link` (2023 info/list). */
 export const CRYPTOCLOUD_PAY_URL = 'https://pay.cryptocloud.plus';
 
-/** Classifies, parses losslessly and decodes the `result` of a response with `codec`. */
-export const readResult =
-  <A>(codec: t.Decoder<unknown, A>, now: () => Date) =>
-  (response: HttpResponse): E.Either<InvoiceError, A> =>
+/** Parses a success envelope losslessly and decodes its `result` with `codec`; a mismatch is an `UnexpectedResponse`. */
+export const decodeResponse =
+  <C extends t.Mixed>(codec: C) =>
+  (response: HttpResponse): E.Either<InvoiceError, t.TypeOf<C>> =>
     pipe(
-      classifyResponse(now)(response),
-      E.flatMap((result) => decodeResponseBody(codec)('cryptocloud', response)(result)),
+      decodeAnswer('cryptocloud', CryptocloudSuccess(codec))(response),
+      E.map(({ result }) => result),
     );
 
 const dateOrNull = (text: string | null | undefined): Date | null =>
@@ -57,10 +65,13 @@ export const paidMoney = (wire: CryptocloudInvoice): Money | null => {
     : { amount, currency: currencyCode(wire.currency) };
 };
 
-/** Maps a CryptoCloud invoice object to the canonical invoice; `fallbackOrderId` fills a missing `order_id`. */
+/**
+ * Maps a CryptoCloud invoice object to the canonical invoice; `fallbackOrderId` fills a missing
+ * `order_id`, and `raw` is the invoice object as CryptoCloud sent it, numbers as their digit text.
+ */
 export const toInvoice =
   (fallbackOrderId: string | null) =>
-  (wire: CryptocloudInvoice): Invoice => ({
+  ({ wire, raw }: WithRaw<CryptocloudInvoice>): Invoice => ({
     provider: 'cryptocloud',
     id: invoiceUuid(wire.uuid),
     orderId: orderIdOf(wire) ?? fallbackOrderId,
@@ -74,14 +85,14 @@ export const toInvoice =
     createdAt: dateOrNull(wire.created),
     expiresAt: dateOrNull(wire.expiry_date),
     testMode: isTestMode(wire),
-    raw: wire.raw,
+    raw,
   });
 
-/** Picks the invoice `id` names from a merchant/info result; none is `NotFound`. */
+/** Picks the invoice `id` names from a merchant/info result (answered with HTTP 200); none is `NotFound`. */
 export const pickInvoice =
-  (id: string, status: number) =>
-  (list: CryptocloudInvoiceList): E.Either<InvoiceError, CryptocloudInvoice> =>
+  (id: string) =>
+  (list: CryptocloudInvoiceList): E.Either<InvoiceError, WithRaw<CryptocloudInvoice>> =>
     pipe(
-      list.find((wire) => sameInvoice(wire.uuid, id)),
-      E.fromNullable(notFound('cryptocloud', status, invoiceUuid(id))),
+      list.find(({ wire }) => sameInvoice(wire.uuid, id)),
+      E.fromNullable(notFound('cryptocloud', 200, invoiceUuid(id))),
     );

@@ -3,7 +3,7 @@ import * as TE from 'fp-ts/TaskEither';
 import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { type Secret, type WebhookError } from '@invoicekit/core';
 import { signatureInvalid } from '@invoicekit/core/adapter';
-import { bareInvoiceId, invoiceUuid } from './ids';
+import { bareInvoiceId, invoiceUuid } from './codecs';
 
 /** Largest clock skew accepted on the token's `exp`, in seconds. */
 export const POSTBACK_CLOCK_TOLERANCE_SECONDS = 60;

@@ -1,5 +1,6 @@
 import * as t from 'io-ts';
 import type { InvoiceStatus } from '@invoicekit/core';
+import { lookupWord } from '@invoicekit/core/adapter';
 
 /** The invoice statuses CryptoCloud documents (`canceled` with one "l"; there is no `expired`). */
 export const CryptocloudStatus = t.keyof(
@@ -9,7 +10,8 @@ export const CryptocloudStatus = t.keyof(
 /** The invoice statuses CryptoCloud documents. */
 export type CryptocloudStatus = t.TypeOf<typeof CryptocloudStatus>;
 
-const INVOICE_STATUS: Record<CryptocloudStatus, InvoiceStatus> = {
+/** The documented invoice status words, canonically mapped. */
+export const INVOICE_STATUS: Readonly<Record<CryptocloudStatus, InvoiceStatus>> = {
   created: 'created',
   paid: 'paid',
   partial: 'partially_paid',
@@ -18,19 +20,16 @@ const INVOICE_STATUS: Record<CryptocloudStatus, InvoiceStatus> = {
   canceled: 'cancelled',
 };
 
-/** The top-level postback `status` words CryptoCloud documents. */
-export const CryptocloudPostbackStatus = t.keyof({ success: null }, 'CryptocloudPostbackStatus');
-/** The top-level postback `status` words CryptoCloud documents. */
-export type CryptocloudPostbackStatus = t.TypeOf<typeof CryptocloudPostbackStatus>;
+/** Maps a CryptoCloud invoice status word to the canonical status; unknown words are `unknown`. */
+export const toInvoiceStatus: (word: string) => InvoiceStatus = lookupWord(INVOICE_STATUS, 'unknown');
 
-const POSTBACK_STATUS: Record<CryptocloudPostbackStatus, InvoiceStatus> = {
+/** The top-level postback `status` words CryptoCloud documents. */
+export type CryptocloudPostbackStatus = 'success';
+
+/** The documented postback status words, canonically mapped. */
+export const POSTBACK_STATUS: Readonly<Record<CryptocloudPostbackStatus, InvoiceStatus>> = {
   success: 'paid',
 };
 
-/** Maps a CryptoCloud invoice status word to the canonical status; unknown words are `unknown`. */
-export const toInvoiceStatus = (word: string): InvoiceStatus =>
-  CryptocloudStatus.is(word) ? INVOICE_STATUS[word] : 'unknown';
-
 /** Maps a top-level postback status word (`success`) to the canonical status; unknown words are `unknown`. */
-export const toPostbackStatus = (word: string): InvoiceStatus =>
-  CryptocloudPostbackStatus.is(word) ? POSTBACK_STATUS[word] : 'unknown';
+export const toPostbackStatus: (word: string) => InvoiceStatus = lookupWord(POSTBACK_STATUS, 'unknown');

@@ -4,25 +4,25 @@ import * as TE from 'fp-ts/TaskEither';
 import { type InvoiceError, type InvoiceEvent, type Secret, type WebhookError } from '@invoicekit/core';
 import {
   confirmationFailed,
-  headerValue,
   isRecord,
   malformedWebhook,
   parseJsonLossless,
-  plainJson,
+  readWebhookRequest,
   reportIssues,
   signatureInvalid,
-  snapshotInput,
   textOrNull,
   unsupportedEvent,
+  withRaw,
+  type ReceivedWebhook,
+  type WithRaw,
 } from '@invoicekit/core/adapter';
-import { CryptocloudPostback, type CryptocloudInvoice } from './codecs';
-import { invoiceUuid, sameInvoice } from './ids';
+import { CryptocloudPostback, invoiceUuid, sameInvoice, type CryptocloudInvoice } from './codecs';
 import { isTestMode, orderIdOf, paidMoney } from './response';
 import { readTokenClaim, verifyPostbackToken, type TokenClaim } from './signature';
 import { toInvoiceStatus, toPostbackStatus } from './status';
 
 /** Reads one invoice from merchant/info, for confirming a postback. */
-export type ConfirmInvoice = (invoiceId: string) => TE.TaskEither<InvoiceError, CryptocloudInvoice>;
+export type ConfirmInvoice = (invoiceId: string) => TE.TaskEither<InvoiceError, WithRaw<CryptocloudInvoice>>;
 
 /** What postback parsing needs: the secret key, the test-mode switch, a clock, and the confirming call (null: off). */
 export interface PostbackDeps {
@@ -34,48 +34,13 @@ export interface PostbackDeps {
 
 type Fields = Readonly<Record<string, unknown>>;
 
-interface RawPostback {
-  readonly text: string;
-  readonly contentType: string | undefined;
-}
-
-interface VerifiedFields {
+/** A postback whose token checked out: its body fields, not yet decoded, and what the token's `id` claim names. */
+export interface VerifiedPostback {
   readonly fields: Fields;
   readonly claim: TokenClaim;
 }
 
-interface VerifiedPostback {
-  readonly postback: CryptocloudPostback;
-  readonly claim: TokenClaim;
-}
-
 const unreadable = (reason: string): WebhookError => signatureInvalid('cryptocloud', reason);
-
-const bodyText = (body: unknown): string | null =>
-  typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : null;
-
-const contentTypeOf = (headers: unknown): string | undefined => {
-  const value = isRecord(headers)
-    ? headerValue(headers as Record<string, string | undefined>, 'content-type')
-    : undefined;
-  return typeof value === 'string' ? value : undefined;
-};
-
-const NOT_RAW = 'the postback body must be the raw string or Buffer';
-
-const readRequest = (request: unknown): E.Either<WebhookError, RawPostback> =>
-  pipe(
-    snapshotInput(request),
-    E.mapLeft((issue) => unreadable(`the webhook request could not be read: ${issue.message}`)),
-    E.filterOrElse(isRecord, () => unreadable(NOT_RAW)),
-    E.flatMap((snapshot) =>
-      pipe(
-        bodyText(snapshot.body),
-        E.fromNullable(unreadable(NOT_RAW)),
-        E.map((text) => ({ text, contentType: contentTypeOf(snapshot.headers) })),
-      ),
-    ),
-  );
 
 const readForm = (text: string): E.Either<WebhookError, Fields> => {
   const fields = new Map<string, string>();
@@ -94,23 +59,25 @@ const readJson = (text: string): E.Either<WebhookError, Fields> =>
     ),
   );
 
-const isForm = ({ contentType, text }: RawPostback): boolean =>
-  contentType !== undefined && /application\/x-www-form-urlencoded/i.test(contentType)
+const isForm = ({ headers, text }: ReceivedWebhook): boolean => {
+  const contentType = headers['content-type'];
+  return contentType !== undefined && /application\/x-www-form-urlencoded/i.test(contentType)
     ? true
     : contentType !== undefined && /json/i.test(contentType)
       ? false
       : !text.trimStart().startsWith('{');
+};
 
 /** Reads postback fields from a JSON or form-encoded body, chosen by Content-Type, else by sniffing. */
 export const readPostbackFields = (request: unknown): E.Either<WebhookError, Fields> =>
   pipe(
-    readRequest(request),
-    E.flatMap((raw) => (isForm(raw) ? readForm(raw.text) : readJson(raw.text))),
+    readWebhookRequest('cryptocloud')(request),
+    E.flatMap((received) => (isForm(received) ? readForm(received.text) : readJson(received.text))),
   );
 
 const verifyFields =
   (deps: PostbackDeps) =>
-  (fields: Fields): TE.TaskEither<WebhookError, VerifiedFields> => {
+  (fields: Fields): TE.TaskEither<WebhookError, VerifiedPostback> => {
     if (deps.secretKey === undefined) {
       return TE.left(
         unreadable(
@@ -127,12 +94,19 @@ const verifyFields =
     );
   };
 
-const decodePostback = ({ fields, claim }: VerifiedFields): E.Either<WebhookError, VerifiedPostback> =>
-  pipe(
-    CryptocloudPostback.decode(fields),
-    E.mapLeft((errors) => malformedWebhook('cryptocloud', reportIssues(errors))),
-    E.map((postback) => ({ postback, claim })),
-  );
+/**
+ * Reads the request once (JSON or form body) and verifies its `token`: HS256 with the project secret
+ * key, `exp` required, an `id` claim naming an invoice. An unreadable request is `SignatureInvalid`.
+ */
+export const verifyWebhook =
+  (deps: PostbackDeps) =>
+  (request: unknown): TE.TaskEither<WebhookError, VerifiedPostback> =>
+    pipe(TE.fromEither(readPostbackFields(request)), TE.flatMap(verifyFields(deps)));
+
+const withoutToken = (fields: Fields): Fields => {
+  const { token: _token, ...rest } = fields;
+  return rest;
+};
 
 const anotherInvoice = (): WebhookError =>
   unreadable('the token was issued for another invoice than the body names');
@@ -144,27 +118,36 @@ const NUMERIC_CLAIM =
 // The token binds at most the invoice id; a numeric id binds nothing we can check, so only
 // confirmation through merchant/info can make such a postback trustworthy.
 const checkClaim =
-  (confirming: boolean) =>
-  ({ postback, claim }: VerifiedPostback): E.Either<WebhookError, CryptocloudPostback> => {
+  (confirming: boolean, claim: TokenClaim) =>
+  (decoded: WithRaw<CryptocloudPostback>): E.Either<WebhookError, WithRaw<CryptocloudPostback>> => {
+    const postback = decoded.wire;
     const infoId = postback.invoice_info?.uuid;
     if (infoId !== undefined && !sameInvoice(infoId, postback.invoice_id)) return E.left(anotherInvoice());
-    if (claim.kind === 'number') return confirming ? E.right(postback) : E.left(unreadable(NUMERIC_CLAIM));
-    return sameInvoice(claim.value, postback.invoice_id) ? E.right(postback) : E.left(anotherInvoice());
+    if (claim.kind === 'number') return confirming ? E.right(decoded) : E.left(unreadable(NUMERIC_CLAIM));
+    return sameInvoice(claim.value, postback.invoice_id) ? E.right(decoded) : E.left(anotherInvoice());
   };
+
+/**
+ * Decodes the verified fields (the token left out of `raw`) and checks that the token and the body
+ * name the same invoice; a numeric claim passes only when the postback will be confirmed.
+ */
+export const decodeWebhook =
+  (deps: PostbackDeps) =>
+  ({ fields, claim }: VerifiedPostback): E.Either<WebhookError, WithRaw<CryptocloudPostback>> =>
+    pipe(
+      withRaw(CryptocloudPostback).decode(withoutToken(fields)),
+      E.mapLeft((errors) => malformedWebhook('cryptocloud', reportIssues(errors))),
+      E.flatMap(checkClaim(deps.confirm !== null, claim)),
+    );
 
 const testModeRefused = (reason: string): WebhookError =>
   unsupportedEvent('cryptocloud', 'test_mode', `${reason}; set allowTestMode: true to accept test postbacks`);
 
-const withoutToken = (postback: CryptocloudPostback): unknown => {
-  const { token: _token, ...rest } = postback as CryptocloudPostback & { token?: unknown };
-  return plainJson(rest);
-};
-
 /** Builds the event from the invoice as merchant/info reports it: status, paid amount, order id and test mode. */
 const confirmedEvent =
   (allowTestMode: boolean) =>
-  (postback: CryptocloudPostback) =>
-  (wire: CryptocloudInvoice): E.Either<WebhookError, InvoiceEvent> => {
+  (postback: WithRaw<CryptocloudPostback>) =>
+  ({ wire, raw }: WithRaw<CryptocloudInvoice>): E.Either<WebhookError, InvoiceEvent> => {
     if (isTestMode(wire) && !allowTestMode) {
       return E.left(
         testModeRefused('cryptocloud reports this invoice in test mode (test_mode is not false)'),
@@ -185,14 +168,14 @@ const confirmedEvent =
       dedupeKey: `cryptocloud:${invoiceId}:${wire.status}:${received?.amount ?? ''}`,
       confirmed: true,
       testMode: isTestMode(wire),
-      raw: { postback: withoutToken(postback), invoice: wire.raw },
+      raw: { postback: postback.raw, invoice: raw },
     });
   };
 
 /** Maps a verified postback to an unconfirmed event, its body fields taken as sent. */
 const unconfirmedEvent =
   (allowTestMode: boolean) =>
-  (postback: CryptocloudPostback): E.Either<WebhookError, InvoiceEvent> => {
+  ({ wire: postback, raw }: WithRaw<CryptocloudPostback>): E.Either<WebhookError, InvoiceEvent> => {
     const info = postback.invoice_info ?? undefined;
     // Only invoice_info.test_mode === false says the payment is live: the dashboard's "confirm
     // without payment" sends the same postback for test invoices, and not every postback has invoice_info.
@@ -222,37 +205,27 @@ const unconfirmedEvent =
       dedupeKey: `cryptocloud:${invoiceId}:${providerStatus}:${amount ?? ''}`,
       confirmed: false,
       testMode,
-      raw: withoutToken(postback),
+      raw,
     });
   };
 
 const confirmPostback =
   (confirm: ConfirmInvoice, allowTestMode: boolean) =>
-  (postback: CryptocloudPostback): TE.TaskEither<WebhookError, InvoiceEvent> =>
+  (postback: WithRaw<CryptocloudPostback>): TE.TaskEither<WebhookError, InvoiceEvent> =>
     pipe(
-      confirm(postback.invoice_id),
+      confirm(postback.wire.invoice_id),
       TE.mapError((error): WebhookError => confirmationFailed('cryptocloud', error)),
       TE.flatMapEither(confirmedEvent(allowTestMode)(postback)),
     );
 
-const toEvent =
+/**
+ * Turns a decoded postback into an `InvoiceEvent`: confirmed through merchant/info when `deps.confirm`
+ * is set (`raw` is `{ postback, invoice }`: the body without its token, and the invoice object
+ * merchant/info sent), else from the body as sent (`raw` is that body without its token).
+ */
+export const toInvoiceEvent =
   (deps: PostbackDeps) =>
-  (postback: CryptocloudPostback): TE.TaskEither<WebhookError, InvoiceEvent> =>
+  (postback: WithRaw<CryptocloudPostback>): TE.TaskEither<WebhookError, InvoiceEvent> =>
     deps.confirm === null
       ? TE.fromEither(unconfirmedEvent(deps.allowTestMode)(postback))
       : confirmPostback(deps.confirm, deps.allowTestMode)(postback);
-
-/**
- * Verifies a CryptoCloud postback (HS256 token, `exp` required) and turns it into an `InvoiceEvent`:
- * confirmed through merchant/info when `deps.confirm` is set, else from the body as sent.
- */
-export const parsePostback =
-  (deps: PostbackDeps) =>
-  (request: unknown): TE.TaskEither<WebhookError, InvoiceEvent> =>
-    pipe(
-      TE.fromEither(readPostbackFields(request)),
-      TE.flatMap(verifyFields(deps)),
-      TE.flatMapEither(decodePostback),
-      TE.flatMapEither(checkClaim(deps.confirm !== null)),
-      TE.flatMap(toEvent(deps)),
-    );

@@ -1,29 +1,32 @@
 import nock from 'nock';
 import * as E from 'fp-ts/Either';
 import { parseJsonLossless, stringifyJson } from '@invoicekit/core/adapter';
-import { describeInvoiceProviderContract, nockContractServer } from '@invoicekit/testkit';
+import {
+  describeFailureMatrix,
+  describeInvoiceProviderContract,
+  nockContractServer,
+  useNock,
+  type ContractSetup,
+} from '@invoicekit/testkit';
 import { signPostbackToken, type CryptocloudProvider } from '../src';
 import {
+  fixtures,
+  envelope,
+  createdItem,
+  makeProvider,
   API_KEY,
-  BASE_URL,
   SECRET_KEY,
   SHOP_ID,
-  createdItem,
-  envelope,
-  makeProvider,
-  parsed,
-  responseFixture,
+  BASE_URL,
 } from './helpers';
 
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+useNock();
+
+const orEmpty = E.getOrElse((): unknown => ({}));
 
 /** Answers a create with the documented invoice, echoing the request's order_id, amount and currency. */
 const echoCreate = (requestText: string): string => {
-  const request = E.getOrElse((): unknown => ({}))(parseJsonLossless(requestText)) as Record<string, unknown>;
+  const request = orEmpty(parseJsonLossless(requestText)) as Record<string, unknown>;
   return stringifyJson({
     status: 'success',
     result: {
@@ -35,19 +38,55 @@ const echoCreate = (requestText: string): string => {
   });
 };
 
+/** The invoice the server's last create answered with, as merchant/info and merchant/list report it. */
+const createdResult = (created: string | null): Record<string, unknown> =>
+  (orEmpty(parseJsonLossless(created ?? '{}')) as { result: Record<string, unknown> }).result;
+
 /** The current postback page's documented fields with a token for `89UX09KA` (bare id, the default). */
 const signedPostback = async () => ({
-  ...parsed('postback.2026'),
+  ...fixtures.record('postback.2026'),
   token: await signPostbackToken('89UX09KA', SECRET_KEY),
 });
 
-describeInvoiceProviderContract('cryptocloud', async () => ({
+const setup = async (): Promise<ContractSetup> => ({
   providerId: 'cryptocloud',
   provider: ({ timeoutMs }) => makeProvider({ timeoutMs }),
   server: nockContractServer({
     baseUrl: BASE_URL,
     createPath: '/v2/invoice/create',
     success: { status: 200, body: echoCreate },
+    operations: {
+      getInvoice: [
+        {
+          method: 'POST',
+          path: '/v2/invoice/merchant/info',
+          status: 200,
+          body: (_request, { created }) => envelope([createdResult(created)]).body,
+        },
+      ],
+      cancelInvoice: [
+        {
+          method: 'POST',
+          path: '/v2/invoice/merchant/canceled',
+          status: fixtures.response('cancel.response').status,
+          body: () => fixtures.body('cancel.response'),
+        },
+        {
+          method: 'POST',
+          path: '/v2/invoice/merchant/info',
+          status: 200,
+          body: (_request, { created }) => envelope([{ ...createdResult(created), status: 'canceled' }]).body,
+        },
+      ],
+      listInvoices: [
+        {
+          method: 'POST',
+          path: '/v2/invoice/merchant/list',
+          status: 200,
+          body: (_request, { created }) => envelope([createdResult(created)], { all_count: 1 }).body,
+        },
+      ],
+    },
   }),
   secrets: [API_KEY, SECRET_KEY, SHOP_ID],
   validRequest: (orderId) => ({
@@ -56,9 +95,9 @@ describeInvoiceProviderContract('cryptocloud', async () => ({
     currency: 'EUR',
     customer: { email: 'buyer@shop.example' },
   }),
-  unauthorizedBody: responseFixture('error.400.authorization').body,
+  unauthorizedBody: fixtures.body('error.400.authorization'),
   unsupportedCall: (provider) =>
-    (provider as CryptocloudProvider).createInvoice({
+    provider.createInvoice({
       orderId: 'partial-1',
       amount: '12.5',
       currency: 'EUR',
@@ -75,4 +114,17 @@ describeInvoiceProviderContract('cryptocloud', async () => ({
     headers: { 'Content-Type': 'application/json' },
     body: stringifyJson({ ...(await signedPostback()), invoice_id: 'OTHER001' }),
   }),
-}));
+});
+
+describeInvoiceProviderContract('cryptocloud', setup);
+
+describeFailureMatrix('cryptocloud', setup, [
+  {
+    operation: 'listInvoices',
+    call: (provider) =>
+      (provider as CryptocloudProvider).listInvoices({
+        from: new Date('2026-01-01'),
+        to: new Date('2026-01-31'),
+      }),
+  },
+]);

@@ -1,14 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import nock from 'nock';
-import * as E from 'fp-ts/Either';
-import { parseJsonLossless, plainJson, stringifyJson } from '@invoicekit/core/adapter';
-import { expectRight } from '@invoicekit/testkit';
-import { createCryptocloudProvider, decodeCryptocloudConfig, type CryptocloudProviderOptions } from '../src';
-
-// Every spec file loads its own nock (testkit imports it) onto the shared http module; unhook it
-// after the file so a stale interceptor cannot swallow or re-emit the next file's socket errors.
-afterAll(() => nock.restore());
+import type { ProviderOptions } from '@invoicekit/core';
+import { plainJson, stringifyJson, type LosslessNumber } from '@invoicekit/core/adapter';
+import { expectRight, loadFixtures } from '@invoicekit/testkit';
+import { createCryptocloudProvider, decodeCryptocloudConfig } from '../src';
 
 export const API_KEY = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.api-key-for-tests.c2lnbmF0dXJl';
 export const SECRET_KEY = 'project-secret-key-for-tests-0123456789';
@@ -16,50 +10,20 @@ export const SECRET_KEY = 'project-secret-key-for-tests-0123456789';
 export const SHOP_ID = 'xBAivfPIbskwuEWj';
 export const BASE_URL = 'https://api.cryptocloud.test';
 
-const readParsed = (text: string, what: string): unknown => {
-  const parsed = parseJsonLossless(text);
-  if (E.isLeft(parsed)) throw new Error(`${what}: ${parsed.left}`);
-  return parsed.right;
-};
-
-const readFixtures = (file: string): Record<string, Record<string, unknown>> =>
-  JSON.parse(readFileSync(join(__dirname, 'fixtures', file), 'utf8')) as Record<
-    string,
-    Record<string, unknown>
-  >;
-
-const documented = readFixtures('cryptocloud.json');
-const synthetic = readFixtures('cryptocloud-synthetic.json');
-
-/** A fixture entry by name, from the documented file or (labelled) the synthetic one. */
-export const entry = (name: string): Record<string, unknown> => {
-  const found = documented[name] ?? synthetic[name];
-  if (found === undefined) throw new Error(`no fixture ${name}`);
-  return found;
-};
-
-/** The exact text of a fixture's payload. */
-export const text = (name: string): string => {
-  const value = entry(name).text;
-  if (typeof value !== 'string') throw new Error(`fixture ${name} has no text`);
-  return value;
-};
-
-/** A fixture's payload parsed losslessly (numbers as `LosslessNumber`), as an adapter reads it. */
-export const parsed = (name: string): Record<string, unknown> =>
-  readParsed(text(name), name) as Record<string, unknown>;
-
-/** A fixture's payload as plain JSON (numbers as their digit text). */
-export const plain = (name: string): unknown => plainJson(parsed(name));
-
-/** A response fixture: its HTTP status and its exact body text. */
-export const responseFixture = (name: string): { status: number; body: string } => ({
-  status: Number(entry(name).status),
-  body: text(name),
+/**
+ * CryptoCloud's documented payloads (`_source`) and the cases nobody documents (`_synthetic`, in their
+ * own file), read losslessly: every number keeps its exact digits.
+ */
+export const fixtures = loadFixtures(join(__dirname, 'fixtures', 'cryptocloud.json'), {
+  path: join(__dirname, 'fixtures', 'cryptocloud-synthetic.json'),
+  provenance: '_synthetic',
 });
 
+/** A fixture's payload as plain JSON (numbers as their digit text). */
+export const plain = (name: string): unknown => plainJson(fixtures.parsed(name));
+
 /** The documented `result` of a response fixture. */
-export const resultOf = (name: string): unknown => parsed(name).result;
+export const resultOf = (name: string): unknown => fixtures.record(name).result;
 
 /** CryptoCloud's documented success envelope around `result`, plus top-level extras such as `all_count`. */
 export const envelope = (
@@ -78,18 +42,49 @@ export const info2023Item = (): Record<string, unknown> =>
 export const createdItem = (): Record<string, unknown> =>
   resultOf('create.response') as Record<string, unknown>;
 
+/** The canonical fields the documented create result (`create.response`) maps to, besides the order and raw. */
+export const CREATED_INVOICE = {
+  provider: 'cryptocloud',
+  id: 'INV-89UX09KA',
+  status: 'created',
+  providerStatus: 'created',
+  paymentUrl: 'https://pay.cryptocloud.plus/89UX09KA',
+  price: { amount: '100', currency: 'USD' },
+  payment: {
+    currency: 'ETH',
+    amount: '0.034187',
+    address: '0xb07427fc721C23674c48233ffE93D3846ee58B63',
+    tag: null,
+    network: 'ERC20',
+  },
+  createdAt: new Date('2026-01-27T09:03:58.958Z'),
+  expiresAt: new Date('2026-01-28T09:03:57.493Z'),
+  testMode: false,
+} as const;
+
+/** The canonical fields the documented 2023 merchant/info item (`info.response.2023`) maps to, besides payment and raw. */
+export const INFO_2023_INVOICE = {
+  provider: 'cryptocloud',
+  id: 'INV-XXXXXXXX',
+  orderId: '1111',
+  status: 'overpaid',
+  providerStatus: 'overpaid',
+  paymentUrl: 'https://pay.cryptocloud.plus/XXXXXXXX',
+  price: { amount: '100.2', currency: 'USD' },
+  createdAt: null,
+  expiresAt: new Date('2023-01-01T12:00:00Z'),
+  testMode: false,
+} as const;
+
 /** The synthetic fixture's JWT test vector. */
-export const jwtVector = entry('jwtVector') as {
-  secret: string;
-  claims: { id: string; exp: number };
-  token: string;
+export const jwtVector = fixtures.entry('jwtVector') as {
+  readonly secret: string;
+  readonly claims: { readonly id: string; readonly exp: LosslessNumber };
+  readonly token: string;
 };
 
 /** Builds a provider from plain configuration, as users do. */
-export const makeProvider = (
-  overrides: Record<string, unknown> = {},
-  options: CryptocloudProviderOptions = {},
-) =>
+export const makeProvider = (overrides: Record<string, unknown> = {}, options: ProviderOptions = {}) =>
   createCryptocloudProvider(
     expectRight(
       decodeCryptocloudConfig({

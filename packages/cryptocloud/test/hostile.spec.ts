@@ -1,37 +1,17 @@
 import { inspect } from 'node:util';
 import * as fc from 'fast-check';
-import nock from 'nock';
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
 import { SignJWT } from 'jose';
 import { InvoiceKitError, withPromises, type InvoiceError, type WebhookRequest } from '@invoicekit/core';
 import { stringifyJson, type HttpRequest, type HttpTransport } from '@invoicekit/core/adapter';
-import { expectLeftTag, expectRight } from '@invoicekit/testkit';
+import { expectLeftTag, expectRight, useNock } from '@invoicekit/testkit';
 import type { CryptocloudProvider } from '../src';
-import {
-  API_KEY,
-  SECRET_KEY,
-  SHOP_ID,
-  createdItem,
-  envelope,
-  makeProvider,
-  parsed,
-  responseFixture,
-  text,
-} from './helpers';
-import { stubPost } from './stubs';
+import { fixtures, envelope, createdItem, makeProvider, API_KEY, SECRET_KEY, SHOP_ID } from './helpers';
+import { CANCEL, CREATE, INFO, operationRows, stubPost } from './stubs';
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
-afterAll(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+useNock();
 
-const CREATE = '/v2/invoice/create';
-const INFO = '/v2/invoice/merchant/info';
-const CANCEL = '/v2/invoice/merchant/canceled';
-const LIST = '/v2/invoice/merchant/list';
 const NOW = new Date('2026-01-27T09:10:00Z');
 const provider = (overrides: Record<string, unknown> = {}) => makeProvider(overrides, { now: () => NOW });
 
@@ -47,16 +27,9 @@ const token = (id: string | number = '89UX09KA') =>
 
 /** The current postback page's documented fields with a valid token, as JSON text; `extra` is spliced in first. */
 const postbackText = async (extra = ''): Promise<string> =>
-  `{${extra}${stringifyJson({ ...parsed('postback.2026'), token: await token() }).slice(1)}`;
+  `{${extra}${stringifyJson({ ...fixtures.record('postback.2026'), token: await token() }).slice(1)}`;
 
-const OPERATIONS: ReadonlyArray<
-  readonly [string, string, (p: CryptocloudProvider) => Promise<E.Either<InvoiceError, unknown>>]
-> = [
-  ['createInvoice', CREATE, (p) => p.createInvoice(validRequest)()],
-  ['getInvoice', INFO, (p) => p.getInvoice('INV-89UX09KA')()],
-  ['cancelInvoice', CANCEL, (p) => p.cancelInvoice('INV-89UX09KA')()],
-  ['listInvoices', LIST, (p) => p.listInvoices(range)()],
-];
+const OPERATIONS = operationRows(validRequest);
 
 describe('~5,000 nested arrays (item 7)', () => {
   it.each(OPERATIONS)(
@@ -70,7 +43,7 @@ describe('~5,000 nested arrays (item 7)', () => {
   );
 
   it('cancelInvoice still reports a performed cancel when the re-read holds them', async () => {
-    const cancel = stubPost(CANCEL, responseFixture('cancel.response'));
+    const cancel = stubPost(CANCEL, fixtures.response('cancel.response'));
     const info = stubPost(INFO, { status: 200, body: `{"status":"success","result":${DEEP}}` });
     expect(expectRight(await provider().cancelInvoice('INV-89UX09KA')()).invoice).toBeNull();
     cancel.scope.done();
@@ -114,10 +87,9 @@ describe('__proto__ members (item 8)', () => {
   it.each(spellings)(
     'getInvoice refuses an item with a %s member instead of decoding through it',
     async (name) => {
-      const item = text('info.response.2023').replace(
-        '"uuid":',
-        `${name}:{"order_id":{"x":1},"amount":-5},"uuid":`,
-      );
+      const item = fixtures
+        .text('info.response.2023')
+        .replace('"uuid":', `${name}:{"order_id":{"x":1},"amount":-5},"uuid":`);
       const { scope } = stubPost(INFO, { status: 200, body: item });
       expectLeftTag(await provider().getInvoice('INV-XXXXXXXX')(), 'UnexpectedResponse');
       scope.done();
@@ -159,7 +131,7 @@ describe('__proto__ members (item 8)', () => {
   });
 
   it('reads form fields named like Object.prototype members as ordinary fields', async () => {
-    const form = `toString=1&constructor=2&${new URLSearchParams({ ...(parsed('postback.2026') as Record<string, string>), token: await token() })}`;
+    const form = `toString=1&constructor=2&${new URLSearchParams({ ...(fixtures.record('postback.2026') as Record<string, string>), token: await token() })}`;
     const { scope } = stubPost(INFO, envelope([createdItem()]));
     const request = { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form };
     expect(expectRight(await provider().parseWebhook(request)()).invoiceId).toBe('INV-89UX09KA');
@@ -324,7 +296,7 @@ describe('input read once (item 11)', () => {
       enumerable: true,
       get: () => (reads++ === 0 ? 'ORDER_93223' : 'ORDER_"}, "amount": 1e9, "x":"'),
     });
-    const { scope, captured } = stubPost(CREATE, responseFixture('create.response'));
+    const { scope, captured } = stubPost(CREATE, fixtures.response('create.response'));
     expectRight(await provider().createInvoice(request)());
     scope.done();
     expect(reads).toBe(1);
@@ -353,7 +325,7 @@ const answering =
     TE.right({
       status: 200,
       headers: {},
-      body: request.url.endsWith(CANCEL) ? text('cancel.response') : body,
+      body: request.url.endsWith(CANCEL) ? fixtures.text('cancel.response') : body,
     });
 
 const foreignPrototypes = (value: unknown, seen = new Set<unknown>()): string[] => {
@@ -379,7 +351,7 @@ const bodies = (): fc.Arbitrary<string> =>
         fc.boolean(),
       )
       .map(([name, value, fixture, inItem]) => {
-        const base = fixture === 'create.response' ? envelope([createdItem()]).body : text(fixture);
+        const base = fixture === 'create.response' ? envelope([createdItem()]).body : fixtures.text(fixture);
         const member = `${JSON.stringify(name)}:${value},`;
         return inItem ? base.replace('"uuid":', `${member}"uuid":`) : `{${member}${base.slice(1)}`;
       }),

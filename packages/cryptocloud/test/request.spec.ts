@@ -1,31 +1,31 @@
 import * as fc from 'fast-check';
 import * as E from 'fp-ts/Either';
-import { parseJsonLossless, plainJson } from '@invoicekit/core/adapter';
+import { parseJsonLossless, plainJson, serializeRequest } from '@invoicekit/core/adapter';
 import { expectLeftTag, expectRight } from '@invoicekit/testkit';
-import { serializeBody } from '../src/client';
-import { CryptocloudCreateBody } from '../src/codecs';
-import { bareInvoiceId, invoiceUuid, sameInvoice } from '../src/ids';
+import { bareInvoiceId, CryptocloudInvoiceRequest, invoiceUuid, sameInvoice } from '../src/codecs';
 import {
   CRYPTOCLOUD_AMOUNT_FRACTION_DIGITS,
   CRYPTOCLOUD_CRYPTO_CURRENCIES,
   CRYPTOCLOUD_FIAT_CURRENCIES,
-  toCancelBody,
-  toCreateBody,
-  toInfoBody,
-  toListBody,
-  toListDate,
+  validateInvoiceRequest,
+  toWireInvoiceRequest,
   toTimeToPay,
-  validateCryptocloudRequest,
   validateInvoiceRef,
+  toWireInfoRequest,
+  toWireCancelRequest,
   validateListQuery,
+  toWireListRequest,
+  toListDate,
 } from '../src/request';
 import { plain } from './helpers';
 
 const SHOP = 'xBAivfPIbskwuEWj';
 const wireBody = (request: unknown) =>
-  serializeBody(CryptocloudCreateBody)(toCreateBody(SHOP)(expectRight(validateCryptocloudRequest(request))));
+  serializeRequest(CryptocloudInvoiceRequest)(
+    toWireInvoiceRequest(SHOP)(expectRight(validateInvoiceRequest(request))),
+  ).body;
 
-describe('toCreateBody', () => {
+describe('toWireInvoiceRequest', () => {
   it('maps the canonical request to the create body of the documented parameter examples', () => {
     const body = wireBody({
       orderId: 'ORDER_93223',
@@ -84,13 +84,13 @@ describe('toCreateBody', () => {
   });
 });
 
-describe('validateCryptocloudRequest', () => {
+describe('validateInvoiceRequest', () => {
   const valid = { orderId: 'o', amount: '10', currency: 'USD' };
 
   it("accepts at most 2 fraction digits, the documented fiat currencies' minor unit", () => {
     expect(CRYPTOCLOUD_AMOUNT_FRACTION_DIGITS).toBe(2);
-    expect(expectRight(validateCryptocloudRequest({ ...valid, amount: '149.99' })).amount).toBe('149.99');
-    expect(expectRight(validateCryptocloudRequest({ ...valid, amount: '149.90000' })).amount).toBe('149.9');
+    expect(expectRight(validateInvoiceRequest({ ...valid, amount: '149.99' })).amount).toBe('149.99');
+    expect(expectRight(validateInvoiceRequest({ ...valid, amount: '149.90000' })).amount).toBe('149.9');
   });
 
   it.each([
@@ -98,7 +98,7 @@ describe('validateCryptocloudRequest', () => {
     ['a third fraction digit', '10.005', '3 digits'],
     ['a satoshi amount', '0.00000001', '8 digits'],
   ])('refuses %s as InvalidRequest naming the limit, never rounding it', (_label, amount, digits) => {
-    const error = expectLeftTag(validateCryptocloudRequest({ ...valid, amount }), 'InvalidRequest');
+    const error = expectLeftTag(validateInvoiceRequest({ ...valid, amount }), 'InvalidRequest');
     expect(error.issues).toEqual([
       {
         path: 'amount',
@@ -114,7 +114,7 @@ describe('validateCryptocloudRequest', () => {
         fc.stringMatching(/^\d{2,12}[1-9]$/),
         (whole, fraction) => {
           expectLeftTag(
-            validateCryptocloudRequest({ ...valid, amount: `${whole}.${fraction}` }),
+            validateInvoiceRequest({ ...valid, amount: `${whole}.${fraction}` }),
             'InvalidRequest',
           );
         },
@@ -134,11 +134,11 @@ describe('validateCryptocloudRequest', () => {
   });
 
   it.each(CRYPTOCLOUD_FIAT_CURRENCIES)('accepts the documented price currency %s', (currency) => {
-    expectRight(validateCryptocloudRequest({ ...valid, currency }));
+    expectRight(validateInvoiceRequest({ ...valid, currency }));
   });
 
   it.each(CRYPTOCLOUD_CRYPTO_CURRENCIES)('accepts the documented pay currency %s', (payCurrency) => {
-    expectRight(validateCryptocloudRequest({ ...valid, payCurrency, payCurrencies: [payCurrency] }));
+    expectRight(validateInvoiceRequest({ ...valid, payCurrency, payCurrencies: [payCurrency] }));
   });
 
   it('has 25 fiat and 40 crypto codes', () => {
@@ -147,26 +147,26 @@ describe('validateCryptocloudRequest', () => {
   });
 
   it('refuses BTC as a price currency, naming the fiat list', () => {
-    const error = expectLeftTag(validateCryptocloudRequest({ ...valid, currency: 'BTC' }), 'InvalidRequest');
+    const error = expectLeftTag(validateInvoiceRequest({ ...valid, currency: 'BTC' }), 'InvalidRequest');
     expect(error.issues).toEqual([{ path: 'currency', message: expect.stringContaining('USD, UZS, KGS') }]);
   });
 
   it('refuses a payCurrency outside payCurrencies', () => {
     const error = expectLeftTag(
-      validateCryptocloudRequest({ ...valid, payCurrency: 'BTC', payCurrencies: ['ETH'] }),
+      validateInvoiceRequest({ ...valid, payCurrency: 'BTC', payCurrencies: ['ETH'] }),
       'InvalidRequest',
     );
     expect(error.issues).toEqual([{ path: 'payCurrency', message: 'must be one of payCurrencies' }]);
   });
 
   it('refuses allowPartialPayment: true but accepts false', () => {
-    expectLeftTag(validateCryptocloudRequest({ ...valid, allowPartialPayment: true }), 'Unsupported');
-    expectRight(validateCryptocloudRequest({ ...valid, allowPartialPayment: false }));
+    expectLeftTag(validateInvoiceRequest({ ...valid, allowPartialPayment: true }), 'Unsupported');
+    expectRight(validateInvoiceRequest({ ...valid, allowPartialPayment: false }));
   });
 
   it('reports core validation first', () => {
     expectLeftTag(
-      validateCryptocloudRequest({ ...valid, amount: '1e5', allowPartialPayment: true }),
+      validateInvoiceRequest({ ...valid, amount: '1e5', allowPartialPayment: true }),
       'InvalidRequest',
     );
   });
@@ -201,8 +201,8 @@ describe('invoice ids', () => {
         expect(invoiceUuid(`INV-${code}`)).toBe(`INV-${code}`);
         expect(bareInvoiceId(`INV-${code}`)).toBe(code);
         expect(sameInvoice(code, `INV-${code}`)).toBe(true);
-        expect(toInfoBody(code)).toEqual(toInfoBody(`INV-${code}`));
-        expect(toCancelBody(code)).toEqual({ uuid: `INV-${code}` });
+        expect(toWireInfoRequest(code)).toEqual(toWireInfoRequest(`INV-${code}`));
+        expect(toWireCancelRequest(code)).toEqual({ uuid: `INV-${code}` });
       }),
     );
   });
@@ -236,7 +236,12 @@ describe('list queries', () => {
     const query = expectRight(
       validateListQuery({ from: new Date('2026-01-01'), to: new Date('2026-01-31') }),
     );
-    expect(toListBody(query)).toEqual({ start: '01.01.2026', end: '31.01.2026', offset: 0, limit: 10 });
+    expect(toWireListRequest(query)).toEqual({
+      start: '01.01.2026',
+      end: '31.01.2026',
+      offset: 0,
+      limit: 10,
+    });
   });
 
   it.each([

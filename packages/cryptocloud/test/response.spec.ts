@@ -1,16 +1,19 @@
 import * as fc from 'fast-check';
+import * as E from 'fp-ts/Either';
+import { pipe } from 'fp-ts/function';
+import * as t from 'io-ts';
 import { Invoice } from '@invoicekit/core';
-import { stringifyJson, parseJsonLossless, type HttpResponse } from '@invoicekit/core/adapter';
+import { checkResponse, stringifyJson, parseJsonLossless, type HttpResponse } from '@invoicekit/core/adapter';
 import { expectLeftTag, expectRight } from '@invoicekit/testkit';
-import { CryptocloudDateTime, CryptocloudInvoice, CryptocloudInvoiceList, readDateTime } from '../src/codecs';
-import { classifyResponse, errorFields } from '../src/errors';
-import { paidMoney, readResult, toInvoice } from '../src/response';
+import { CryptocloudCreated, CryptocloudDateTime, CryptocloudInvoiceList, readDateTime } from '../src/codecs';
+import { errorFields, errorFromResponse } from '../src/errors';
+import { decodeResponse, paidMoney, toInvoice } from '../src/response';
 import { CryptocloudStatus, toInvoiceStatus, toPostbackStatus } from '../src/status';
-import { createdItem, envelope, info2023Item, responseFixture, text } from './helpers';
+import { fixtures, envelope, info2023Item, createdItem, CREATED_INVOICE, INFO_2023_INVOICE } from './helpers';
 
 const NOW = () => new Date('2026-01-27T10:00:00Z');
 const reply = (name: string, headers: Record<string, string> = {}): HttpResponse => ({
-  ...responseFixture(name),
+  ...fixtures.response(name),
   headers,
 });
 
@@ -19,34 +22,29 @@ const parseLossless = (json: string): unknown => {
   return parsed._tag === 'Right' ? parsed.right : null;
 };
 
-const decodeOne = (item: unknown) => readResult(CryptocloudInvoice, NOW)({ ...envelope(item), headers: {} });
+/** The answer path every operation takes: the one error function, then the success envelope's `result`. */
+const readResult =
+  <C extends t.Mixed>(codec: C) =>
+  (response: HttpResponse) =>
+    pipe(
+      checkResponse(errorFromResponse(NOW))({ request: { wire: null, body: '{}' }, response }),
+      E.flatMap(decodeResponse(codec)),
+    );
+const classifyResponse = readResult(t.unknown);
+
+const decodeOne = (item: unknown) => readResult(CryptocloudCreated)({ ...envelope(item), headers: {} });
 const decodeList = (items: unknown, extra: Record<string, unknown> = {}) =>
-  readResult(CryptocloudInvoiceList, NOW)({ ...envelope(items, extra), headers: {} });
+  readResult(CryptocloudInvoiceList)({ ...envelope(items, extra), headers: {} });
 
 describe('decoding each documented invoice shape', () => {
   it('decodes create.response losslessly into the canonical invoice', () => {
-    const wire = expectRight(readResult(CryptocloudInvoice, NOW)(reply('create.response')));
+    const wire = expectRight(readResult(CryptocloudCreated)(reply('create.response')));
     const invoice = toInvoice('ORDER_93223')(wire);
     expect(invoice).toEqual({
-      provider: 'cryptocloud',
-      id: 'INV-89UX09KA',
+      ...CREATED_INVOICE,
       orderId: 'ORDER_93223',
       customerReference: null,
-      status: 'created',
-      providerStatus: 'created',
-      paymentUrl: 'https://pay.cryptocloud.plus/89UX09KA',
       title: null,
-      price: { amount: '100', currency: 'USD' },
-      payment: {
-        currency: 'ETH',
-        amount: '0.034187',
-        address: '0xb07427fc721C23674c48233ffE93D3846ee58B63',
-        tag: null,
-        network: 'ERC20',
-      },
-      createdAt: new Date('2026-01-27T09:03:58.958Z'),
-      expiresAt: new Date('2026-01-28T09:03:57.493Z'),
-      testMode: false,
       raw: expect.objectContaining({
         fee: '1.499999996212864e-06',
         service_fee: '0.00065',
@@ -59,29 +57,20 @@ describe('decoding each documented invoice shape', () => {
   });
 
   it('decodes the 2023 merchant/info item, which has no link, created, amount_in_fiat or fiat_currency', () => {
-    const [wire] = expectRight(readResult(CryptocloudInvoiceList, NOW)(reply('info.response.2023')));
+    const [wire] = expectRight(readResult(CryptocloudInvoiceList)(reply('info.response.2023')));
     const invoice = toInvoice(null)(wire!);
     expect(invoice).toEqual({
-      provider: 'cryptocloud',
-      id: 'INV-XXXXXXXX',
-      orderId: '1111',
+      ...INFO_2023_INVOICE,
       customerReference: null,
-      status: 'overpaid',
-      providerStatus: 'overpaid',
-      paymentUrl: 'https://pay.cryptocloud.plus/XXXXXXXX',
       title: null,
-      price: { amount: '100.2', currency: 'USD' },
       payment: { currency: 'USDT_TRC20', amount: '100.2', address: null, tag: null, network: 'TRC20' },
-      createdAt: null,
-      expiresAt: new Date('2023-01-01T12:00:00Z'),
-      testMode: false,
       raw: expect.objectContaining({
         received: '100.2',
         received_usd: '100.2',
         side_commission_cc: 'client',
       }),
     });
-    expect(paidMoney(wire!)).toEqual({ amount: '100.2', currency: 'USDT_TRC20' });
+    expect(paidMoney(wire!.wire)).toEqual({ amount: '100.2', currency: 'USDT_TRC20' });
     expect(Invoice.decode(Invoice.encode(invoice))).toEqual({ _tag: 'Right', right: invoice });
   });
 
@@ -106,7 +95,7 @@ describe('decoding each documented invoice shape', () => {
   });
 
   it('decodes cancel.response as a success', () => {
-    expect(expectRight(classifyResponse(NOW)(reply('cancel.response')))).toEqual(['ok']);
+    expect(expectRight(classifyResponse(reply('cancel.response')))).toEqual(['ok']);
   });
 });
 
@@ -177,20 +166,23 @@ describe('where an invoice object is silent (decisions, README "Invoice objects"
   });
 
   it('reads the paid amount from amount_paid, else received, in the pay currency', () => {
-    expect(paidMoney(expectRight(decodeOne(without([], { amount_paid: parseLossless('0.01') }))))).toEqual({
+    expect(
+      paidMoney(expectRight(decodeOne(without([], { amount_paid: parseLossless('0.01') }))).wire),
+    ).toEqual({
       amount: '0.01',
       currency: 'ETH',
     });
-    expect(paidMoney(expectRight(decodeOne(item())))).toBeNull();
+    expect(paidMoney(expectRight(decodeOne(item())).wire)).toBeNull();
   });
 });
 
 describe('decoding any float text', () => {
   it('keeps a null address as null and prefers fullcode', () => {
-    const body = responseFixture('create.response')
+    const body = fixtures
+      .response('create.response')
       .body.replace('"address":"0xb07427fc721C23674c48233ffE93D3846ee58B63"', '"address":null')
       .replace('"fullcode":"ETH"', '"fullcode":"ETH_BASE"');
-    const wire = expectRight(readResult(CryptocloudInvoice, NOW)({ status: 200, headers: {}, body }));
+    const wire = expectRight(readResult(CryptocloudCreated)({ status: 200, headers: {}, body }));
     expect(toInvoice(null)(wire).payment).toMatchObject({ currency: 'ETH_BASE', address: null });
   });
 
@@ -223,11 +215,10 @@ describe('decoding any float text', () => {
             exponent === undefined
               ? mantissa
               : `${mantissa}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
-          const body = responseFixture('create.response').body.replace(
-            '"amount":0.034187',
-            `"amount":${text}`,
-          );
-          const wire = expectRight(readResult(CryptocloudInvoice, NOW)({ status: 200, headers: {}, body }));
+          const body = fixtures
+            .response('create.response')
+            .body.replace('"amount":0.034187', `"amount":${text}`);
+          const wire = expectRight(readResult(CryptocloudCreated)({ status: 200, headers: {}, body }));
           const expected = shift(whole + fraction, (exponent ?? 0) - fraction.length);
           expect(canonical(toInvoice(null)(wire).payment!.amount!)).toBe(expected);
         },
@@ -275,28 +266,28 @@ describe('classifyResponse', () => {
     ['cancel.error.not-created', 'Rejected', 400, 'validate_error'],
     ['cancel.error.uuid-required', 'Rejected', 400, 'validate_error'],
   ] as const)('maps %s to %s', (name, tag, status, code) => {
-    const error = expectLeftTag(classifyResponse(NOW)(reply(name)), tag);
+    const error = expectLeftTag(classifyResponse(reply(name)), tag);
     expect(error).toMatchObject({ status, code });
   });
 
   it('maps a 200 detail body to Unauthorized whatever the code', () => {
     const error = expectLeftTag(
-      classifyResponse(NOW)({ status: 200, headers: {}, body: '{"detail":"Signature verification failed"}' }),
+      classifyResponse({ status: 200, headers: {}, body: '{"detail":"Signature verification failed"}' }),
       'Unauthorized',
     );
     expect(error.message).toContain('Signature verification failed');
   });
 
   it('maps 5xx, 429 and non-JSON', () => {
-    expectLeftTag(classifyResponse(NOW)(reply('error.500')), 'ProviderUnavailable');
+    expectLeftTag(classifyResponse(reply('error.500')), 'ProviderUnavailable');
     expect(
       expectLeftTag(
-        classifyResponse(NOW)({ status: 429, headers: { 'retry-after': '3' }, body: '' }),
+        classifyResponse({ status: 429, headers: { 'retry-after': '3' }, body: '' }),
         'RateLimited',
       ).retryAfterMs,
     ).toBe(3000);
-    expectLeftTag(classifyResponse(NOW)({ status: 200, headers: {}, body: 'oops' }), 'UnexpectedResponse');
-    expectLeftTag(classifyResponse(NOW)({ status: 404, headers: {}, body: '{"x":1}' }), 'UnexpectedResponse');
+    expectLeftTag(classifyResponse({ status: 200, headers: {}, body: 'oops' }), 'UnexpectedResponse');
+    expectLeftTag(classifyResponse({ status: 404, headers: {}, body: '{"x":1}' }), 'UnexpectedResponse');
   });
 
   it('reads error results given as strings, lists and numbers', () => {
@@ -310,13 +301,13 @@ describe('classifyResponse', () => {
   });
 
   it('keeps the documented refusal readable in the Rejected message', () => {
-    const error = expectLeftTag(classifyResponse(NOW)(reply('cancel.error.not-created')), 'Rejected');
+    const error = expectLeftTag(classifyResponse(reply('cancel.error.not-created')), 'Rejected');
     expect(error.fields).toEqual({ validate_error: 'Invoice is not created' });
     expect(error.message).toContain('validate_error: Invoice is not created');
   });
 
   it('keeps the documented authorization text in the Unauthorized message', () => {
-    const error = expectLeftTag(classifyResponse(NOW)(reply('error.400.authorization')), 'Unauthorized');
+    const error = expectLeftTag(classifyResponse(reply('error.400.authorization')), 'Unauthorized');
     expect(error.message).toContain('Unauthorized request.');
   });
 });
@@ -350,6 +341,8 @@ describe('status table', () => {
 });
 
 it('reads and writes fixture bodies losslessly (fixture sanity)', () => {
-  expect(text('create.response')).toContain('"fee":1.499999996212864e-06,');
-  expect(stringifyJson(parseLossless(text('create.response')))).toBe(text('create.response'));
+  expect(fixtures.text('create.response')).toContain('"fee":1.499999996212864e-06,');
+  expect(stringifyJson(parseLossless(fixtures.text('create.response')))).toBe(
+    fixtures.text('create.response'),
+  );
 });

@@ -1,7 +1,33 @@
 import nock from 'nock';
 import * as E from 'fp-ts/Either';
+import type { CreateInvoiceRequest, InvoiceError } from '@invoicekit/core';
 import { parseJsonLossless, plainJson } from '@invoicekit/core/adapter';
+import type { CryptocloudProvider } from '../src';
 import { BASE_URL } from './helpers';
+
+export const CREATE = '/v2/invoice/create';
+export const INFO = '/v2/invoice/merchant/info';
+export const CANCEL = '/v2/invoice/merchant/canceled';
+export const LIST = '/v2/invoice/merchant/list';
+
+/** One operation as the tables that run over all four see it: its name, the path it calls first, a valid call. */
+export type OperationRow = readonly [
+  name: string,
+  path: string,
+  run: (provider: CryptocloudProvider) => Promise<E.Either<InvoiceError, unknown>>,
+];
+
+/** Every operation of the adapter, creating with `request` and reading, cancelling and listing INV-89UX09KA. */
+export const operationRows = (request: CreateInvoiceRequest): ReadonlyArray<OperationRow> => [
+  ['createInvoice', CREATE, (p) => p.createInvoice(request)()],
+  ['getInvoice', INFO, (p) => p.getInvoice('INV-89UX09KA')()],
+  ['cancelInvoice', CANCEL, (p) => p.cancelInvoice('INV-89UX09KA')()],
+  [
+    'listInvoices',
+    LIST,
+    (p) => p.listInvoices({ from: new Date('2026-01-01'), to: new Date('2026-01-31') })(),
+  ],
+];
 
 /** One request nock received: the exact body text and the headers. */
 export interface CapturedRequest {

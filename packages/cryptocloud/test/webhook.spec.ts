@@ -5,31 +5,23 @@ import * as E from 'fp-ts/Either';
 import { jwtVerify, SignJWT, UnsecuredJWT, decodeJwt } from 'jose';
 import { InvoiceEvent, type WebhookRequest } from '@invoicekit/core';
 import { isLosslessNumber, stringifyJson } from '@invoicekit/core/adapter';
-import { expectLeftTag, expectRight } from '@invoicekit/testkit';
+import { expectLeftTag, expectRight, useNock } from '@invoicekit/testkit';
 import { signPostbackToken, type PostbackTokenClaim } from '../src';
 import {
-  API_KEY,
-  BASE_URL,
-  SECRET_KEY,
-  createdItem,
-  entry,
+  fixtures,
   envelope,
   info2023Item,
+  createdItem,
   jwtVector,
   makeProvider,
-  parsed,
-  responseFixture,
+  API_KEY,
+  SECRET_KEY,
+  BASE_URL,
 } from './helpers';
-import { sentJson, stubPost } from './stubs';
+import { INFO, sentJson, stubPost } from './stubs';
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
-afterAll(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+const http = useNock();
 
-const INFO = '/v2/invoice/merchant/info';
 const NOW = new Date('2026-01-27T09:10:00Z');
 const nowSeconds = Math.floor(NOW.getTime() / 1000);
 const provider = (overrides: Record<string, unknown> = {}) => makeProvider(overrides, { now: () => NOW });
@@ -52,7 +44,7 @@ const sign = (
 /** The documented postbacks: the current page's field examples (no invoice_info) and the 2024 example. */
 const POSTBACKS = {
   'postback.2026': { invoiceId: '89UX09KA', info: () => envelope([createdItem()]) },
-  'postback.2024': { invoiceId: 'XXXXXXXX', info: () => responseFixture('info.response.2023') },
+  'postback.2024': { invoiceId: 'XXXXXXXX', info: () => fixtures.response('info.response.2023') },
 } as const;
 type PostbackName = keyof typeof POSTBACKS;
 
@@ -66,7 +58,7 @@ const jsonPostback = (
   extra: Record<string, unknown> = {},
 ): WebhookRequest => ({
   headers: { 'Content-Type': 'application/json' },
-  body: stringifyJson({ ...parsed(name), ...extra, ...(token === undefined ? {} : { token }) }),
+  body: stringifyJson({ ...fixtures.record(name), ...extra, ...(token === undefined ? {} : { token }) }),
 });
 
 /** A documented postback body with `token` added, form-encoded; `invoice_info` becomes a JSON string. */
@@ -78,7 +70,7 @@ const formPostback = (
 ): WebhookRequest => ({
   headers: contentType === undefined ? {} : { 'content-type': contentType },
   body: new URLSearchParams(
-    Object.entries({ ...parsed(name), ...extra, token }).map(([k, v]): [string, string] => [
+    Object.entries({ ...fixtures.record(name), ...extra, token }).map(([k, v]): [string, string] => [
       k,
       asFormValue(v),
     ]),
@@ -140,7 +132,7 @@ describe('parseWebhook confirms every documented postback through merchant/info 
   });
 
   it('takes status, paid amount and order id from merchant/info, never from the unsigned body', async () => {
-    const { scope } = stubPost(INFO, responseFixture('info.response.2023'));
+    const { scope } = stubPost(INFO, fixtures.response('info.response.2023'));
     const forged = jsonPostback('postback.2024', await documentedToken('postback.2024'), {
       amount_crypto: 100000,
       currency: 'BTC',
@@ -162,8 +154,8 @@ describe('parseWebhook confirms every documented postback through merchant/info 
   });
 
   it('keys the event on what CryptoCloud confirmed, so a re-sent postback gets the same dedupeKey', async () => {
-    stubPost(INFO, responseFixture('info.response.2023'));
-    stubPost(INFO, responseFixture('info.response.2023'));
+    stubPost(INFO, fixtures.response('info.response.2023'));
+    stubPost(INFO, fixtures.response('info.response.2023'));
     const first = expectRight(
       await provider().parseWebhook(jsonPostback('postback.2024', await documentedToken('postback.2024')))(),
     );
@@ -174,10 +166,10 @@ describe('parseWebhook confirms every documented postback through merchant/info 
   });
 
   it.each([
-    ['a 5xx', () => responseFixture('error.500'), 'ProviderUnavailable'],
-    ['a refused API key', () => responseFixture('error.400.authorization'), 'Unauthorized'],
-    ['an undecodable answer', () => responseFixture('malformed.envelope'), 'UnexpectedResponse'],
-    ['an answer without that invoice', () => responseFixture('info.response.empty'), 'NotFound'],
+    ['a 5xx', () => fixtures.response('error.500'), 'ProviderUnavailable'],
+    ['a refused API key', () => fixtures.response('error.400.authorization'), 'Unauthorized'],
+    ['an undecodable answer', () => fixtures.response('malformed.envelope'), 'UnexpectedResponse'],
+    ['an answer without that invoice', () => fixtures.response('info.response.empty'), 'NotFound'],
     ['an answer naming only other invoices', () => envelope([createdItem()]), 'NotFound'],
   ] as const)('answers ConfirmationFailed carrying the InvoiceError on %s', async (_label, answer, tag) => {
     const { scope } = stubPost(INFO, answer());
@@ -277,7 +269,10 @@ describe('parseWebhook refuses before asking CryptoCloud', () => {
       'invoice_info naming another invoice',
       async () =>
         jsonPostback('postback.2024', await sign({ id: 13 }), {
-          invoice_info: { ...(parsed('postback.2024').invoice_info as object), uuid: 'INV-OTHER001' },
+          invoice_info: {
+            ...(fixtures.record('postback.2024').invoice_info as object),
+            uuid: 'INV-OTHER001',
+          },
         }),
       'another invoice',
     ],
@@ -296,7 +291,7 @@ describe('parseWebhook refuses before asking CryptoCloud', () => {
     ['a garbage token', async () => jsonPostback('postback.2026', 'not.a.jwt'), 'token'],
     [
       'the published sample token (its header segment is corrupt)',
-      async () => jsonPostback('postback.2026', entry('token.published').token as string),
+      async () => jsonPostback('postback.2026', fixtures.text('token.published', 'token')),
       'token',
     ],
     [
@@ -327,12 +322,12 @@ describe('parseWebhook refuses before asking CryptoCloud', () => {
       if (token?.[1] ?? token?.[2])
         expect(printed).not.toContain(decodeURIComponent((token[1] ?? token[2])!));
       expect(printed).not.toContain(SECRET_KEY);
-      expect(nock.pendingMocks()).toEqual([]);
+      expect(http.unmatched()).toBe(0);
     },
   );
 
   it('reads the published sample token as {"id":13,"exp":1631786426}', () => {
-    expect(decodeJwt(entry('token.published').token as string)).toEqual({ id: 13, exp: 1631786426 });
+    expect(decodeJwt(fixtures.text('token.published', 'token'))).toEqual({ id: 13, exp: 1631786426 });
   });
 
   it('tells the user to configure secretKey when none is set', async () => {
@@ -353,14 +348,18 @@ describe('parseWebhook refuses before asking CryptoCloud', () => {
   ])(
     'answers a verified postback with %s as MalformedWebhook without asking CryptoCloud',
     async (_label, extra) => {
-      const body = stringifyJson({ ...parsed('postback.2026'), ...extra, token: await sign({ id: 13 }) });
+      const body = stringifyJson({
+        ...fixtures.record('postback.2026'),
+        ...extra,
+        token: await sign({ id: 13 }),
+      });
       expectLeftTag(await provider().parseWebhook({ headers: {}, body })(), 'MalformedWebhook');
     },
   );
 });
 
 describe('parseWebhook with confirmPostbacks: false', () => {
-  const liveInfo = () => parsed('postback.invoice_info.live');
+  const liveInfo = () => fixtures.record('postback.invoice_info.live');
 
   it('accepts a token naming the invoice, bare or prefixed, and says the event is unconfirmed', async () => {
     for (const claim of ['bare', 'prefixed'] as const) {
@@ -378,7 +377,7 @@ describe('parseWebhook with confirmPostbacks: false', () => {
         testMode: false,
       });
     }
-    expect(nock.pendingMocks()).toEqual([]);
+    expect(http.unmatched()).toBe(0);
   });
 
   it('reads invoice_info sent as a JSON string in a form postback', async () => {
@@ -477,7 +476,9 @@ describe('parseWebhook with confirmPostbacks: false', () => {
     expect(
       expectLeftTag(await atNow.parseWebhook(body(jwtVector.token))(), 'SignatureInvalid').message,
     ).toContain('expired');
-    const setBack = makeProvider(settings, { now: () => new Date((jwtVector.claims.exp - 120) * 1000) });
+    const setBack = makeProvider(settings, {
+      now: () => new Date((Number(jwtVector.claims.exp) - 120) * 1000),
+    });
     expect(expectRight(await setBack.parseWebhook(body(jwtVector.token))()).invoiceId).toBe('INV-TEST0001');
   });
 });

@@ -3,22 +3,9 @@ import { ADAPTERS } from './adapters';
 import { createRegistry } from './registry';
 
 export * from '@invoicekit/core';
-export { ADAPTERS, type ProviderConfig } from './adapters';
+export * from './adapters';
 export { createRegistry, type Registry } from './registry';
 export type { Gateway, NoRoute, RoutedEvent } from './gateway';
-export {
-  signCallback,
-  COINSPAID_BASE_URLS,
-  COINSPAID_PRESETS,
-  type CoinspaidPreset,
-} from '@invoicekit/coinspaid';
-export {
-  signPostbackToken,
-  CRYPTOCLOUD_BASE_URL,
-  CRYPTOCLOUD_FIAT_CURRENCIES,
-  CRYPTOCLOUD_CRYPTO_CURRENCIES,
-  type CryptocloudProvider,
-} from '@invoicekit/cryptocloud';
 
 const registry = createRegistry(ADAPTERS);
 

@@ -5,28 +5,15 @@ import {
   createProvider,
   signCallback,
   signPostbackToken,
-  type CreateInvoiceRequest,
   type InvoiceProvider,
   type WebhookRequest,
 } from '../src';
 import type { HttpTransport } from '@invoicekit/core/adapter';
+import { order } from './support';
 
 const COINSPAID_FAMILY = ['cryptoprocessing', 'alphapo', 'coinspaid'] as const;
 const CP_SECRET = 'property-secret-0123';
 const CC_SECRET = 'property-cc-secret-0123';
-
-const order: CreateInvoiceRequest = {
-  orderId: 'order-1',
-  amount: '100',
-  currency: 'EUR',
-  title: 'Order 1',
-  customer: {
-    reference: 'customer-1',
-    email: 'buyer@shop.example',
-    sender: { type: 'legal', legalName: 'Espresso GmbH', countryOfRegistration: 'DEU' },
-  },
-  redirectUrls: { success: 'https://shop.example/ok', failure: 'https://shop.example/fail' },
-};
 
 /** Documented shapes the arbitrary bodies are grown from, so decoders are reached, not only the parser. */
 const COINSPAID_CREATE = {

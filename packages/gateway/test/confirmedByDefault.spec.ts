@@ -1,6 +1,6 @@
 import nock from 'nock';
 import * as E from 'fp-ts/Either';
-import { expectRight } from '@invoicekit/testkit';
+import { expectRight, useNock } from '@invoicekit/testkit';
 import {
   createGateway,
   createProvider,
@@ -53,12 +53,7 @@ const postback = async () => ({
 
 const built = (result: E.Either<unknown, InvoiceProvider>): InvoiceProvider => expectRight(result);
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
-afterAll(() => {
-  nock.enableNetConnect();
-  nock.restore();
-});
+useNock();
 
 describe.each<[string, () => InvoiceProvider]>([
   ['createProvider', () => built(createProvider(config))],

@@ -1,12 +1,7 @@
 import nock from 'nock';
-import { expectLeftTag, expectRight } from '@invoicekit/testkit';
-import {
-  createGateway,
-  signCallback,
-  signPostbackToken,
-  withPromises,
-  type CreateInvoiceRequest,
-} from '../src';
+import { expectLeftTag, expectRight, useNock } from '@invoicekit/testkit';
+import { createGateway, signCallback, signPostbackToken, withPromises } from '../src';
+import { fixtures, order } from './support';
 
 const CP = {
   provider: 'cryptoprocessing',
@@ -48,25 +43,7 @@ const signedCallback = (apiKey: string, secretKey: string) => ({
   body: callback,
 });
 
-const order: CreateInvoiceRequest = {
-  orderId: 'order-1',
-  amount: '100.00',
-  currency: 'EUR',
-  title: 'Order 1',
-  customer: {
-    reference: 'customer-1',
-    email: 'buyer@shop.example',
-    sender: { type: 'legal', legalName: 'Espresso GmbH', countryOfRegistration: 'DEU' },
-  },
-  redirectUrls: { success: 'https://shop.example/ok', failure: 'https://shop.example/fail' },
-};
-
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
-afterAll(() => {
-  nock.enableNetConnect();
-  nock.restore();
-});
+useNock();
 
 describe('createGateway', () => {
   const gateway = expectRight(createGateway({ providers: { main: CP, backup: AP, cloud: CC } }));
@@ -94,24 +71,7 @@ describe('createGateway', () => {
   it('creates the same order through two providers by configuration only', async () => {
     const cp = nock('https://cp.test')
       .post('/api/v2/invoices/create')
-      .reply(201, {
-        data: {
-          id: 1,
-          url: 'https://invoices.cp.test/invoice/a',
-          foreign_id: 'order-1',
-          end_user_reference: 'customer-1',
-          address: null,
-          title: 'Order 1',
-          status: 'created',
-          currency: 'EUR',
-          amount: '100.00000000',
-          sender_currency: null,
-          sender_amount: null,
-          fixed_at: null,
-          release_at: null,
-          seconds_left: null,
-        },
-      });
+      .reply(201, fixtures.body('coinspaid.create.response.no-timer'));
     const cc = nock('https://cc.test')
       .post('/v2/invoice/create')
       .reply(200, {

@@ -1,6 +1,5 @@
-import nock from 'nock';
 import * as E from 'fp-ts/Either';
-import { expectLeftTag } from '@invoicekit/testkit';
+import { expectLeftTag, useNock } from '@invoicekit/testkit';
 import { createGateway, createProvider, providerFromEnv, type WebhookRequest } from '../src';
 
 const CP = { provider: 'cryptoprocessing', apiKey: 'cp-key-0123', secretKey: 'cp-secret-0123' };
@@ -19,11 +18,7 @@ const throwingGetter = (target: Record<string, unknown>, key: string): Record<st
     },
   });
 
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => {
-  nock.enableNetConnect();
-  nock.restore();
-});
+useNock();
 
 describe('configuration that cannot be read is a Left, never a throw', () => {
   it.each<[string, () => unknown]>([

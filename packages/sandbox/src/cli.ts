@@ -1,13 +1,16 @@
 #!/usr/bin/env node
-import { Command, InvalidArgumentError } from 'commander';
-import { startSandbox } from './sandbox';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import * as E from 'fp-ts/Either';
+import type { CliOption } from './emulator';
 import {
-  CRYPTOCLOUD_TOKEN_IDS,
+  EMULATOR_CLI_OPTIONS,
   PROVIDER_IDS,
-  type CryptocloudTokenId,
-  type Sandbox,
+  PROVIDER_NAMES,
+  type EmulatorOptions,
   type SandboxCredentials,
-} from './types';
+} from './emulators';
+import { startSandbox } from './sandbox';
+import type { Sandbox } from './types';
 
 const port = (text: string): number => {
   const n = Number(text);
@@ -23,16 +26,24 @@ const delays = (text: string): number[] => {
   return list;
 };
 
-const format = (text: string): 'json' | 'form' => {
-  if (text !== 'json' && text !== 'form') throw new InvalidArgumentError('must be json or form');
-  return text;
+const commanderOption = (line: CliOption): Option => {
+  const flag = `--${line.key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  const option = new Option(
+    line.argument === undefined ? flag : `${flag} <${line.argument}>`,
+    line.description,
+  ).default(line.defaultValue);
+  const parse = line.parse;
+  return parse === undefined
+    ? option
+    : option.argParser((text: string) => {
+        const read = parse(text);
+        if (E.isLeft(read)) throw new InvalidArgumentError(read.left);
+        return read.right;
+      });
 };
 
-const tokenId = (text: string): CryptocloudTokenId => {
-  const form = CRYPTOCLOUD_TOKEN_IDS.find((id) => id === text);
-  if (form === undefined) throw new InvalidArgumentError(`must be ${CRYPTOCLOUD_TOKEN_IDS.join(', ')}`);
-  return form;
-};
+const listed = (names: ReadonlyArray<string>): string =>
+  names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 
 /** The human-readable banner: base URL, control API, and every provider's credentials. */
 export const describeSandbox = (
@@ -59,25 +70,12 @@ export const runCli = async (
 ): Promise<Sandbox> => {
   const program = new Command()
     .name('invoicekit-sandbox')
-    .description(
-      'Local emulator of CryptoProcessing, AlphaPo, CoinsPaid and CryptoCloud, with payments and webhooks',
-    )
+    .description(`Local emulator of ${listed(PROVIDER_NAMES)}, with payments and webhooks`)
     .option('-p, --port <port>', 'port to listen on (0 = any free port)', port, 4010)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
-    .option('-w, --webhook-url <url>', 'where every provider delivers its callbacks')
-    .option(
-      '--cryptocloud-postback-format <format>',
-      'CryptoCloud postback encoding: json or form',
-      format,
-      'json',
-    )
-    .option('--cryptocloud-test-mode', 'mark CryptoCloud invoices test_mode: true', false)
-    .option(
-      '--cryptocloud-token-id <form>',
-      'the id claim of CryptoCloud postback tokens: bare, prefixed or numeric',
-      tokenId,
-      'bare',
-    )
+    .option('-w, --webhook-url <url>', 'where every provider delivers its callbacks');
+  EMULATOR_CLI_OPTIONS.forEach((line) => program.addOption(commanderOption(line)));
+  program
     .option('--retry-delays <ms>', 'delays between delivery attempts, comma-separated ms', delays)
     .option('--json', 'print {url, credentials} as JSON instead of the banner', false)
     .exitOverride();
@@ -86,18 +84,17 @@ export const runCli = async (
     port: number;
     host: string;
     webhookUrl?: string;
-    cryptocloudPostbackFormat: 'json' | 'form';
-    cryptocloudTestMode: boolean;
-    cryptocloudTokenId: CryptocloudTokenId;
     retryDelays?: number[];
     json: boolean;
   }>();
+  const given = program.opts<Readonly<Record<string, unknown>>>();
+  const emulatorOptions: EmulatorOptions = Object.fromEntries(
+    EMULATOR_CLI_OPTIONS.map(({ key }) => [key, given[key]]),
+  );
   const sandbox = await startSandbox({
     port: opts.port,
     host: opts.host,
-    cryptocloudPostbackFormat: opts.cryptocloudPostbackFormat,
-    cryptocloudTestMode: opts.cryptocloudTestMode,
-    cryptocloudTokenId: opts.cryptocloudTokenId,
+    ...emulatorOptions,
     ...(opts.webhookUrl === undefined ? {} : { webhookUrl: opts.webhookUrl }),
     ...(opts.retryDelays === undefined ? {} : { retryDelaysMs: opts.retryDelays }),
   });

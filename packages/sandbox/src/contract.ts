@@ -1,23 +1,26 @@
-import type { ProviderId } from './types';
+import type { ProviderCapabilities } from '@invoicekit/core';
+import type { SandboxProviderId } from './emulators';
 import type { Sandbox, SandboxFault } from './types';
 
-/** The server side of testkit's contract suite (structurally its `ContractServer`), backed by a sandbox. */
-export interface SandboxContractServer {
-  stubCreate(reply: SandboxFault): Promise<void>;
-  stubCreateSuccess(): Promise<void>;
-  requestCount(): Promise<number>;
-  reset(): Promise<void>;
-}
+type ContractOperation = keyof ProviderCapabilities['operations'];
 
-/** Drives the contract suite over real HTTP: stubs become injected faults, success is the sandbox's own answer. */
-export const contractServer = (sandbox: Sandbox, provider: ProviderId): SandboxContractServer => ({
-  stubCreate: async (reply) => sandbox.injectFault(provider, reply),
-  stubCreateSuccess: async () => undefined,
-  requestCount: async () => sandbox.requestCount(provider),
-  reset: async () => {
+/**
+ * Drives the contract suite over real HTTP: a stub becomes a fault injected for the provider's next
+ * API request (every route an operation calls takes it), success is the sandbox's own answer.
+ */
+export const contractServer = (sandbox: Sandbox, provider: SandboxProviderId) => ({
+  stub: async (_operation: ContractOperation, reply: SandboxFault): Promise<void> =>
+    sandbox.injectFault(provider, reply),
+  stubSuccess: async (_operation: ContractOperation): Promise<void> => undefined,
+  serves: (_operation: ContractOperation): boolean => true,
+  requestCount: async (): Promise<number> => sandbox.requestCount(provider),
+  reset: async (): Promise<void> => {
     const unused = sandbox.pendingFaults(provider);
     sandbox.clearFaults(provider);
     sandbox.resetRequestCount(provider);
     if (unused > 0) throw new Error(`${unused} injected ${provider} fault(s) were never used`);
   },
 });
+
+/** The server side of testkit's contract suite (structurally its `ContractServer`), backed by a sandbox. */
+export type SandboxContractServer = ReturnType<typeof contractServer>;

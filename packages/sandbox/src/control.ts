@@ -1,8 +1,9 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import type { ProviderId } from './types';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import * as E from 'fp-ts/Either';
 import type { Deliverer } from './delivery';
-import type { Engine, EngineFailure } from './engine';
+import type { Emulation } from './emulator';
+import type { SandboxCredentials } from './emulators';
+import type { EngineFailure } from './engine';
 import type { Faults } from './faults';
 import { rawBody } from './http';
 import { readJson } from './json';
@@ -10,17 +11,15 @@ import {
   CALLBACK_TYPES,
   isCallbackType,
   isPaymentKind,
-  isProviderId,
   PAYMENT_KINDS,
   type SandboxCallback,
-  type SandboxCredentials,
   type SandboxFault,
 } from './types';
 import { isRecord } from './validation';
 
 /** What the control API drives. */
 export interface ControlDeps {
-  readonly engines: ReadonlyMap<ProviderId, Engine>;
+  readonly emulations: ReadonlyMap<string, Emulation>;
   readonly faults: Faults;
   readonly deliverer: Deliverer;
   readonly credentials: () => SandboxCredentials;
@@ -80,6 +79,11 @@ const jsonBody = (body: Buffer): E.Either<string, unknown> =>
 
 const problem = (reply: FastifyReply, status: number, error: string) => reply.code(status).send({ error });
 
+const noContent = (reply: FastifyReply, act: () => void) => {
+  act();
+  return reply.code(204).send();
+};
+
 const answer = (reply: FastifyReply, result: E.Either<EngineFailure, unknown>) =>
   E.isLeft(result) ? problem(reply, result.left.status, result.left.message) : reply.send(result.right);
 
@@ -90,96 +94,105 @@ type InvoiceParams = { Params: { provider: string; id: string } };
 export const controlRoutes =
   (deps: ControlDeps): FastifyPluginAsync =>
   async (app) => {
-    const engineOf = (provider: string): Engine | undefined =>
-      isProviderId(provider) ? deps.engines.get(provider) : undefined;
-    const unknownProvider = (reply: FastifyReply, provider: string) =>
-      problem(reply, 404, `unknown provider ${provider}; use one of ${[...deps.engines.keys()].join(', ')}`);
+    const forProvider =
+      <R extends FastifyRequest<ProviderParams>>(
+        handle: (emulation: Emulation, request: R, reply: FastifyReply) => Promise<unknown>,
+      ) =>
+      async (request: R, reply: FastifyReply) => {
+        const { provider } = request.params;
+        const emulation = deps.emulations.get(provider);
+        return emulation === undefined
+          ? problem(
+              reply,
+              404,
+              `unknown provider ${provider}; use one of ${[...deps.emulations.keys()].join(', ')}`,
+            )
+          : handle(emulation, request, reply);
+      };
 
     app.get('/credentials', async () => deps.credentials());
 
     app.get('/deliveries', async () => deps.deliverer.log());
 
-    app.delete('/requests', async (_request, reply) => {
-      deps.faults.resetCounts();
-      return reply.code(204).send();
-    });
+    app.delete('/requests', async (_request, reply) => noContent(reply, () => deps.faults.resetCounts()));
 
-    app.get<ProviderParams>('/:provider/invoices', async (request, reply) => {
-      const engine = engineOf(request.params.provider);
-      return engine === undefined ? unknownProvider(reply, request.params.provider) : engine.list();
-    });
-
-    app.get<InvoiceParams>('/:provider/invoices/:id', async (request, reply) => {
-      const { provider, id } = request.params;
-      const engine = engineOf(provider);
-      if (engine === undefined) return unknownProvider(reply, provider);
-      const state = engine.find(id);
-      return state === undefined ? problem(reply, 404, `no ${provider} invoice ${id}`) : state;
-    });
-
-    app.post<InvoiceParams>('/:provider/invoices/:id/pay', async (request, reply) => {
-      const { provider, id } = request.params;
-      const engine = engineOf(provider);
-      if (engine === undefined) return unknownProvider(reply, provider);
-      const body = jsonBody(rawBody(request));
-      const kind = E.isRight(body) && isRecord(body.right) ? (body.right['kind'] ?? 'full') : undefined;
-      return isPaymentKind(kind)
-        ? answer(reply, await engine.pay(id, kind))
-        : problem(
-            reply,
-            400,
-            `the body must be {"kind": "${PAYMENT_KINDS.join('" | "')}"} (or empty for full)`,
-          );
-    });
-
-    app.post<InvoiceParams>('/:provider/invoices/:id/expire', async (request, reply) => {
-      const engine = engineOf(request.params.provider);
-      return engine === undefined
-        ? unknownProvider(reply, request.params.provider)
-        : answer(reply, await engine.expire(request.params.id));
-    });
-
-    app.post<ProviderParams>('/:provider/callbacks', async (request, reply) => {
-      const engine = engineOf(request.params.provider);
-      if (engine === undefined) return unknownProvider(reply, request.params.provider);
-      const callback = E.flatMap(decodeCallback)(jsonBody(rawBody(request)));
-      return E.isLeft(callback)
-        ? problem(reply, 400, callback.left)
-        : answer(reply, await engine.sendCallback(callback.right));
-    });
-
-    app.post<ProviderParams>('/:provider/faults', async (request, reply) => {
-      const { provider } = request.params;
-      if (!isProviderId(provider)) return unknownProvider(reply, provider);
-      const fault = E.flatMap(decodeFault)(jsonBody(rawBody(request)));
-      if (E.isLeft(fault)) return problem(reply, 400, fault.left);
-      deps.faults.inject(provider, fault.right);
-      return reply.code(204).send();
-    });
-
-    app.get<ProviderParams>('/:provider/faults', async (request, reply) =>
-      isProviderId(request.params.provider)
-        ? { pending: deps.faults.pending(request.params.provider) }
-        : unknownProvider(reply, request.params.provider),
+    app.get<ProviderParams>(
+      '/:provider/invoices',
+      forProvider(async (emulation) => emulation.list()),
     );
 
-    app.delete<ProviderParams>('/:provider/faults', async (request, reply) => {
-      if (!isProviderId(request.params.provider)) return unknownProvider(reply, request.params.provider);
-      deps.faults.clear(request.params.provider);
-      return reply.code(204).send();
-    });
-
-    app.get<ProviderParams>('/:provider/requests', async (request, reply) =>
-      isProviderId(request.params.provider)
-        ? { count: deps.faults.requests(request.params.provider) }
-        : unknownProvider(reply, request.params.provider),
+    app.get<InvoiceParams>(
+      '/:provider/invoices/:id',
+      forProvider(async (emulation, { params: { provider, id } }, reply) => {
+        const state = emulation.find(id);
+        return state === undefined ? problem(reply, 404, `no ${provider} invoice ${id}`) : state;
+      }),
     );
 
-    app.delete<ProviderParams>('/:provider/requests', async (request, reply) => {
-      if (!isProviderId(request.params.provider)) return unknownProvider(reply, request.params.provider);
-      deps.faults.resetCounts(request.params.provider);
-      return reply.code(204).send();
-    });
+    app.post<InvoiceParams>(
+      '/:provider/invoices/:id/pay',
+      forProvider(async (emulation, request, reply) => {
+        const body = jsonBody(rawBody(request));
+        const kind = E.isRight(body) && isRecord(body.right) ? (body.right['kind'] ?? 'full') : undefined;
+        return isPaymentKind(kind)
+          ? answer(reply, await emulation.pay(request.params.id, kind))
+          : problem(
+              reply,
+              400,
+              `the body must be {"kind": "${PAYMENT_KINDS.join('" | "')}"} (or empty for full)`,
+            );
+      }),
+    );
+
+    app.post<InvoiceParams>(
+      '/:provider/invoices/:id/expire',
+      forProvider(async (emulation, request, reply) =>
+        answer(reply, await emulation.expire(request.params.id)),
+      ),
+    );
+
+    app.post<ProviderParams>(
+      '/:provider/callbacks',
+      forProvider(async (emulation, request, reply) => {
+        const callback = E.flatMap(decodeCallback)(jsonBody(rawBody(request)));
+        return E.isLeft(callback)
+          ? problem(reply, 400, callback.left)
+          : answer(reply, await emulation.sendCallback(callback.right));
+      }),
+    );
+
+    app.post<ProviderParams>(
+      '/:provider/faults',
+      forProvider(async ({ provider }, request, reply) => {
+        const fault = E.flatMap(decodeFault)(jsonBody(rawBody(request)));
+        return E.isLeft(fault)
+          ? problem(reply, 400, fault.left)
+          : noContent(reply, () => deps.faults.inject(provider, fault.right));
+      }),
+    );
+
+    const resettable = (
+      name: string,
+      read: (provider: string) => object,
+      reset: (provider?: string) => void,
+    ) => {
+      app.get<ProviderParams>(
+        `/:provider/${name}`,
+        forProvider(async ({ provider }) => read(provider)),
+      );
+      app.delete<ProviderParams>(
+        `/:provider/${name}`,
+        forProvider(async ({ provider }, _request, reply) => noContent(reply, () => reset(provider))),
+      );
+    };
+
+    resettable('faults', (provider) => ({ pending: deps.faults.pending(provider) }), deps.faults.clear);
+
+    resettable(
+      'requests',
+      (provider) => ({ count: deps.faults.requests(provider) }),
+      deps.faults.resetCounts,
+    );
 
     app.setNotFoundHandler(async (request, reply) =>
       problem(reply, 404, `no control endpoint ${request.method} ${request.url}`),

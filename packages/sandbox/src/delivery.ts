@@ -3,17 +3,13 @@ import * as O from 'fp-ts/Option';
 import type * as T from 'fp-ts/Task';
 import type { RetryPolicy, RetryStatus } from 'retry-ts';
 import { retrying } from 'retry-ts/lib/Task';
-import type { ProviderId } from './types';
 import type { WebhookDelivery } from './types';
 
 /** One webhook to send: where, what and how it is signed. */
-export interface OutgoingWebhook {
-  readonly provider: ProviderId;
-  readonly invoiceId: string;
-  readonly event: string;
-  readonly url: string;
-  readonly contentType: string;
-  readonly body: string;
+export interface OutgoingWebhook extends Pick<
+  WebhookDelivery,
+  'provider' | 'invoiceId' | 'event' | 'url' | 'contentType' | 'body'
+> {
   readonly headers: Readonly<Record<string, string>>;
 }
 

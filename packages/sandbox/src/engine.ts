@@ -1,30 +1,19 @@
-import type { FastifyPluginAsync } from 'fastify';
-import type * as E from 'fp-ts/Either';
-import type { ProviderId } from './types';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import * as E from 'fp-ts/Either';
 import type { Deliverer } from './delivery';
-import type { Faults } from './faults';
-import type {
-  CryptocloudTokenId,
-  PaymentKind,
-  SandboxCallback,
-  SandboxCredentials,
-  SandboxInvoiceState,
-  WebhookDelivery,
-} from './types';
+import type { PaymentKind, SandboxCallback, SandboxInvoiceState, WebhookDelivery } from './types';
 
-/** What every provider emulation shares: the sandbox address, keys, webhook targets, delivery and faults. */
-export interface EngineContext {
-  /** `http://HOST:PORT`, known once the server listens. */
-  readonly url: () => string;
-  readonly credentials: () => SandboxCredentials;
-  readonly webhookUrl: (provider: ProviderId) => string | undefined;
+/** What one emulated provider gets from the sandbox: its keys, its webhook target, its pages, delivery and faults. */
+export interface EngineContext<Credentials> {
+  /** The provider's keys and API root. */
+  readonly credentials: () => Credentials;
+  /** Where the provider's callbacks go, if anywhere. */
+  readonly webhookUrl: () => string | undefined;
+  /** The hosted page of the invoice with this page code. */
+  readonly pageUrl: (code: string) => string;
   readonly deliverer: Deliverer;
-  readonly faults: Faults;
-  readonly options: {
-    readonly cryptocloudPostbackFormat: 'json' | 'form';
-    readonly cryptocloudTestMode: boolean;
-    readonly cryptocloudTokenId: CryptocloudTokenId;
-  };
+  /** Runs the provider's next injected fault, if any: true when the fault answered the request itself. */
+  readonly intercept: (request: FastifyRequest, reply: FastifyReply) => Promise<boolean>;
 }
 
 /** Why a sandbox action was refused: not possible for this provider (400), unknown invoice (404) or a state that does not allow it (409). */
@@ -35,9 +24,7 @@ export interface EngineFailure {
 
 /** One provider's emulation: its HTTP API, its invoices and their lifecycle. */
 export interface Engine {
-  readonly provider: ProviderId;
-  /** The provider's API routes, to be registered under `prefix`. */
-  readonly prefix: string;
+  /** The provider's API routes, registered under its prefix. */
   readonly routes: FastifyPluginAsync;
   find(id: string): SandboxInvoiceState | undefined;
   findByCode(code: string): SandboxInvoiceState | undefined;
@@ -49,17 +36,21 @@ export interface Engine {
   close(): void;
 }
 
-/** The 404 failure for an unknown invoice id. */
-export const notFound = (provider: ProviderId, id: string): EngineFailure => ({
-  status: 404,
-  message: `no ${provider} invoice ${id}`,
-});
-
-/** The 409 failure for an invoice that can no longer be paid or expired. */
-export const notOpen = (provider: ProviderId, id: string, status: string): EngineFailure => ({
-  status: 409,
-  message: `${provider} invoice ${id} is ${status}; only open invoices can be paid or expired`,
-});
+/** The invoice if it exists and is open; otherwise the 404 for an unknown id or the 409 for a closed invoice. */
+export const openInvoice = <A extends { readonly status: string }>(
+  provider: string,
+  id: string,
+  invoice: A | undefined,
+  isOpen: (invoice: A) => boolean,
+): E.Either<EngineFailure, A> =>
+  invoice === undefined
+    ? E.left({ status: 404, message: `no ${provider} invoice ${id}` })
+    : isOpen(invoice)
+      ? E.right(invoice)
+      : E.left({
+          status: 409,
+          message: `${provider} invoice ${id} is ${invoice.status}; only open invoices can be paid or expired`,
+        });
 
 /** Timers that expire invoices by themselves; unref'd and cancelled on close. */
 export interface ExpiryTimers {

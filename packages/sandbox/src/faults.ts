@@ -1,18 +1,17 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ProviderId } from './types';
-import { PROVIDER_IDS, type SandboxFault } from './types';
+import type { SandboxFault } from './types';
 
 /** Injected faults and request counters of every provider. */
 export interface Faults {
-  inject(provider: ProviderId, fault: SandboxFault): void;
-  pending(provider: ProviderId): number;
-  clear(provider?: ProviderId): void;
+  inject(provider: string, fault: SandboxFault): void;
+  pending(provider: string): number;
+  clear(provider?: string): void;
   /** Counts one API request of `provider`. */
-  count(provider: ProviderId): void;
-  requests(provider: ProviderId): number;
-  resetCounts(provider?: ProviderId): void;
+  count(provider: string): void;
+  requests(provider: string): number;
+  resetCounts(provider?: string): void;
   /** Runs the next fault of `provider`, if any: true when the fault answered the request itself. */
-  intercept(provider: ProviderId, request: FastifyRequest, reply: FastifyReply): Promise<boolean>;
+  intercept(provider: string, request: FastifyRequest, reply: FastifyReply): Promise<boolean>;
   /** Ends every hang early. */
   close(): void;
 }
@@ -29,14 +28,13 @@ const looksLikeJson = (text: string): boolean => {
 const hasHeader = (headers: Record<string, string>, name: string): boolean =>
   Object.keys(headers).some((k) => k.toLowerCase() === name);
 
-/** Creates empty fault queues and zeroed counters. */
-export const createFaults = (): Faults => {
-  const queues = new Map<ProviderId, SandboxFault[]>(PROVIDER_IDS.map((p) => [p, []]));
-  const counts = new Map<ProviderId, number>(PROVIDER_IDS.map((p) => [p, 0]));
+/** Creates empty fault queues and zeroed counters for `providers`. */
+export const createFaults = (providers: ReadonlyArray<string>): Faults => {
+  const queues = new Map<string, SandboxFault[]>(providers.map((p) => [p, []]));
+  const counts = new Map<string, number>(providers.map((p) => [p, 0]));
   const hangs = new Set<() => void>();
-  const queue = (p: ProviderId): SandboxFault[] => queues.get(p) ?? [];
-  const each = (p: ProviderId | undefined): ReadonlyArray<ProviderId> =>
-    p === undefined ? PROVIDER_IDS : [p];
+  const queue = (p: string): SandboxFault[] => queues.get(p) ?? [];
+  const each = (p: string | undefined): ReadonlyArray<string> => (p === undefined ? providers : [p]);
 
   const hang = (ms: number): Promise<void> =>
     new Promise((resolve) => {

@@ -1,14 +1,14 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import * as E from 'fp-ts/Either';
-import type { Engine } from './engine';
+import type { Emulation } from './emulator';
 import { rawBody } from './http';
-import { isPaymentKind, isProviderId, type SandboxInvoiceState } from './types';
+import { isPaymentKind, PAYMENT_KINDS, type PaymentKind, type SandboxInvoiceState } from './types';
 
-const PROVIDER_NAMES: Readonly<Record<string, string>> = {
-  cryptoprocessing: 'CryptoProcessing',
-  alphapo: 'AlphaPo',
-  coinspaid: 'CoinsPaid',
-  cryptocloud: 'CryptoCloud',
+const PAY_LABELS: Readonly<Record<PaymentKind, string>> = {
+  full: 'Pay in full',
+  partial: 'Pay part',
+  over: 'Overpay',
+  unconfirmed: 'Pay, never confirmed',
 };
 
 const OPEN_STATUSES: ReadonlySet<string> = new Set(['created', 'pending', 'partial']);
@@ -21,8 +21,12 @@ const button = (action: string, kind: string | null, label: string): string =>
     kind === null ? '' : `<input type="hidden" name="kind" value="${kind}">`
   }<button type="submit">${escapeHtml(label)}</button></form>`;
 
-/** The hosted invoice page: amount, pay currency, address, status, countdown and the payment buttons. */
-export const invoicePage = (state: SandboxInvoiceState, code: string): string => {
+/** The hosted invoice page: amount, pay currency, address, status, countdown and the provider's payment buttons. */
+export const invoicePage = (
+  state: SandboxInvoiceState,
+  code: string,
+  provider: Pick<Emulation, 'name' | 'pageKinds'>,
+): string => {
   const base = `/pay/${state.provider}/${encodeURIComponent(code)}`;
   const open = OPEN_STATUSES.has(state.status);
   const row = (label: string, value: string, id?: string) =>
@@ -31,7 +35,7 @@ export const invoicePage = (state: SandboxInvoiceState, code: string): string =>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>${escapeHtml(PROVIDER_NAMES[state.provider] ?? state.provider)} invoice ${escapeHtml(state.id)} — invoicekit sandbox</title>
+<title>${escapeHtml(provider.name)} invoice ${escapeHtml(state.id)} — invoicekit sandbox</title>
 <style>
 body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#222}
 th{text-align:left;padding-right:1rem;color:#666;font-weight:normal}td{font-family:ui-monospace,monospace;word-break:break-all}
@@ -40,7 +44,7 @@ th{text-align:left;padding-right:1rem;color:#666;font-weight:normal}td{font-fami
 </style>
 </head>
 <body>
-<p>${escapeHtml(PROVIDER_NAMES[state.provider] ?? state.provider)} · invoicekit sandbox · no real money moves</p>
+<p>${escapeHtml(provider.name)} · invoicekit sandbox · no real money moves</p>
 <h1>Invoice ${escapeHtml(state.id)}</h1>
 <p class="amount" id="pay-amount">${escapeHtml(state.payment.remaining)} ${escapeHtml(state.payment.currency)}</p>
 <table>
@@ -58,10 +62,7 @@ ${state.expiresAt === null ? '' : row('Time left', '…', 'countdown')}
 ${
   open
     ? `<div class="actions">
-${button(`${base}/pay`, 'full', 'Pay in full')}
-${button(`${base}/pay`, 'partial', 'Pay part')}
-${button(`${base}/pay`, 'over', 'Overpay')}
-${state.provider === 'cryptocloud' ? '' : button(`${base}/pay`, 'unconfirmed', 'Pay, never confirmed')}
+${PAYMENT_KINDS.map((kind) => (provider.pageKinds.includes(kind) ? button(`${base}/pay`, kind, PAY_LABELS[kind]) : '')).join('\n')}
 ${button(`${base}/expire`, null, 'Let it expire')}
 </div>`
     : '<p>This invoice is closed.</p>'
@@ -88,12 +89,12 @@ const missing = (reply: FastifyReply) =>
 
 /** `GET /pay/:provider/:code` and its form targets `POST …/pay` (field `kind`) and `POST …/expire`. */
 export const pageRoutes =
-  (engines: ReadonlyMap<string, Engine>): FastifyPluginAsync =>
+  (emulations: ReadonlyMap<string, Emulation>): FastifyPluginAsync =>
   async (app) => {
     const lookup = (provider: string, code: string) => {
-      const engine = isProviderId(provider) ? engines.get(provider) : undefined;
-      const state = engine?.findByCode(code);
-      return engine === undefined || state === undefined ? undefined : { engine, state };
+      const emulation = emulations.get(provider);
+      const state = emulation?.findByCode(code);
+      return emulation === undefined || state === undefined ? undefined : { emulation, state };
     };
 
     app.get<{ Params: { provider: string; code: string } }>(
@@ -102,7 +103,9 @@ export const pageRoutes =
         const found = lookup(request.params.provider, request.params.code);
         return found === undefined
           ? missing(reply)
-          : reply.type('text/html; charset=utf-8').send(invoicePage(found.state, request.params.code));
+          : reply
+              .type('text/html; charset=utf-8')
+              .send(invoicePage(found.state, request.params.code, found.emulation));
       },
     );
 
@@ -117,8 +120,8 @@ export const pageRoutes =
           return reply.code(400).type('text/plain; charset=utf-8').send(`unknown payment kind ${kind}`);
         const result =
           action === 'pay' && isPaymentKind(kind)
-            ? await found.engine.pay(found.state.id, kind)
-            : await found.engine.expire(found.state.id);
+            ? await found.emulation.pay(found.state.id, kind)
+            : await found.emulation.expire(found.state.id);
         return E.isLeft(result)
           ? reply.code(result.left.status).type('text/plain; charset=utf-8').send(result.left.message)
           : reply.redirect(`/pay/${provider}/${encodeURIComponent(code)}`, 303);

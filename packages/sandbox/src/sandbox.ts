@@ -1,13 +1,11 @@
-import type { ProviderId } from './types';
 import * as E from 'fp-ts/Either';
-import { coinspaidEngine } from './coinspaid/engine';
-import { generateKeys, withBaseUrls } from './credentials';
-import { cryptocloudEngine } from './cryptocloud/engine';
 import { createDeliverer } from './delivery';
-import type { Engine, EngineContext, EngineFailure } from './engine';
+import type { Emulation } from './emulator';
+import { PROVIDER_IDS, startEmulators, type SandboxCredentials, type SandboxProviderId } from './emulators';
+import type { EngineFailure } from './engine';
 import { createFaults } from './faults';
 import { buildServer } from './server';
-import { COINSPAID_FAMILY, type Sandbox, type SandboxCredentials, type SandboxOptions } from './types';
+import type { Sandbox, SandboxOptions } from './types';
 
 /** Default delays between webhook delivery attempts (the real schedule is minutes: 1, 5, 15, 30…). */
 export const DEFAULT_RETRY_DELAYS_MS: ReadonlyArray<number> = [50, 100, 200, 400];
@@ -30,37 +28,29 @@ const orThrow = <A>(result: E.Either<EngineFailure, A>): A => {
 
 /** Starts a sandbox on `options.port` (0 = a free port) and resolves once it listens. */
 export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbox> => {
-  const keys = generateKeys(options.credentials);
   const deliverer = createDeliverer(options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS);
-  const faults = createFaults();
+  const faults = createFaults(PROVIDER_IDS);
   let url = '';
-  let credentials: SandboxCredentials = withBaseUrls(keys, url);
-  const ctx: EngineContext = {
+  const emulations = startEmulators({
     url: () => url,
-    credentials: () => credentials,
-    webhookUrl: (p) => options.webhookUrls?.[p] ?? options.webhookUrl,
+    webhookUrl: (id: SandboxProviderId) => options.webhookUrls?.[id] ?? options.webhookUrl,
     deliverer,
     faults,
-    options: {
-      cryptocloudPostbackFormat: options.cryptocloudPostbackFormat ?? 'json',
-      cryptocloudTestMode: options.cryptocloudTestMode ?? false,
-      cryptocloudTokenId: options.cryptocloudTokenId ?? 'bare',
-    },
-  };
-  const engines = new Map<ProviderId, Engine>([
-    ...COINSPAID_FAMILY.map((p): [ProviderId, Engine] => [p, coinspaidEngine(p, ctx)]),
-    ['cryptocloud', cryptocloudEngine(ctx)],
-  ]);
-  const app = buildServer(engines, { engines, faults, deliverer, credentials: () => credentials });
+    options,
+  });
+  const credentials = () =>
+    Object.fromEntries(
+      [...emulations.values()].map((emulation) => [emulation.provider, emulation.credentials()]),
+    ) as SandboxCredentials;
+  const app = buildServer({ emulations, faults, deliverer, credentials });
   await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : options.port;
   const host = options.host ?? '127.0.0.1';
   url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  credentials = withBaseUrls(keys, url);
 
-  const engine = (provider: ProviderId): Engine => {
-    const found = engines.get(provider);
+  const emulation = (provider: SandboxProviderId): Emulation => {
+    const found = emulations.get(provider);
     if (found === undefined) throw new SandboxError(404, `unknown provider ${String(provider)}`);
     return found;
   };
@@ -68,12 +58,13 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
 
   return {
     url,
-    credentials,
-    pay: async (provider, invoiceId, kind = 'full') => orThrow(await engine(provider).pay(invoiceId, kind)),
-    expire: async (provider, invoiceId) => orThrow(await engine(provider).expire(invoiceId)),
-    sendCallback: async (provider, callback) => orThrow(await engine(provider).sendCallback(callback)),
-    invoice: (provider, invoiceId) => engine(provider).find(invoiceId),
-    invoices: (provider) => engine(provider).list(),
+    credentials: credentials(),
+    pay: async (provider, invoiceId, kind = 'full') =>
+      orThrow(await emulation(provider).pay(invoiceId, kind)),
+    expire: async (provider, invoiceId) => orThrow(await emulation(provider).expire(invoiceId)),
+    sendCallback: async (provider, callback) => orThrow(await emulation(provider).sendCallback(callback)),
+    invoice: (provider, invoiceId) => emulation(provider).find(invoiceId),
+    invoices: (provider) => emulation(provider).list(),
     deliveries: () => deliverer.log(),
     injectFault: (provider, fault) => faults.inject(provider, fault),
     pendingFaults: (provider) => faults.pending(provider),
@@ -82,7 +73,7 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     resetRequestCount: (provider) => faults.resetCounts(provider),
     close: () => {
       closing ??= (async () => {
-        engines.forEach((e) => e.close());
+        emulations.forEach((e) => e.close());
         faults.close();
         await Promise.all([app.close(), deliverer.close()]);
       })();

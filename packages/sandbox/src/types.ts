@@ -1,40 +1,7 @@
-/** The CoinsPaid-platform providers the sandbox emulates. */
-/** The providers the sandbox emulates. */
-export type ProviderId = 'cryptoprocessing' | 'alphapo' | 'coinspaid' | 'cryptocloud';
+import type { EmulatorOptions, SandboxCredentials, SandboxProviderId } from './emulators';
 
-export type CoinspaidFamilyId = Exclude<ProviderId, 'cryptocloud'>;
-
-/** Every provider the sandbox emulates, in display order. */
-export const PROVIDER_IDS: ReadonlyArray<ProviderId> = [
-  'cryptoprocessing',
-  'alphapo',
-  'coinspaid',
-  'cryptocloud',
-];
-
-/** The CoinsPaid-platform providers, in display order. */
-export const COINSPAID_FAMILY: ReadonlyArray<CoinspaidFamilyId> = [
-  'cryptoprocessing',
-  'alphapo',
-  'coinspaid',
-];
-
-/** True for a string naming a provider the sandbox emulates. */
-export const isProviderId = (u: unknown): u is ProviderId =>
-  typeof u === 'string' && (PROVIDER_IDS as ReadonlyArray<string>).includes(u);
-
-/**
- * The form of the `id` claim in CryptoCloud postback tokens, which the docs leave unsettled: `bare`
- * (`89UX09KA`, what KamikotoTkach/CryptoCloud4j compares with `invoice_id`), `prefixed`
- * (`INV-89UX09KA`) or `numeric` (a project-wide running number, like the only published token's `13`).
- */
-export type CryptocloudTokenId = 'bare' | 'prefixed' | 'numeric';
-
-/** Every `CryptocloudTokenId`. */
-export const CRYPTOCLOUD_TOKEN_IDS: ReadonlyArray<CryptocloudTokenId> = ['bare', 'prefixed', 'numeric'];
-
-/** Options of `startSandbox`. */
-export interface SandboxOptions {
+/** Options of `startSandbox`; each emulator adds its own (`cryptocloudPostbackFormat`…). */
+export interface SandboxOptions extends EmulatorOptions {
   /** Port to listen on; 0 picks a free port (default 0). */
   readonly port?: number;
   /** Interface to listen on (default `127.0.0.1`). */
@@ -42,46 +9,17 @@ export interface SandboxOptions {
   /** Where every provider's callbacks go unless overridden in `webhookUrls`. */
   readonly webhookUrl?: string;
   /** Per-provider callback URLs. */
-  readonly webhookUrls?: Partial<Record<ProviderId, string>>;
-  /** How CryptoCloud postbacks are encoded (default `json`). */
-  readonly cryptocloudPostbackFormat?: 'json' | 'form';
-  /** Whether CryptoCloud invoices carry `test_mode: true` (default false). */
-  readonly cryptocloudTestMode?: boolean;
-  /** What the `id` claim of CryptoCloud postback tokens holds (default `bare`). */
-  readonly cryptocloudTokenId?: CryptocloudTokenId;
+  readonly webhookUrls?: Partial<Record<SandboxProviderId, string>>;
   /** Delays between delivery attempts; one retry per entry (default `[50, 100, 200, 400]`). */
   readonly retryDelaysMs?: ReadonlyArray<number>;
   /** Overrides of the generated keys (a whole `Partial<SandboxCredentials>` is accepted; `baseUrl` is ignored). */
   readonly credentials?: SandboxCredentialOverrides;
 }
 
-/** Credentials and API root of one CoinsPaid-platform provider. */
-export interface CoinspaidFamilyCredentials {
-  readonly apiKey: string;
-  readonly secretKey: string;
-  /** API root such as `http://127.0.0.1:PORT/cryptoprocessing/api/v2`; endpoint paths are appended. */
-  readonly baseUrl: string;
-}
-
-/** Credentials and API root of the emulated CryptoCloud project. */
-export interface CryptocloudCredentials {
-  readonly apiKey: string;
-  readonly shopId: string;
-  readonly secretKey: string;
-  /** API root such as `http://127.0.0.1:PORT/cryptocloud`; paths like `/v2/invoice/create` are appended. */
-  readonly baseUrl: string;
-}
-
 /** Credential overrides; `baseUrl` is ignored (it always follows the address the sandbox listens on). */
-export type SandboxCredentialOverrides = { readonly [P in ProviderId]?: Partial<SandboxCredentials[P]> };
-
-/** Credentials of every emulated provider. */
-export interface SandboxCredentials {
-  readonly cryptoprocessing: CoinspaidFamilyCredentials;
-  readonly alphapo: CoinspaidFamilyCredentials;
-  readonly coinspaid: CoinspaidFamilyCredentials;
-  readonly cryptocloud: CryptocloudCredentials;
-}
+export type SandboxCredentialOverrides = {
+  readonly [P in SandboxProviderId]?: Partial<SandboxCredentials[P]>;
+};
 
 /**
  * How the simulated customer pays: the rest owed, half of it, 10% more than owed, or the rest owed in a
@@ -123,7 +61,7 @@ export interface SandboxCallback {
 
 /** A snapshot of one emulated invoice, the same for every provider. */
 export interface SandboxInvoiceState {
-  readonly provider: ProviderId;
+  readonly provider: SandboxProviderId;
   /** The provider's id as a string: `"826900"`, `"INV-89UX09KA"`. */
   readonly id: string;
   /** `foreign_id` / `order_id`. */
@@ -164,7 +102,7 @@ export type SandboxFault =
 
 /** One webhook delivery attempt. */
 export interface WebhookDelivery {
-  readonly provider: ProviderId;
+  readonly provider: SandboxProviderId;
   /** The invoice id; for another callback type, its root `id` (or `payment_request_id`). */
   readonly invoiceId: string;
   /** The status an invoice callback announces (`processing`, `confirmed`, `paid`…); `<type>:<status>` for other callbacks. */
@@ -191,31 +129,31 @@ export interface Sandbox {
   readonly url: string;
   readonly credentials: SandboxCredentials;
   /** Simulates a payment, delivers the callbacks, and resolves once they were delivered or retries ran out. */
-  pay(provider: ProviderId, invoiceId: string, kind?: PaymentKind): Promise<SandboxInvoiceState>;
+  pay(provider: SandboxProviderId, invoiceId: string, kind?: PaymentKind): Promise<SandboxInvoiceState>;
   /** Lets the invoice's lifetime run out now, delivering the callback the provider sends for it. */
-  expire(provider: ProviderId, invoiceId: string): Promise<SandboxInvoiceState>;
+  expire(provider: SandboxProviderId, invoiceId: string): Promise<SandboxInvoiceState>;
   /**
    * Sends an authentic, signed CoinsPaid-platform callback of another type than `invoice` and resolves
    * with its last delivery attempt; rejects with a `SandboxError` (400 for CryptoCloud or an unknown
    * type or status, 409 without a webhook URL).
    */
-  sendCallback(provider: ProviderId, callback: SandboxCallback): Promise<WebhookDelivery>;
+  sendCallback(provider: SandboxProviderId, callback: SandboxCallback): Promise<WebhookDelivery>;
   /** The invoice's current state, if it exists. */
-  invoice(provider: ProviderId, invoiceId: string): SandboxInvoiceState | undefined;
+  invoice(provider: SandboxProviderId, invoiceId: string): SandboxInvoiceState | undefined;
   /** Every invoice of a provider, oldest first. */
-  invoices(provider: ProviderId): ReadonlyArray<SandboxInvoiceState>;
+  invoices(provider: SandboxProviderId): ReadonlyArray<SandboxInvoiceState>;
   /** Every webhook delivery attempt so far, oldest first. */
   deliveries(): ReadonlyArray<WebhookDelivery>;
   /** Makes the next create request of `provider` receive `fault` (faults queue up in order). */
-  injectFault(provider: ProviderId, fault: SandboxFault): void;
+  injectFault(provider: SandboxProviderId, fault: SandboxFault): void;
   /** Faults injected but not yet used. */
-  pendingFaults(provider: ProviderId): number;
+  pendingFaults(provider: SandboxProviderId): number;
   /** Drops unused faults of one provider, or of all. */
-  clearFaults(provider?: ProviderId): void;
+  clearFaults(provider?: SandboxProviderId): void;
   /** API requests the provider received since the last reset (hosted pages and control calls excluded). */
-  requestCount(provider: ProviderId): number;
+  requestCount(provider: SandboxProviderId): number;
   /** Resets one provider's request counter, or all. */
-  resetRequestCount(provider?: ProviderId): void;
+  resetRequestCount(provider?: SandboxProviderId): void;
   /** Stops listening, cancels timers and waits for deliveries under way. */
   close(): Promise<void>;
 }

@@ -1,77 +1,7 @@
-import { CALLBACK_TYPES, type CallbackType } from '../src';
-import { hmac, post, withReceiver, withSandbox, type Received } from './helpers';
+import { CALLBACK_TYPES } from '../src';
+import { documented, hmac, post, withReceiver, withSandbox, type Received } from './helpers';
 
 const json = { 'Content-Type': 'application/json' };
-
-/** The top-level keys of each documented example, in order (sources beside each). */
-const DOCUMENTED_KEYS: Record<CallbackType, ReadonlyArray<string>> = {
-  // coinspaid/docs api-documentation/callbacks.md, "Deposit Callbacks", BTC
-  deposit: [
-    'id',
-    'type',
-    'crypto_address',
-    'currency_sent',
-    'currency_received',
-    'transactions',
-    'fees',
-    'error',
-    'status',
-  ],
-  // coinspaid/docs api-documentation/callbacks.md, "Deposit BTC with exchange to EUR"
-  deposit_exchange: [
-    'id',
-    'type',
-    'crypto_address',
-    'currency_sent',
-    'currency_received',
-    'transactions',
-    'fees',
-    'error',
-    'status',
-  ],
-  // coinspaid/docs api-documentation/callbacks.md, "Withdrawal Callbacks", BTC
-  withdrawal: [
-    'id',
-    'foreign_id',
-    'type',
-    'crypto_address',
-    'currency_sent',
-    'currency_received',
-    'transactions',
-    'fees',
-    'error',
-    'status',
-  ],
-  // coinspaid/docs api-documentation/callbacks.md, "Withdraw EUR with exchange to BTC"
-  withdrawal_exchange: [
-    'id',
-    'foreign_id',
-    'type',
-    'crypto_address',
-    'currency_sent',
-    'currency_received',
-    'transactions',
-    'fees',
-    'error',
-    'status',
-  ],
-  // coinspaid/docs api-documentation/callbacks.md, "Exchange Callbacks", "Buy BTC for EUR"
-  exchange: ['id', 'type', 'currency_sent', 'currency_received', 'transactions', 'fees', 'error', 'status'],
-  // docs.cryptoprocessing.com/api-reference/callbacks/payment-request-callbacks, "Exchange rate is fixed"
-  payment_request: [
-    'payment_request_id',
-    'foreign_id',
-    'type',
-    'status',
-    'end_user_email',
-    'payment_request_address',
-    'payment_request_amount',
-    'currency_sent',
-    'fixed_at',
-    'expires_at',
-    'valid_until',
-  ],
-};
 
 const signedBody = (received: Received, keys: { apiKey: string; secretKey: string }) => {
   expect(received.headers['content-type']).toBe('application/json');
@@ -86,7 +16,7 @@ describe('CoinsPaid platform — callbacks of other types', () => {
       const delivery = await sandbox.sendCallback('alphapo', { type });
       expect(delivery).toMatchObject({ provider: 'alphapo', ok: true, attempt: 1 });
       const body = signedBody(receiver.received[0]!, sandbox.credentials.alphapo);
-      expect(Object.keys(body)).toEqual(DOCUMENTED_KEYS[type]);
+      expect(Object.keys(body)).toEqual(documented['coinspaid.callback.keys'][type]);
       expect(body['type']).toBe(type);
       expect(body['status']).toBe(type === 'payment_request' ? 'paid' : 'confirmed');
       expect(delivery.event).toBe(`${type}:${String(body['status'])}`);

@@ -126,6 +126,14 @@ describe('CoinsPaid platform — POST /invoices/create', () => {
       run(await signedPost(`${creds.baseUrl}/invoices/create`, body, creds));
     });
 
+  /** Checks an answer is the Laravel-style 400 with exactly these field errors. */
+  const refusedWith =
+    (errors: Record<string, string>) =>
+    (res: Awaited<ReturnType<typeof signedPost>>): void => {
+      expect(res.status).toBe(400);
+      expect(res.json).toEqual({ errors });
+    };
+
   it('creates an invoice without a timer like the documented example', async () =>
     withSandbox({}, async (sandbox) => {
       const creds = sandbox.credentials.cryptoprocessing;
@@ -222,21 +230,20 @@ describe('CoinsPaid platform — POST /invoices/create', () => {
     }));
 
   it('lists every missing required field Laravel-style', async () =>
-    create('alphapo', '{}', (res) => {
-      expect(res.status).toBe(400);
-      expect(res.json).toEqual({
-        errors: {
-          title: 'The title field is required.',
-          foreign_id: 'The foreign id field is required.',
-          currency: 'The currency field is required.',
-          amount: 'The amount field is required.',
-          timer: 'The timer field is required.',
-          url_success: 'The url success field is required.',
-          url_failed: 'The url failed field is required.',
-          email_user: 'The email user field is required.',
-        },
-      });
-    }));
+    create(
+      'alphapo',
+      '{}',
+      refusedWith({
+        title: 'The title field is required.',
+        foreign_id: 'The foreign id field is required.',
+        currency: 'The currency field is required.',
+        amount: 'The amount field is required.',
+        timer: 'The timer field is required.',
+        url_success: 'The url success field is required.',
+        url_failed: 'The url failed field is required.',
+        email_user: 'The email user field is required.',
+      }),
+    ));
 
   it.each([
     ['an unknown type', { type: 'sometimes' }, { type: 'The selected type is invalid.' }],
@@ -273,10 +280,7 @@ describe('CoinsPaid platform — POST /invoices/create', () => {
       { sender_currency: 'The selected sender currency is invalid.' },
     ],
   ])('rejects %s', async (_label, overrides, errors) =>
-    create('cryptoprocessing', JSON.stringify(coinspaidRequest(overrides)), (res) => {
-      expect(res.status).toBe(400);
-      expect(res.json).toEqual({ errors });
-    }),
+    create('cryptoprocessing', JSON.stringify(coinspaidRequest(overrides)), refusedWith(errors)),
   );
 
   it('requires end_user_reference and sender data on CryptoProcessing only', async () => {
@@ -284,16 +288,15 @@ describe('CoinsPaid platform — POST /invoices/create', () => {
     delete bare['end_user_reference'];
     delete bare['sender_type'];
     delete bare['sender_data'];
-    await create('cryptoprocessing', JSON.stringify(bare), (res) => {
-      expect(res.status).toBe(400);
-      expect(res.json).toEqual({
-        errors: {
-          end_user_reference: 'The end user reference field is required.',
-          sender_type: 'The sender type field is required.',
-          sender_data: 'The sender data field is required.',
-        },
-      });
-    });
+    await create(
+      'cryptoprocessing',
+      JSON.stringify(bare),
+      refusedWith({
+        end_user_reference: 'The end user reference field is required.',
+        sender_type: 'The sender type field is required.',
+        sender_data: 'The sender data field is required.',
+      }),
+    );
     await create('alphapo', JSON.stringify(bare), (res) => expect(res.status).toBe(201));
   });
 
@@ -306,16 +309,12 @@ describe('CoinsPaid platform — POST /invoices/create', () => {
           sender_data: { first_name: 'Friedrich', legal_name: 'ACME GmbH', date_of_birth: '17.08.1995' },
         }),
       ),
-      (res) =>
-        expect(res.json).toEqual({
-          errors: {
-            'sender_data.last_name':
-              'The sender data.last name field is required when sender type is natural.',
-            'sender_data.legal_name':
-              'The sender data.legal name field is prohibited when sender type is natural.',
-            'sender_data.date_of_birth': 'The sender data.date of birth does not match the format Y-m-d.',
-          },
-        }),
+      refusedWith({
+        'sender_data.last_name': 'The sender data.last name field is required when sender type is natural.',
+        'sender_data.legal_name':
+          'The sender data.legal name field is prohibited when sender type is natural.',
+        'sender_data.date_of_birth': 'The sender data.date of birth does not match the format Y-m-d.',
+      }),
     );
     await create(
       'cryptoprocessing',
@@ -327,8 +326,10 @@ describe('CoinsPaid platform — POST /invoices/create', () => {
       ),
       (res) => expect(res.status).toBe(201),
     );
-    await create('cryptoprocessing', JSON.stringify(coinspaidRequest({ sender_type: 'company' })), (res) =>
-      expect(res.json).toEqual({ errors: { sender_type: 'The selected sender type is invalid.' } }),
+    await create(
+      'cryptoprocessing',
+      JSON.stringify(coinspaidRequest({ sender_type: 'company' })),
+      refusedWith({ sender_type: 'The selected sender type is invalid.' }),
     );
   });
 

@@ -202,15 +202,41 @@ describe('contractServer', () => {
   it('maps testkit stubs onto faults and counts', async () =>
     withSandbox({}, async (sandbox) => {
       const server: ContractServer = contractServer(sandbox, 'cryptocloud');
-      await server.stubCreate({ kind: 'reply', status: 500, body: 'down' });
+      await server.stub('createInvoice', { kind: 'reply', status: 500, body: 'down' });
       const creds = sandbox.credentials.cryptocloud;
       expect((await tokenPost(`${creds.baseUrl}/v2/invoice/create`, {}, creds.apiKey)).status).toBe(500);
       expect(await server.requestCount()).toBe(1);
       await server.reset();
       expect(await server.requestCount()).toBe(0);
-      await server.stubCreate({ kind: 'reset' });
+      await server.stub('getInvoice', { kind: 'reset' });
       await expect(server.reset()).rejects.toThrow('never used');
-      await server.stubCreateSuccess();
+      await server.stubSuccess('cancelInvoice');
       expect(sandbox.pendingFaults('cryptocloud')).toBe(0);
+      expect(
+        ['createInvoice', 'getInvoice', 'cancelInvoice', 'listInvoices'].every((o) =>
+          server.serves(o as never),
+        ),
+      ).toBe(true);
     }));
+
+  it.each(['info', 'canceled', 'list'])(
+    'lets a fault answer the next merchant/%s request, before authentication',
+    async (path) =>
+      withSandbox({}, async (sandbox) => {
+        const server = contractServer(sandbox, 'cryptocloud');
+        await server.stub('getInvoice', {
+          kind: 'reply',
+          status: 429,
+          body: '',
+          headers: { 'Retry-After': '7' },
+        });
+        const { baseUrl } = sandbox.credentials.cryptocloud;
+        const limited = await tokenPost(`${baseUrl}/v2/invoice/merchant/${path}`, {}, 'not-the-key');
+        expect([limited.status, limited.headers.get('retry-after')]).toEqual([429, '7']);
+        expect((await tokenPost(`${baseUrl}/v2/invoice/merchant/${path}`, {}, 'not-the-key')).status).toBe(
+          403,
+        );
+        await server.reset();
+      }),
+  );
 });

@@ -1,15 +1,22 @@
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { startSandbox, type Sandbox, type SandboxOptions } from '../src';
+import type { LosslessNumber } from 'lossless-json';
+import { loadFixtures } from '@invoicekit/testkit';
+import { startSandbox, type CallbackType, type Sandbox, type SandboxOptions } from '../src';
 
-/** The documented provider texts and bodies of `fixtures/documented.json`, each with its `_source`. */
-export const documented = JSON.parse(
-  readFileSync(join(__dirname, 'fixtures', 'documented.json'), 'utf8'),
+const fixtures = loadFixtures(join(__dirname, 'fixtures', 'documented.json'));
+
+/**
+ * The documented provider texts and bodies of `fixtures/documented.json`, each naming its `_source`,
+ * read losslessly: numbers are `LosslessNumber`s with the file's exact digits.
+ */
+export const documented = Object.fromEntries(
+  fixtures.names().map((name) => [name, fixtures.entry(name)]),
 ) as {
   readonly 'coinspaid.callback.error': Record<'notPaid' | 'processingTooLong' | 'underpaid', string>;
+  readonly 'coinspaid.callback.keys': Record<'invoice' | CallbackType, ReadonlyArray<string>>;
   readonly 'coinspaid.error.400': Record<
     'badContentFormat' | 'amountNotANumber' | 'duplicateForeignId',
     object
@@ -19,7 +26,7 @@ export const documented = JSON.parse(
     object
   >;
   readonly 'cryptocloud.error': Record<'unauthorized' | 'cancelNotCreated' | 'cancelUuidRequired', object>;
-  readonly 'cryptocloud.postback': { readonly fields: string[]; readonly tokenSeconds: number };
+  readonly 'cryptocloud.postback': { readonly fields: string[]; readonly tokenSeconds: LosslessNumber };
 };
 
 /** Starts a sandbox on a free port for one test and closes it afterwards. */

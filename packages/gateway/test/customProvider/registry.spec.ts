@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { expectLeftTag, expectRight } from '@invoicekit/testkit';
+import { expectLeftTag, expectRight, useNock } from '@invoicekit/testkit';
 import { ADAPTERS, createProvider, createRegistry, signCallback, type WebhookRequest } from '../../src';
 import { timeout } from '@invoicekit/core/adapter';
 import { acmepayDescriptor, signAcmepay } from './acmepay';
@@ -12,7 +12,12 @@ const ACME = {
   baseUrl: 'https://api.acmepay.test/v1',
 };
 const CP = { provider: 'cryptoprocessing', apiKey: 'cp-key-0123', secretKey: 'cp-secret-0123' };
-const CC = { provider: 'cryptocloud', apiKey: 'cc-key-0123', shopId: 'shop-0123', secretKey: 'cc-secret-0123' };
+const CC = {
+  provider: 'cryptocloud',
+  apiKey: 'cc-key-0123',
+  shopId: 'shop-0123',
+  secretKey: 'cc-secret-0123',
+};
 
 const order = { orderId: 'order-acme-1', amount: '25.5', currency: 'EUR' };
 
@@ -24,12 +29,7 @@ const acmeWebhook = (): WebhookRequest => {
   };
 };
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
-afterAll(() => {
-  nock.enableNetConnect();
-  nock.restore();
-});
+useNock();
 
 describe('a provider added through the registry alone', () => {
   it('is one of the registry ids, after the built-in ones', () => {

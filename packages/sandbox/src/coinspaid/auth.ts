@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto';
-import { sameText } from '../compare';
 import type { IncomingHttpHeaders } from 'node:http';
+import { sameText } from '../compare';
+import type { OutgoingWebhook } from '../delivery';
+import type { CoinspaidKeys } from './settings';
 
 /** The platform's documented 403 body. */
 export interface CoinspaidAuthError {
@@ -21,6 +23,21 @@ export const COINSPAID_AUTH_ERRORS = {
 export const signCoinspaid = (secretKey: string, body: string | Buffer): string =>
   createHmac('sha512', secretKey).update(body).digest('hex');
 
+/** A callback POST of JSON text, signed as the platform signs: `X-Processing-Key` and `X-Processing-Signature`. */
+export const signedCallback = (
+  callback: Pick<OutgoingWebhook, 'provider' | 'invoiceId' | 'event' | 'url'>,
+  body: string,
+  keys: CoinspaidKeys,
+): OutgoingWebhook => ({
+  ...callback,
+  contentType: 'application/json',
+  body,
+  headers: {
+    'X-Processing-Key': keys.apiKey,
+    'X-Processing-Signature': signCoinspaid(keys.secretKey, body),
+  },
+});
+
 const header = (headers: IncomingHttpHeaders, name: string): string | undefined => {
   const v = headers[name];
   const first = Array.isArray(v) ? v[0] : v;
@@ -31,7 +48,7 @@ const header = (headers: IncomingHttpHeaders, name: string): string | undefined 
 export const checkCoinspaidAuth = (
   headers: IncomingHttpHeaders,
   rawBody: Buffer,
-  keys: { readonly apiKey: string; readonly secretKey: string },
+  keys: CoinspaidKeys,
 ): CoinspaidAuthError | null => {
   const key = header(headers, 'x-processing-key');
   const signature = header(headers, 'x-processing-signature');

@@ -1,8 +1,9 @@
 import type { OutgoingWebhook } from '../delivery';
 import { fixed, scale } from '../rates';
-import { signCoinspaid } from './auth';
+import { signedCallback } from './auth';
 import { COINSPAID_DP } from './currencies';
 import { coinspaidReceived, coinspaidRemaining, TIMER_SECONDS, type CoinspaidInvoice } from './invoice';
+import type { CoinspaidKeys } from './settings';
 
 const DEPOSIT_FEE = '0.005';
 
@@ -51,22 +52,9 @@ export const coinspaidCallbackBody = (inv: CoinspaidInvoice) => {
 };
 
 /** The signed callback POST for the invoice's current state. */
-export const coinspaidCallback = (
-  inv: CoinspaidInvoice,
-  keys: { readonly apiKey: string; readonly secretKey: string },
-  url: string,
-): OutgoingWebhook => {
-  const body = JSON.stringify(coinspaidCallbackBody(inv));
-  return {
-    provider: inv.provider,
-    invoiceId: String(inv.id),
-    event: inv.status,
-    url,
-    contentType: 'application/json',
-    body,
-    headers: {
-      'X-Processing-Key': keys.apiKey,
-      'X-Processing-Signature': signCoinspaid(keys.secretKey, body),
-    },
-  };
-};
+export const coinspaidCallback = (inv: CoinspaidInvoice, keys: CoinspaidKeys, url: string): OutgoingWebhook =>
+  signedCallback(
+    { provider: inv.provider, invoiceId: String(inv.id), event: inv.status, url },
+    JSON.stringify(coinspaidCallbackBody(inv)),
+    keys,
+  );

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
-import type { CoinspaidFamilyId, PaymentKind, SandboxInvoiceState } from '../types';
-import { createExpiryTimers, notFound, notOpen, type Engine, type EngineContext } from '../engine';
+import type { PaymentKind, SandboxInvoiceState } from '../types';
+import { createExpiryTimers, openInvoice, type Engine, type EngineContext } from '../engine';
 import { pageCode } from '../rates';
 import { createStore } from '../store';
 import { coinspaidCallback } from './callbacks';
@@ -15,6 +15,7 @@ import {
 } from './invoice';
 import { CALLBACK_STATUSES, defaultCallbackStatus, otherCallback, otherCallbackBody } from './otherCallbacks';
 import { coinspaidRoutes } from './routes';
+import type { CoinspaidFamilyCredentials, CoinspaidFamilyId } from './settings';
 import type { CoinspaidCreate } from './validate';
 
 const FIRST_INVOICE_ID = 826900;
@@ -23,7 +24,10 @@ const FIRST_TRANSACTION_ID = 9000;
 const FIRST_CALLBACK_ID = 2686500;
 
 /** The emulation of one CoinsPaid-platform provider (`/PROVIDER/api/v2`). */
-export const coinspaidEngine = (provider: CoinspaidFamilyId, ctx: EngineContext): Engine => {
+export const coinspaidEngine = (
+  provider: CoinspaidFamilyId,
+  ctx: EngineContext<CoinspaidFamilyCredentials>,
+): Engine => {
   const store = createStore<CoinspaidInvoice>();
   const timers = createExpiryTimers();
   const counters = {
@@ -32,7 +36,6 @@ export const coinspaidEngine = (provider: CoinspaidFamilyId, ctx: EngineContext)
     transaction: FIRST_TRANSACTION_ID,
     callback: FIRST_CALLBACK_ID,
   };
-  const keys = () => ctx.credentials()[provider];
 
   const save = (inv: CoinspaidInvoice): CoinspaidInvoice => {
     if (!coinspaidIsOpen(inv)) timers.cancel(String(inv.id));
@@ -40,8 +43,8 @@ export const coinspaidEngine = (provider: CoinspaidFamilyId, ctx: EngineContext)
   };
 
   const notify = async (inv: CoinspaidInvoice): Promise<void> => {
-    const url = ctx.webhookUrl(provider);
-    if (url !== undefined) await ctx.deliverer.deliver(coinspaidCallback(inv, keys(), url));
+    const url = ctx.webhookUrl();
+    if (url !== undefined) await ctx.deliverer.deliver(coinspaidCallback(inv, ctx.credentials(), url));
   };
 
   const runSteps = async (steps: ReadonlyArray<CoinspaidInvoice>): Promise<SandboxInvoiceState> => {
@@ -58,18 +61,14 @@ export const coinspaidEngine = (provider: CoinspaidFamilyId, ctx: EngineContext)
     id: string,
     steps: (inv: CoinspaidInvoice) => ReadonlyArray<CoinspaidInvoice>,
   ): ReturnType<Engine['pay']> => {
-    const inv = store.get(id);
-    return inv === undefined
-      ? E.left(notFound(provider, id))
-      : !coinspaidIsOpen(inv)
-        ? E.left(notOpen(provider, id, inv.status))
-        : E.right(await runSteps(steps(inv)));
+    const open = openInvoice(provider, id, store.get(id), coinspaidIsOpen);
+    return E.isLeft(open) ? open : E.right(await runSteps(steps(open.right)));
   };
 
   const expire = (id: string) => withOpen(id, (inv) => [coinspaidExpired(inv, Date.now())]);
 
   const sendCallback: Engine['sendCallback'] = async ({ type, status = defaultCallbackStatus(type) }) => {
-    const url = ctx.webhookUrl(provider);
+    const url = ctx.webhookUrl();
     if (!CALLBACK_STATUSES[type].includes(status))
       return E.left({
         status: 400,
@@ -86,7 +85,7 @@ export const coinspaidEngine = (provider: CoinspaidFamilyId, ctx: EngineContext)
       transactionId: counters.transaction - 1,
     };
     const body = otherCallbackBody(type, status, ids, Date.now());
-    return E.right(await ctx.deliverer.deliver(otherCallback(provider, body, keys(), url)));
+    return E.right(await ctx.deliverer.deliver(otherCallback(provider, body, ctx.credentials(), url)));
   };
 
   const create = (request: CoinspaidCreate): CoinspaidInvoice => {
@@ -100,7 +99,7 @@ export const coinspaidEngine = (provider: CoinspaidFamilyId, ctx: EngineContext)
         id: counters.invoice,
         addressId: counters.address,
         code,
-        url: `${ctx.url()}/pay/${provider}/${code}`,
+        url: ctx.pageUrl(code),
       },
       Date.now(),
     );
@@ -110,12 +109,10 @@ export const coinspaidEngine = (provider: CoinspaidFamilyId, ctx: EngineContext)
   };
 
   return {
-    provider,
-    prefix: `/${provider}/api/v2`,
     routes: coinspaidRoutes({
       provider,
-      faults: ctx.faults,
-      keys,
+      intercept: ctx.intercept,
+      keys: ctx.credentials,
       isTaken: (foreignId) => store.all().some((inv) => inv.request.foreignId === foreignId),
       create,
     }),

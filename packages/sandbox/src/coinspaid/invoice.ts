@@ -1,4 +1,4 @@
-import type { CoinspaidFamilyId, PaymentKind, SandboxInvoiceState } from '../types';
+import type { PaymentKind, SandboxInvoiceState } from '../types';
 import {
   add,
   cmp,
@@ -12,6 +12,7 @@ import {
   scale,
 } from '../rates';
 import { COINSPAID_DP, coinspaidCurrency, defaultPayCurrency, type CoinspaidCurrency } from './currencies';
+import type { CoinspaidFamilyId } from './settings';
 import type { CoinspaidCreate } from './validate';
 
 /** Invoice statuses of the platform: `created`/`pending` from create, the rest from callbacks. */

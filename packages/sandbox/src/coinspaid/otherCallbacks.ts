@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { OutgoingWebhook } from '../delivery';
 import { convert, demoAddress, demoTxid, half, plain, remainder, scale } from '../rates';
-import type { CallbackType, CoinspaidFamilyId } from '../types';
-import { signCoinspaid } from './auth';
+import type { CallbackType } from '../types';
+import { signedCallback } from './auth';
 import { COINSPAID_DP } from './currencies';
+import type { CoinspaidFamilyId, CoinspaidKeys } from './settings';
 
 // The shapes follow the documented examples: deposits, withdrawals and exchanges from coinspaid/docs
 // api-documentation/callbacks.md ("Deposit Callbacks": BTC, "Deposit BTC with exchange to EUR";
@@ -198,20 +199,16 @@ export const otherCallbackBody = (
 export const otherCallback = (
   provider: CoinspaidFamilyId,
   body: Readonly<Record<string, unknown>>,
-  keys: { readonly apiKey: string; readonly secretKey: string },
+  keys: CoinspaidKeys,
   url: string,
-): OutgoingWebhook => {
-  const text = JSON.stringify(body);
-  return {
-    provider,
-    invoiceId: String(body['id'] ?? body['payment_request_id']),
-    event: `${String(body['type'])}:${String(body['status'])}`,
-    url,
-    contentType: 'application/json',
-    body: text,
-    headers: {
-      'X-Processing-Key': keys.apiKey,
-      'X-Processing-Signature': signCoinspaid(keys.secretKey, text),
+): OutgoingWebhook =>
+  signedCallback(
+    {
+      provider,
+      invoiceId: String(body['id'] ?? body['payment_request_id']),
+      event: `${String(body['type'])}:${String(body['status'])}`,
+      url,
     },
-  };
-};
+    JSON.stringify(body),
+    keys,
+  );

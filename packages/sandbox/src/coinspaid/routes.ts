@@ -1,19 +1,19 @@
 import type { FastifyPluginAsync } from 'fastify';
 import * as E from 'fp-ts/Either';
-import type { Faults } from '../faults';
+import type { EngineContext } from '../engine';
 import { isJsonRequest, rawBody } from '../http';
 import { readJson } from '../json';
-import type { CoinspaidFamilyId } from '../types';
 import { isRecord } from '../validation';
 import { checkCoinspaidAuth, COINSPAID_AUTH_ERRORS } from './auth';
 import { coinspaidCreateResponse, type CoinspaidInvoice } from './invoice';
+import type { CoinspaidFamilyCredentials, CoinspaidFamilyId, CoinspaidKeys } from './settings';
 import { validateCoinspaidCreate, type CoinspaidCreate } from './validate';
 
 /** What the platform's HTTP routes need from the engine. */
 export interface CoinspaidRouteDeps {
   readonly provider: CoinspaidFamilyId;
-  readonly faults: Faults;
-  readonly keys: () => { readonly apiKey: string; readonly secretKey: string };
+  readonly intercept: EngineContext<CoinspaidFamilyCredentials>['intercept'];
+  readonly keys: () => CoinspaidKeys;
   readonly isTaken: (foreignId: string) => boolean;
   readonly create: (request: CoinspaidCreate) => CoinspaidInvoice;
 }
@@ -25,14 +25,12 @@ export const BAD_CONTENT_FORMAT = { error: 'Bad content format', code: 'bad_cont
 export const coinspaidRoutes =
   (deps: CoinspaidRouteDeps): FastifyPluginAsync =>
   async (app) => {
-    app.addHook('onRequest', async () => deps.faults.count(deps.provider));
-
     app.setNotFoundHandler(async (_request, reply) =>
       reply.code(403).send(COINSPAID_AUTH_ERRORS.required_header_key),
     );
 
     app.post('/invoices/create', async (request, reply) => {
-      if (await deps.faults.intercept(deps.provider, request, reply)) return reply;
+      if (await deps.intercept(request, reply)) return reply;
       const body = rawBody(request);
       const authError = checkCoinspaidAuth(request.headers, body, deps.keys());
       if (authError !== null) return reply.code(403).send(authError);

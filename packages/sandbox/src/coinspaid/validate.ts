@@ -1,8 +1,8 @@
 import Big from 'big.js';
 import { boundedNumber } from '../decimal';
-import type { CoinspaidFamilyId } from '../types';
 import { charLength, isBlank, isCalendarDate, isEmail, isHttpsDomainUrl, isRecord } from '../validation';
 import { COINSPAID_DP, coinspaidCurrency } from './currencies';
+import type { CoinspaidFamilyId } from './settings';
 
 /** The sender block of a valid create request. */
 export type CoinspaidSender =

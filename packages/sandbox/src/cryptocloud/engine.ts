@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
-import type { PaymentKind } from '../types';
-import { createExpiryTimers, notFound, notOpen, type Engine, type EngineContext } from '../engine';
+import { pipe } from 'fp-ts/function';
+import { createExpiryTimers, openInvoice, type Engine, type EngineContext } from '../engine';
 import { upperCode } from '../rates';
 import { createStore } from '../store';
 import {
@@ -13,13 +13,23 @@ import {
 } from './invoice';
 import { cryptocloudPostback } from './postbacks';
 import { cryptocloudRoutes } from './routes';
+import {
+  CRYPTOCLOUD_DEFAULTS,
+  type CryptocloudCredentials,
+  type CryptocloudId,
+  type CryptocloudSandboxOptions,
+} from './settings';
 import type { CryptocloudCreate } from './validate';
 
 /** `INV-XXXXXXXX` for an id given with or without the prefix. */
 export const withInvPrefix = (id: string): string => (id.startsWith('INV-') ? id : `INV-${id}`);
 
 /** The emulation of CryptoCloud (`/cryptocloud`). */
-export const cryptocloudEngine = (ctx: EngineContext): Engine => {
+export const cryptocloudEngine = (
+  provider: CryptocloudId,
+  ctx: EngineContext<CryptocloudCredentials>,
+  options: CryptocloudSandboxOptions,
+): Engine => {
   const store = createStore<CryptocloudInvoice>();
   const timers = createExpiryTimers();
   let serial = 0;
@@ -31,45 +41,43 @@ export const cryptocloudEngine = (ctx: EngineContext): Engine => {
   };
 
   const notify = async (inv: CryptocloudInvoice): Promise<void> => {
-    const url = ctx.webhookUrl('cryptocloud');
+    const url = ctx.webhookUrl();
     if (url === undefined) return;
     const settings = {
-      secretKey: ctx.credentials().cryptocloud.secretKey,
+      secretKey: ctx.credentials().secretKey,
       url,
-      format: ctx.options.cryptocloudPostbackFormat,
-      tokenId: ctx.options.cryptocloudTokenId,
+      format: options.cryptocloudPostbackFormat ?? CRYPTOCLOUD_DEFAULTS.cryptocloudPostbackFormat,
+      tokenId: options.cryptocloudTokenId ?? CRYPTOCLOUD_DEFAULTS.cryptocloudTokenId,
     };
     await ctx.deliverer.deliver(cryptocloudPostback(inv, settings, Date.now()));
   };
 
-  const expire: Engine['expire'] = async (id) => {
-    const inv = find(id);
-    return inv === undefined
-      ? E.left(notFound('cryptocloud', id))
-      : !cryptocloudIsOpen(inv)
-        ? E.left(notOpen('cryptocloud', id, inv.status))
-        : E.right(cryptocloudState(save(cryptocloudCanceled(inv, Date.now()))));
-  };
+  const expire: Engine['expire'] = async (id) =>
+    pipe(
+      openInvoice(provider, id, find(id), cryptocloudIsOpen),
+      E.map((inv) => cryptocloudState(save(cryptocloudCanceled(inv, Date.now())))),
+    );
 
   const create = (request: CryptocloudCreate): CryptocloudInvoice => {
     const code = upperCode(8);
     serial += 1;
     const inv = newCryptocloudInvoice(
       request,
-      { code, serial, link: `${ctx.url()}/pay/cryptocloud/${code}` },
-      ctx.options.cryptocloudTestMode,
+      { code, serial, link: ctx.pageUrl(code) },
+      options.cryptocloudTestMode ?? CRYPTOCLOUD_DEFAULTS.cryptocloudTestMode,
       Date.now(),
     );
     timers.schedule(inv.uuid, inv.expiresAt, () => void expire(inv.uuid));
     return save(inv);
   };
 
+  const stateOf = (inv: CryptocloudInvoice | undefined) =>
+    inv === undefined ? undefined : cryptocloudState(inv);
+
   return {
-    provider: 'cryptocloud',
-    prefix: '/cryptocloud',
     routes: cryptocloudRoutes({
-      faults: ctx.faults,
-      keys: () => ctx.credentials().cryptocloud,
+      intercept: ctx.intercept,
+      keys: ctx.credentials,
       create,
       find,
       all: () => store.all(),
@@ -82,25 +90,18 @@ export const cryptocloudEngine = (ctx: EngineContext): Engine => {
             : E.right(save(cryptocloudCanceled(inv, Date.now())));
       },
     }),
-    find: (id) => {
-      const inv = find(id);
-      return inv === undefined ? undefined : cryptocloudState(inv);
-    },
-    findByCode: (code) => {
-      const inv = find(code);
-      return inv === undefined ? undefined : cryptocloudState(inv);
-    },
+    find: (id) => stateOf(find(id)),
+    findByCode: (code) => stateOf(find(code)),
     list: () => store.all().map(cryptocloudState),
-    pay: async (id: string, kind: PaymentKind) => {
-      const inv = find(id);
-      if (inv === undefined) return E.left(notFound('cryptocloud', id));
-      if (!cryptocloudIsOpen(inv)) return E.left(notOpen('cryptocloud', id, inv.status));
+    pay: async (id, kind) => {
+      const open = openInvoice(provider, id, find(id), cryptocloudIsOpen);
+      if (E.isLeft(open)) return open;
       if (kind === 'unconfirmed')
         return E.left({
           status: 400,
           message: 'CryptoCloud sends nothing for a payment that never confirms',
         });
-      const paid = save(cryptocloudPaid(inv, kind, Date.now()));
+      const paid = save(cryptocloudPaid(open.right, kind, Date.now()));
       await notify(paid);
       return E.right(cryptocloudState(paid));
     },

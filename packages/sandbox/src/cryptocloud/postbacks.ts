@@ -1,7 +1,7 @@
 import type { OutgoingWebhook } from '../delivery';
 import { writeJson } from '../json';
 import { signHs256 } from '../jwt';
-import type { CryptocloudTokenId } from '../types';
+import type { CryptocloudPostbackFormat, CryptocloudTokenId } from './settings';
 import { pythonFloat, pythonFloatText } from './float';
 import { cryptocloudInfoObject, type CryptocloudInvoice } from './invoice';
 
@@ -24,7 +24,7 @@ export const postbackToken = (
 export interface PostbackSettings {
   readonly secretKey: string;
   readonly url: string;
-  readonly format: 'json' | 'form';
+  readonly format: CryptocloudPostbackFormat;
   readonly tokenId: CryptocloudTokenId;
 }
 

@@ -1,16 +1,18 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import * as E from 'fp-ts/Either';
-import type { Faults } from '../faults';
+import { identity, pipe } from 'fp-ts/function';
+import type { EngineContext } from '../engine';
 import { isJsonRequest, rawBody } from '../http';
 import { readJson, writeJson } from '../json';
 import { isRecord, numberText } from '../validation';
 import { checkCryptocloudAuth } from './auth';
 import { cryptocloudInfoObject, cryptocloudInvoiceObject, type CryptocloudInvoice } from './invoice';
+import type { CryptocloudCredentials } from './settings';
 import { validateCryptocloudCreate, type CryptocloudCreate } from './validate';
 
 /** What CryptoCloud's HTTP routes need from the engine. */
 export interface CryptocloudRouteDeps {
-  readonly faults: Faults;
+  readonly intercept: EngineContext<CryptocloudCredentials>['intercept'];
   readonly keys: () => { readonly apiKey: string; readonly shopId: string };
   readonly create: (request: CryptocloudCreate) => CryptocloudInvoice;
   readonly find: (uuid: string) => CryptocloudInvoice | undefined;
@@ -66,84 +68,94 @@ const integerIn = (u: unknown, fallback: number, min: number, max: number): numb
   return n !== undefined && n >= min && n <= max ? n : undefined;
 };
 
-/** `/v2/invoice/create`, `/v2/invoice/merchant/{info,canceled,list}`. */
+/**
+ * `/v2/invoice/create`, `/v2/invoice/merchant/{info,canceled,list}`; an injected fault answers the next
+ * request of any of them.
+ */
 export const cryptocloudRoutes =
   (deps: CryptocloudRouteDeps): FastifyPluginAsync =>
   async (app) => {
-    app.addHook('onRequest', async () => deps.faults.count('cryptocloud'));
+    const route =
+      (answer: (body: Record<string, unknown>, reply: FastifyReply) => FastifyReply) =>
+      async (request: FastifyRequest, reply: FastifyReply) =>
+        (await deps.intercept(request, reply))
+          ? reply
+          : pipe(
+              readBody(request, reply, deps.keys().apiKey),
+              E.match(identity, (body) => answer(body, reply)),
+            );
 
     app.setNotFoundHandler(async (_request, reply) => send(reply, 404, { detail: 'Not found.' }));
 
-    app.post('/v2/invoice/create', async (request, reply) => {
-      if (await deps.faults.intercept('cryptocloud', request, reply)) return reply;
-      const read = readBody(request, reply, deps.keys().apiKey);
-      if (E.isLeft(read)) return read.left;
-      const body = read.right;
-      const result = validateCryptocloudCreate(body, deps.keys().shopId);
-      return 'errors' in result
-        ? failure(reply, 400, result.errors)
-        : success(reply, cryptocloudInvoiceObject(deps.create(result.value)));
-    });
+    app.post(
+      '/v2/invoice/create',
+      route((body, reply) => {
+        const result = validateCryptocloudCreate(body, deps.keys().shopId);
+        return 'errors' in result
+          ? failure(reply, 400, result.errors)
+          : success(reply, cryptocloudInvoiceObject(deps.create(result.value)));
+      }),
+    );
 
-    app.post('/v2/invoice/merchant/info', async (request, reply) => {
-      const read = readBody(request, reply, deps.keys().apiKey);
-      if (E.isLeft(read)) return read.left;
-      const body = read.right;
-      const uuids = body['uuids'];
-      if (!Array.isArray(uuids) || uuids.length === 0)
-        return failure(reply, 400, { uuids: 'This field is required.' });
-      if (uuids.length > 100)
-        return failure(reply, 400, { uuids: 'Ensure this field has no more than 100 elements.' });
-      if (!uuids.every((u): u is string => typeof u === 'string'))
-        return failure(reply, 400, { uuids: 'Not a valid string.' });
-      const found = uuids.flatMap((u) => {
-        const inv = deps.find(u);
-        return inv === undefined ? [] : [cryptocloudInfoObject(inv)];
-      });
-      return success(reply, found);
-    });
+    app.post(
+      '/v2/invoice/merchant/info',
+      route((body, reply) => {
+        const uuids = body['uuids'];
+        if (!Array.isArray(uuids) || uuids.length === 0)
+          return failure(reply, 400, { uuids: 'This field is required.' });
+        if (uuids.length > 100)
+          return failure(reply, 400, { uuids: 'Ensure this field has no more than 100 elements.' });
+        if (!uuids.every((u): u is string => typeof u === 'string'))
+          return failure(reply, 400, { uuids: 'Not a valid string.' });
+        const found = uuids.flatMap((u) => {
+          const inv = deps.find(u);
+          return inv === undefined ? [] : [cryptocloudInfoObject(inv)];
+        });
+        return success(reply, found);
+      }),
+    );
 
-    app.post('/v2/invoice/merchant/canceled', async (request, reply) => {
-      const read = readBody(request, reply, deps.keys().apiKey);
-      if (E.isLeft(read)) return read.left;
-      const body = read.right;
-      const uuid = body['uuid'];
-      if (typeof uuid !== 'string' || uuid === '')
-        return failure(reply, 400, { validate_error: 'uuid is required' });
-      const result = deps.cancel(uuid);
-      return E.isRight(result)
-        ? success(reply, ['ok'])
-        : result.left === 'not_found'
-          ? failure(reply, 404, { validate_error: 'Invoice not found' })
-          : failure(reply, 400, { validate_error: 'Invoice is not created' });
-    });
+    app.post(
+      '/v2/invoice/merchant/canceled',
+      route((body, reply) => {
+        const uuid = body['uuid'];
+        if (typeof uuid !== 'string' || uuid === '')
+          return failure(reply, 400, { validate_error: 'uuid is required' });
+        const result = deps.cancel(uuid);
+        return E.isRight(result)
+          ? success(reply, ['ok'])
+          : result.left === 'not_found'
+            ? failure(reply, 404, { validate_error: 'Invoice not found' })
+            : failure(reply, 400, { validate_error: 'Invoice is not created' });
+      }),
+    );
 
-    app.post('/v2/invoice/merchant/list', async (request, reply) => {
-      const read = readBody(request, reply, deps.keys().apiKey);
-      if (E.isLeft(read)) return read.left;
-      const body = read.right;
-      const start = dayStart(body['start']);
-      const end = dayStart(body['end']);
-      const offset = integerIn(body['offset'], 0, 0, Number.MAX_SAFE_INTEGER);
-      const limit = integerIn(body['limit'], 10, 1, 100);
-      const errors: Record<string, string> = {
-        ...(start === undefined
-          ? { start: 'Date has wrong format. Use one of these formats instead: DD.MM.YYYY.' }
-          : {}),
-        ...(end === undefined
-          ? { end: 'Date has wrong format. Use one of these formats instead: DD.MM.YYYY.' }
-          : {}),
-        ...(offset === undefined ? { offset: 'A valid integer >= 0 is required.' } : {}),
-        ...(limit === undefined ? { limit: 'A valid integer between 1 and 100 is required.' } : {}),
-      };
-      if (start === undefined || end === undefined || offset === undefined || limit === undefined)
-        return failure(reply, 400, errors);
-      const matching = deps
-        .all()
-        .filter((inv) => inv.createdAt >= start && inv.createdAt < end + DAY_MS)
-        .sort((a, b) => b.createdAt - a.createdAt);
-      return success(reply, matching.slice(offset, offset + limit).map(cryptocloudInfoObject), {
-        all_count: matching.length,
-      });
-    });
+    app.post(
+      '/v2/invoice/merchant/list',
+      route((body, reply) => {
+        const start = dayStart(body['start']);
+        const end = dayStart(body['end']);
+        const offset = integerIn(body['offset'], 0, 0, Number.MAX_SAFE_INTEGER);
+        const limit = integerIn(body['limit'], 10, 1, 100);
+        const errors: Record<string, string> = {
+          ...(start === undefined
+            ? { start: 'Date has wrong format. Use one of these formats instead: DD.MM.YYYY.' }
+            : {}),
+          ...(end === undefined
+            ? { end: 'Date has wrong format. Use one of these formats instead: DD.MM.YYYY.' }
+            : {}),
+          ...(offset === undefined ? { offset: 'A valid integer >= 0 is required.' } : {}),
+          ...(limit === undefined ? { limit: 'A valid integer between 1 and 100 is required.' } : {}),
+        };
+        if (start === undefined || end === undefined || offset === undefined || limit === undefined)
+          return failure(reply, 400, errors);
+        const matching = deps
+          .all()
+          .filter((inv) => inv.createdAt >= start && inv.createdAt < end + DAY_MS)
+          .sort((a, b) => b.createdAt - a.createdAt);
+        return success(reply, matching.slice(offset, offset + limit).map(cryptocloudInfoObject), {
+          all_count: matching.length,
+        });
+      }),
+    );
   };

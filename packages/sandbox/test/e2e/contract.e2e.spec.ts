@@ -1,6 +1,11 @@
 import * as E from 'fp-ts/Either';
-import type { ProviderId } from '../../src/types';
-import { describeInvoiceProviderContract } from '@invoicekit/testkit';
+import type { CryptocloudProvider } from '@invoicekit/gateway';
+import type { SandboxProviderId as ProviderId } from '../../src';
+import {
+  describeFailureMatrix,
+  describeInvoiceProviderContract,
+  type FailureMatrixSetup,
+} from '@invoicekit/testkit';
 import { contractServer } from '../../src';
 import { documented } from '../helpers';
 import { orderFor, retargeted, startHarness, tampered, webhooksSince, type Harness } from './support';
@@ -14,6 +19,16 @@ const UNAUTHORIZED_BODIES: Record<ProviderId, string> = {
 };
 
 const ids: ReadonlyArray<ProviderId> = ['cryptoprocessing', 'alphapo', 'coinspaid', 'cryptocloud'];
+
+/** What the contract suite and the failure matrix need of a sandbox-backed provider. */
+const matrixSetup = (harness: Harness, id: ProviderId): FailureMatrixSetup => ({
+  providerId: id,
+  provider: ({ timeoutMs }) => harness.provider(id, { timeoutMs }),
+  server: contractServer(harness.sandbox, id),
+  validRequest: (orderId) => orderFor(orderId),
+  unauthorizedBody: UNAUTHORIZED_BODIES[id],
+  teardown: () => harness.close(),
+});
 
 describe.each(ids)('%s against the sandbox over loopback HTTP', (id) => {
   let harness: Harness;
@@ -31,21 +46,23 @@ describe.each(ids)('%s against the sandbox over loopback HTTP', (id) => {
     harness = await startHarness();
     const credentials = harness.sandbox.credentials[id];
     return {
-      providerId: id,
-      provider: ({ timeoutMs }) => harness.provider(id, { timeoutMs }),
-      server: contractServer(harness.sandbox, id),
+      ...matrixSetup(harness, id),
       secrets: Object.entries(credentials)
         .filter(([name]) => name !== 'baseUrl' && name !== 'shopId')
         .map(([, value]) => value),
-      validRequest: (orderId) => orderFor(orderId),
-      unauthorizedBody: UNAUTHORIZED_BODIES[id],
       unsupportedCall: (provider) =>
         id === 'cryptocloud'
           ? provider.createInvoice(orderFor(`partial-${Date.now()}`, { allowPartialPayment: true }))
           : provider.getInvoice('1'),
       validWebhook: paidWebhook,
       tamperedWebhook: async () => (id === 'cryptocloud' ? retargeted : tampered)(await paidWebhook()),
-      teardown: () => harness.close(),
     };
   });
 });
+
+describeFailureMatrix('cryptocloud (sandbox)', async () => matrixSetup(await startHarness(), 'cryptocloud'), [
+  {
+    operation: 'listInvoices',
+    call: (provider) => (provider as CryptocloudProvider).listInvoices({ from: new Date(), to: new Date() }),
+  },
+]);

@@ -1,0 +1,75 @@
+import { pipe } from 'fp-ts/function';
+import * as TE from 'fp-ts/TaskEither';
+import type * as t from 'io-ts';
+import type { InvoiceError } from './errors';
+import type { ProviderId } from './ids';
+import { stringifyJson } from './json';
+import type { Scrubber } from './scrub';
+import { guardTransport, type HttpResponse, type HttpTransport } from './transport';
+
+/** A wire body and its one serialization: `body` is exactly what is signed and sent. */
+export interface Outgoing<W> {
+  readonly wire: W;
+  readonly body: string;
+}
+
+/** One request and the provider's answer to it, not yet read. */
+export interface Exchange<W> {
+  readonly request: Outgoing<W>;
+  readonly response: HttpResponse;
+}
+
+/** Serializes a wire body once with its codec, every JSON number with its exact digits. */
+export const serializeRequest =
+  <W, O>(codec: t.Encoder<W, O>) =>
+  (wire: W): Outgoing<W> => ({ wire, body: stringifyJson(codec.encode(wire)) });
+
+/** Where an adapter's requests go and how long each may take: fields every resolved configuration has. */
+export interface ApiTarget {
+  readonly provider: ProviderId;
+  readonly baseUrl: string;
+  readonly timeoutMs: number;
+}
+
+/** One endpoint: sends a serialized body and answers with the exchange, the answer unread. */
+export type Send<W> = (request: Outgoing<W>) => TE.TaskEither<InvoiceError, Exchange<W>>;
+
+/** The auth headers of a request, given the exact body it carries. */
+export type AuthHeaders = (body: string) => Readonly<Record<string, string>>;
+
+const postJson = (target: ApiTarget, transport: HttpTransport, scrub: Scrubber, auth: AuthHeaders) => {
+  const send = guardTransport(transport, scrub);
+  return <W>(path: string): Send<W> =>
+    (request) =>
+      pipe(
+        send({
+          provider: target.provider,
+          method: 'POST',
+          url: `${target.baseUrl}${path}`,
+          headers: { 'Content-Type': 'application/json', ...auth(request.body) },
+          body: request.body,
+          timeoutMs: target.timeoutMs,
+        }),
+        TE.map((response) => ({ request, response })),
+      );
+};
+
+/** An adapter's client: one `Send` per endpoint, each taking that endpoint's wire body. */
+export type JsonClient<Bodies> = { readonly [K in keyof Bodies]: Send<Bodies[K]> };
+
+/**
+ * Builds an adapter's client from its endpoint paths and auth headers: each endpoint POSTs a
+ * serialized JSON body to `baseUrl + path` over the guarded transport (credentials scrubbed from every
+ * answer) and answers with the exchange, never classifying, parsing or decoding it.
+ */
+export const jsonClient =
+  <Config extends ApiTarget, Bodies>(
+    paths: { readonly [K in keyof Bodies]: string },
+    auth: (config: Config) => AuthHeaders,
+  ) =>
+  (config: Config, transport: HttpTransport, scrub: Scrubber): JsonClient<Bodies> => {
+    const post = postJson(config, transport, scrub, auth(config));
+    return Object.fromEntries(
+      Object.entries<string>(paths).map(([name, path]) => [name, post(path)]),
+    ) as unknown as JsonClient<Bodies>;
+  };

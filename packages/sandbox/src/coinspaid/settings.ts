@@ -1,0 +1,16 @@
+/** The CoinsPaid-platform providers the sandbox emulates, in display order. */
+export const COINSPAID_FAMILY = ['cryptoprocessing', 'alphapo', 'coinspaid'] as const;
+
+/** One CoinsPaid-platform provider. */
+export type CoinspaidFamilyId = (typeof COINSPAID_FAMILY)[number];
+
+/** Credentials and API root of one CoinsPaid-platform provider. */
+export interface CoinspaidFamilyCredentials {
+  readonly apiKey: string;
+  readonly secretKey: string;
+  /** API root such as `http://127.0.0.1:PORT/cryptoprocessing/api/v2`; endpoint paths are appended. */
+  readonly baseUrl: string;
+}
+
+/** The two keys a CoinsPaid-platform provider signs and checks with. */
+export type CoinspaidKeys = Pick<CoinspaidFamilyCredentials, 'apiKey' | 'secretKey'>;

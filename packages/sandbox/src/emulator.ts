@@ -1,0 +1,109 @@
+import * as E from 'fp-ts/Either';
+import { pipe } from 'fp-ts/function';
+import type { Deliverer } from './delivery';
+import type { Engine, EngineContext } from './engine';
+import type { Faults } from './faults';
+import type { PaymentKind } from './types';
+
+/** An option an emulator adds to the CLI: `--<key in kebab-case> [<argument>]`, setting the `startSandbox` option `key`. */
+export type EmulatorCliOption<Options> = {
+  readonly [K in keyof Options & string]-?: {
+    readonly key: K;
+    /** The argument's name; an option without one is a flag. */
+    readonly argument?: string;
+    readonly description: string;
+    /** Reads the argument, or explains what is wrong with it. */
+    readonly parse?: (text: string) => E.Either<string, Exclude<Options[K], undefined>>;
+    readonly defaultValue: Exclude<Options[K], undefined>;
+  };
+}[keyof Options & string];
+
+/** A CLI option of any emulator. */
+export type CliOption = EmulatorCliOption<Readonly<Record<string, unknown>>>;
+
+/** The options of an emulator that has none. */
+export type NoOptions = Readonly<Record<never, never>>;
+
+/** What the sandbox gives every emulator when it starts: the address, delivery, faults and the user's options. */
+export interface EmulatorSetup<Id extends string, Credentials, Options> {
+  /** `http://HOST:PORT`, known once the server listens. */
+  readonly url: () => string;
+  readonly webhookUrl: (id: Id) => string | undefined;
+  readonly deliverer: Deliverer;
+  readonly faults: Faults;
+  readonly options: Options & { readonly credentials?: { readonly [P in Id]?: Partial<Credentials> } };
+}
+
+/** One running emulated provider: its engine, plus what the server, pages, control API and CLI show of it. */
+export interface Emulation extends Engine {
+  readonly provider: string;
+  /** The provider's own spelling of its name (`CryptoProcessing`). */
+  readonly name: string;
+  /** Where its API routes are mounted (`/cryptocloud`); its `baseUrl` is the sandbox address plus this. */
+  readonly prefix: string;
+  /** The payment kinds its hosted page offers. */
+  readonly pageKinds: ReadonlyArray<PaymentKind>;
+  readonly credentials: () => { readonly baseUrl: string };
+}
+
+/** What an emulator module defines about itself; `defineEmulator` turns it into its descriptor. */
+export interface EmulatorDefinition<Id extends string, Credentials, Options> {
+  /** The provider ids it emulates, in display order. */
+  readonly ids: ReadonlyArray<Id>;
+  readonly names: Readonly<Record<Id, string>>;
+  /** The API root of one id, below the sandbox address. */
+  readonly prefix: (id: Id) => string;
+  /** Generates one id's keys once (an override replaces its generated key) and gives them with an API root. */
+  readonly credentials: (id: Id, overrides: Partial<Credentials>) => (baseUrl: string) => Credentials;
+  readonly pageKinds: ReadonlyArray<PaymentKind>;
+  readonly cli: ReadonlyArray<EmulatorCliOption<Options>>;
+  /** Starts the emulation of one id: its API routes, its invoices and their lifecycle. */
+  readonly engine: (id: Id, ctx: EngineContext<Credentials>, options: Options) => Engine;
+}
+
+/** The one export of an emulator module, which the sandbox's list of emulators holds. */
+export interface EmulatorDescriptor<Id extends string, Credentials, Options> {
+  readonly ids: ReadonlyArray<Id>;
+  readonly names: Readonly<Record<Id, string>>;
+  readonly cli: ReadonlyArray<CliOption>;
+  /** Starts every id's emulation. */
+  readonly start: (setup: EmulatorSetup<Id, Credentials, Options>) => ReadonlyArray<Emulation>;
+}
+
+/** Turns an emulator's definition into its descriptor, binding keys, faults and addresses to each id. */
+export const defineEmulator = <Id extends string, Credentials extends { readonly baseUrl: string }, Options>(
+  definition: EmulatorDefinition<Id, Credentials, Options>,
+): EmulatorDescriptor<Id, Credentials, Options> => ({
+  ids: definition.ids,
+  names: definition.names,
+  cli: definition.cli,
+  start: (setup) =>
+    definition.ids.map((id): Emulation => {
+      const prefix = definition.prefix(id);
+      const withBaseUrl = definition.credentials(id, setup.options.credentials?.[id] ?? {});
+      const ctx: EngineContext<Credentials> = {
+        credentials: () => withBaseUrl(`${setup.url()}${prefix}`),
+        webhookUrl: () => setup.webhookUrl(id),
+        pageUrl: (code) => `${setup.url()}/pay/${id}/${code}`,
+        deliverer: setup.deliverer,
+        intercept: (request, reply) => setup.faults.intercept(id, request, reply),
+      };
+      return {
+        ...definition.engine(id, ctx, setup.options),
+        provider: id,
+        name: definition.names[id],
+        prefix,
+        pageKinds: definition.pageKinds,
+        credentials: ctx.credentials,
+      };
+    }),
+});
+
+/** A CLI argument parser accepting one of `choices`, with `message` for anything else. */
+export const oneOf =
+  <A extends string>(choices: ReadonlyArray<A>, message: string) =>
+  (text: string): E.Either<string, A> =>
+    pipe(
+      choices.find((choice) => choice === text),
+      E.fromNullable(message),
+    );
