@@ -8,6 +8,7 @@ import axios from 'axios';
 import * as E from 'fp-ts/Either';
 import { Bench } from 'tinybench';
 import { createProvider, signCallback, type InvoiceProvider, type ProviderId } from '@invoicekit/gateway';
+import { ledgerBenchSection } from './ledger-bench';
 import { exampleOrder } from './order';
 
 const SEQUENTIAL_CALLS = 2_000;
@@ -264,6 +265,7 @@ const main = async () => {
   if (E.isLeft(rssProvider)) throw new Error(rssProvider.left.message);
   const rss = await rssGrowth(adapterCall(rssProvider.right));
   server.stop();
+  const ledger = await ledgerBenchSection();
 
   const latencyTarget = Math.max(...rows.map((r) => Number(r[2])));
   const throughputTarget = Math.min(...rows.map((r) => Number(r[5])));
@@ -290,6 +292,7 @@ const main = async () => {
     '| --- | --- |',
     ...summary,
     '',
+    ledger,
   ].join('\n');
   console.log(report);
   writeFileSync(REPORT_FILE, `${report}\n${existingNotes()}`);

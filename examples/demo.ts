@@ -7,6 +7,7 @@ import {
   type Invoice,
   type InvoiceStatus,
 } from '@invoicekit/gateway';
+import { describeLedgerError, openLedger, pglite, type Ledger } from '@invoicekit/ledger';
 import { exampleOrder } from './order';
 import { startWebhookReceiver, type WebhookReceiver } from './receiver';
 
@@ -31,6 +32,7 @@ const fail = (what: string): never => {
 const statusPathOf = async (
   gateway: Gateway<Name>,
   receiver: WebhookReceiver,
+  ledger: Ledger,
   name: Name,
   invoice: Invoice,
 ) => {
@@ -39,7 +41,10 @@ const statusPathOf = async (
     const { request } = await receiver.next(name);
     const verified = await gateway.parseWebhook(name, request)();
     if (E.isLeft(verified)) fail(`${name}: webhook rejected: ${describeError(verified.left)}`);
-    else path.push(verified.right.status);
+    else {
+      path.push(verified.right.status);
+      await ledger.onEvent(verified.right);
+    }
   }
   return path;
 };
@@ -48,13 +53,14 @@ const runProvider = async (
   gateway: Gateway<Name>,
   sandbox: Sandbox,
   receiver: WebhookReceiver,
+  ledger: Ledger,
   name: Name,
 ) => {
-  const created = await gateway.provider(name).createInvoice(order)();
-  if (E.isLeft(created)) return fail(`${name}: ${describeError(created.left)}`);
+  const created = await ledger.createInvoice(gateway.provider(name), order)();
+  if (E.isLeft(created)) return fail(`${name}: ${describeLedgerError(created.left)}`);
   const invoice = created.right;
   const paid = sandbox.pay(name, invoice.id, 'full');
-  const path = await statusPathOf(gateway, receiver, name, invoice);
+  const path = await statusPathOf(gateway, receiver, ledger, name, invoice);
   await paid;
   return [
     ['invoice id', invoice.id],
@@ -76,7 +82,25 @@ const printTable = (title: string, rows: ReadonlyArray<readonly [string, string]
   for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);
 };
 
+/** Prints the ledger's transition feed: every state change once, in commit order. */
+const printFeed = async (ledger: Ledger) => {
+  const page = await ledger.transitions({ limit: 1000 })();
+  if (E.isLeft(page)) return fail(describeLedgerError(page.left));
+  console.log(
+    '\nledger feed (PGlite in memory): every invoice and delivery recorded, each state change once',
+  );
+  for (const entry of page.right.entries) {
+    const flags = entry.raised.length > 0 ? `  flagged ${entry.raised.join(', ')}` : '';
+    console.log(
+      `  ${String(entry.position).padStart(2)}  ${entry.provider.padEnd(16)}  ${entry.orderId}  ${entry.from ?? '(new)'} → ${entry.to}  (${entry.cause})${flags}`,
+    );
+  }
+};
+
 const main = async () => {
+  const opened = await openLedger({ storage: pglite() })();
+  if (E.isLeft(opened)) return fail(describeLedgerError(opened.left));
+  const ledger = opened.right;
   const receiver = await startWebhookReceiver();
   const sandbox = await startSandbox({
     webhookUrls: Object.fromEntries(NAMES.map((name) => [name, `${receiver.url}/webhooks/${name}`])),
@@ -93,11 +117,14 @@ const main = async () => {
     console.log(
       `one order (${order.orderId}, ${order.amount} ${order.currency}) through four providers, by configuration only`,
     );
-    for (const name of NAMES) printTable(name, await runProvider(gateway.right, sandbox, receiver, name));
+    for (const name of NAMES)
+      printTable(name, await runProvider(gateway.right, sandbox, receiver, ledger, name));
+    await printFeed(ledger);
     console.log('\nall four invoices were paid and every webhook verified');
   } finally {
     await sandbox.close();
     await receiver.close();
+    await ledger.close()();
   }
 };
 

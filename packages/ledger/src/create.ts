@@ -1,0 +1,269 @@
+import * as E from 'fp-ts/Either';
+import { pipe } from 'fp-ts/function';
+import * as TE from 'fp-ts/TaskEither';
+import {
+  describeError,
+  Invoice,
+  type CreateInvoiceRequest,
+  type InvoiceError,
+  type InvoiceProvider,
+} from '@invoicekit/core';
+import { validateCreateInvoiceRequest, type ValidInvoiceRequest } from '@invoicekit/core/adapter';
+import { guardedCall } from './calls';
+import {
+  invalidInput,
+  orderConflict,
+  providerFailed,
+  storageFailed,
+  type LedgerError,
+  type StorageFailed,
+} from './errors';
+import {
+  insertIntent,
+  invoiceByOrder,
+  lockInvoice,
+  reopenIntent,
+  updateInvoice,
+  type InvoicePatch,
+} from './invoices';
+import { jsonText } from './json';
+import { observe } from './observe';
+import type { InvoiceRow } from './records';
+import type { Sql, Storage } from './storage';
+
+/** Network codes that mean the request never reached the provider. */
+const NOT_SENT_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+]);
+
+/** What a failed create says about the order: nothing was created, it exists, or nobody knows. */
+export type CreateFailure = 'refused' | 'exists' | 'unresolved';
+
+/** Classifies a create error: only an answer that proves nothing was created leaves the order `refused`. */
+export const createFailure = (error: InvoiceError): CreateFailure => {
+  switch (error._tag) {
+    case 'InvalidRequest':
+    case 'Unsupported':
+    case 'Unauthorized':
+    case 'Rejected':
+    case 'RateLimited':
+    case 'NotFound':
+      return 'refused';
+    case 'DuplicateOrder':
+      return 'exists';
+    case 'ProviderUnavailable':
+      return error.status === 503 ? 'refused' : 'unresolved';
+    case 'NetworkError':
+      return NOT_SENT_CODES.has(error.code) ? 'refused' : 'unresolved';
+    case 'Timeout':
+    case 'UnexpectedResponse':
+      return 'unresolved';
+  }
+};
+
+/** The columns a provider's invoice fills: its id, the snapshot and the pay-in quote. */
+export const invoiceColumns = (invoice: Invoice): E.Either<StorageFailed, InvoicePatch> =>
+  pipe(
+    jsonText(Invoice.encode(invoice)),
+    E.map((snapshot) => ({
+      snapshot,
+      payment_currency: invoice.payment?.currency ?? null,
+      payment_amount: invoice.payment?.amount ?? null,
+    })),
+  );
+
+/** The observation a provider's own invoice makes (it comes from the API, so it is confirmed). */
+export const invoiceObservation = (invoice: Invoice) => ({
+  status: invoice.status,
+  providerStatus: invoice.providerStatus,
+  failureReason: null,
+  received: null,
+  confirmed: true,
+});
+
+const recordInvoice = (tx: Sql, row: InvoiceRow, invoice: Invoice): TE.TaskEither<StorageFailed, Invoice> =>
+  pipe(
+    TE.fromEither(invoiceColumns(invoice)),
+    TE.flatMap((columns) =>
+      row.invoice_id !== null && row.invoice_id !== invoice.id
+        ? updateInvoice(tx, row.key, {
+            ...columns,
+            last_error: `the create answered invoice ${invoice.id}, but a delivery named ${row.invoice_id}`,
+          })
+        : pipe(
+            observe(tx, row, invoiceObservation(invoice), {
+              cause: 'create',
+              dedupeKey: null,
+              patch: { ...columns, invoice_id: invoice.id, creation: 'created', last_error: null },
+            }),
+            TE.map(() => undefined),
+          ),
+    ),
+    TE.map(() => invoice),
+  );
+
+const recordFailure = (tx: Sql, row: InvoiceRow, error: InvoiceError): TE.TaskEither<StorageFailed, void> => {
+  const failure = createFailure(error);
+  if (row.creation !== 'requested') return TE.right(undefined);
+  return updateInvoice(tx, row.key, {
+    last_error: describeError(error),
+    ...(failure === 'unresolved' ? {} : { creation: failure }),
+  });
+};
+
+const recordIn = (
+  tx: Sql,
+  key: string,
+  orderId: string,
+  answer: E.Either<InvoiceError, Invoice>,
+): TE.TaskEither<StorageFailed, E.Either<LedgerError, Invoice>> =>
+  pipe(
+    lockInvoice(tx, key),
+    TE.flatMap((row) => {
+      if (row === null) return TE.left(storageFailed(`invoice row ${key} disappeared`));
+      return E.isRight(answer)
+        ? pipe(recordInvoice(tx, row, answer.right), TE.map(E.right))
+        : pipe(
+            recordFailure(tx, row, answer.left),
+            TE.map(() =>
+              E.left(providerFailed(orderId, createFailure(answer.left) !== 'refused', answer.left)),
+            ),
+          );
+    }),
+  );
+
+/**
+ * Records the provider's answer to a create on the order's row, in its own transaction (a failure is
+ * committed too, then returned as `ProviderFailed` saying whether the order stays unresolved).
+ */
+export const recordAnswer = (
+  storage: Storage,
+  key: string,
+  orderId: string,
+  answer: E.Either<InvoiceError, Invoice>,
+): TE.TaskEither<LedgerError, Invoice> =>
+  pipe(
+    storage.transaction((tx) => recordIn(tx, key, orderId, answer)),
+    TE.flatMap(TE.fromEither),
+  );
+
+type Intent =
+  { readonly send: true; readonly key: string } | { readonly send: false; readonly invoice: Invoice };
+
+const samePrice = (row: InvoiceRow, request: ValidInvoiceRequest): boolean =>
+  row.price_amount === request.amount && row.price_currency === request.currency;
+
+const existing = (
+  tx: Sql,
+  row: InvoiceRow,
+  request: ValidInvoiceRequest,
+  json: string,
+): TE.TaskEither<LedgerError, Intent> => {
+  const conflict = (reason: string) => TE.left(orderConflict(row.provider, request.orderId, reason));
+  if (!samePrice(row, request)) {
+    return conflict(
+      `already recorded with the price ${row.price_amount} ${row.price_currency}, not ${request.amount} ${request.currency}`,
+    );
+  }
+  if (row.replaced_by !== null) return conflict(`replaced by order ${JSON.stringify(row.replaced_by)}`);
+  switch (row.creation) {
+    case 'created':
+      return pipe(
+        Invoice.decode(row.snapshot),
+        E.mapLeft(() => storageFailed(`the recorded invoice of order ${request.orderId} cannot be read`)),
+        E.map((invoice): Intent => ({ send: false, invoice })),
+        TE.fromEither,
+      );
+    case 'refused':
+      return pipe(
+        reopenIntent(tx, row.key, json),
+        TE.map((): Intent => ({ send: true, key: row.key })),
+      );
+    case 'delivered':
+      return conflict(
+        `known only from deliveries (invoice ${row.invoice_id}); no create answer was recorded`,
+      );
+    case 'exists':
+      return conflict(
+        'the provider already has an invoice for it whose id the ledger has not seen; its next callback resolves it, or recreateInvoice() replaces it',
+      );
+    case 'requested':
+      return conflict(
+        'an earlier create has no recorded answer (in flight, timed out or crashed); reconcile() resolves it, or recreateInvoice() replaces it',
+      );
+  }
+};
+
+const writeIntent = (storage: Storage, provider: InvoiceProvider, request: ValidInvoiceRequest) =>
+  pipe(
+    TE.fromEither(jsonText(request)),
+    TE.flatMap((json) =>
+      storage.transaction((tx) =>
+        pipe(
+          insertIntent(
+            tx,
+            provider.id,
+            request.orderId,
+            { amount: request.amount, currency: request.currency },
+            json,
+          ),
+          TE.flatMap((key): TE.TaskEither<LedgerError, Intent> =>
+            key !== null
+              ? TE.right({ send: true, key })
+              : pipe(
+                  invoiceByOrder(tx, provider.id, request.orderId, true),
+                  TE.flatMap((row) =>
+                    row === null
+                      ? TE.left(storageFailed(`order ${request.orderId} is neither new nor recorded`))
+                      : existing(tx, row, request, json),
+                  ),
+                ),
+          ),
+        ),
+      ),
+    ),
+  );
+
+const validate = (provider: InvoiceProvider, input: unknown): E.Either<LedgerError, ValidInvoiceRequest> =>
+  pipe(
+    validateCreateInvoiceRequest(provider.id, input, provider.capabilities.amountFractionDigits.max),
+    E.mapLeft((error) => invalidInput('a CreateInvoiceRequest', error.issues)),
+  );
+
+/** Sends a recorded intent's request to the provider and records the answer. */
+export const sendIntent = (
+  storage: Storage,
+  provider: InvoiceProvider,
+  key: string,
+  orderId: string,
+  request: unknown,
+): TE.TaskEither<LedgerError, Invoice> =>
+  pipe(
+    TE.fromTask(guardedCall(provider.id, () => provider.createInvoice(request as CreateInvoiceRequest))),
+    TE.flatMap((answer) => recordAnswer(storage, key, orderId, answer)),
+  );
+
+/**
+ * Creates an invoice with a record: the order intent (provider, order id, price) is committed
+ * before the provider call and the invoice after it, so a timeout or crash in between leaves an
+ * unresolved row. Creating an order already created returns the recorded invoice without a call.
+ */
+export const createWithRecord =
+  (storage: Storage) =>
+  (provider: InvoiceProvider, input: unknown): TE.TaskEither<LedgerError, Invoice> =>
+    pipe(
+      TE.fromEither(validate(provider, input)),
+      TE.flatMap((request) =>
+        pipe(
+          writeIntent(storage, provider, request),
+          TE.flatMap((intent) =>
+            intent.send
+              ? sendIntent(storage, provider, intent.key, request.orderId, request)
+              : TE.right(intent.invoice),
+          ),
+        ),
+      ),
+    );

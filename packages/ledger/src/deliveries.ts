@@ -1,0 +1,230 @@
+import * as E from 'fp-ts/Either';
+import { pipe } from 'fp-ts/function';
+import * as TE from 'fp-ts/TaskEither';
+import { InvoiceEvent } from '@invoicekit/core';
+import { reportIssues } from '@invoicekit/core/adapter';
+import { invalidInput, storageFailed, type LedgerError, type StorageFailed } from './errors';
+import { appendEntry } from './feed';
+import { newFlags } from './flags';
+import { insertDelivered, lockForDelivery, updateInvoice, type InvoicePatch } from './invoices';
+import { jsonText } from './json';
+import { observe } from './observe';
+import { decodeRows, DeliveryOutcome, type DeliveryResult, type InvoiceRow } from './records';
+import type { Sql, Storage } from './storage';
+
+const decodeEvent = (input: unknown): E.Either<LedgerError, InvoiceEvent> =>
+  pipe(
+    InvoiceEvent.decode(input),
+    E.mapLeft((errors) => invalidInput('an InvoiceEvent', reportIssues(errors))),
+  );
+
+const insertDelivery = (
+  tx: Sql,
+  event: InvoiceEvent,
+  eventJson: string,
+): TE.TaskEither<StorageFailed, boolean> =>
+  pipe(
+    tx.query(
+      `INSERT INTO invoicekit_ledger.deliveries (provider, dedupe_key, invoice_id, order_id, status, confirmed, event)
+       VALUES ($1::text, $2::text, $3::text, $4::text, $5::text, $6::boolean, $7::text::jsonb)
+       ON CONFLICT (provider, dedupe_key) DO NOTHING
+       RETURNING true AS fresh`,
+      [
+        event.provider,
+        event.dedupeKey,
+        event.invoiceId,
+        event.orderId,
+        event.status,
+        event.confirmed,
+        eventJson,
+      ],
+    ),
+    TE.map((rows) => rows.length > 0),
+  );
+
+const firstOutcome = (tx: Sql, event: InvoiceEvent): TE.TaskEither<StorageFailed, DeliveryOutcome> =>
+  pipe(
+    tx.query<{ outcome: unknown }>(
+      'SELECT outcome FROM invoicekit_ledger.deliveries WHERE provider = $1::text AND dedupe_key = $2::text',
+      [event.provider, event.dedupeKey],
+    ),
+    TE.flatMapEither((rows) => decodeRows(DeliveryOutcome)(rows.map((row) => row.outcome))),
+    TE.flatMapEither((outcomes) =>
+      E.fromNullable(storageFailed(`delivery ${event.dedupeKey} has no recorded outcome`))(outcomes[0]),
+    ),
+  );
+
+const saveOutcome = (
+  tx: Sql,
+  event: InvoiceEvent,
+  invoiceKey: string | null,
+  outcome: DeliveryOutcome,
+): TE.TaskEither<StorageFailed, void> =>
+  pipe(
+    TE.fromEither(jsonText(outcome)),
+    TE.flatMap((json) =>
+      tx.query(
+        `UPDATE invoicekit_ledger.deliveries SET outcome = $3::text::jsonb, invoice_key = $4::bigint
+         WHERE provider = $1::text AND dedupe_key = $2::text`,
+        [event.provider, event.dedupeKey, json, invoiceKey],
+      ),
+    ),
+    TE.map(() => undefined),
+  );
+
+const pick = (rows: ReadonlyArray<InvoiceRow>, invoiceId: string): InvoiceRow | null =>
+  rows.find((row) => row.invoice_id === invoiceId) ?? rows[0] ?? null;
+
+/** Unconfirmed deliveries are matched by invoice id only: their order id is an unsigned field. */
+const lockRows = (tx: Sql, event: InvoiceEvent) =>
+  lockForDelivery(tx, event.provider, event.invoiceId, event.confirmed ? event.orderId : null);
+
+const rowFor = (tx: Sql, event: InvoiceEvent): TE.TaskEither<StorageFailed, InvoiceRow | null> =>
+  pipe(
+    lockRows(tx, event),
+    TE.flatMap((rows) => {
+      const found = pick(rows, event.invoiceId);
+      return found !== null || !event.confirmed
+        ? TE.right(found)
+        : pipe(
+            insertDelivered(tx, event.provider, event.invoiceId, event.orderId),
+            TE.flatMap(() => lockRows(tx, event)),
+            TE.map((again) => pick(again, event.invoiceId)),
+          );
+    }),
+  );
+
+const unmatched = (event: InvoiceEvent): DeliveryOutcome => ({
+  invoiceId: event.invoiceId,
+  orderId: event.orderId,
+  applied: false,
+  from: null,
+  to: null,
+  raised: [],
+  reason: event.confirmed
+    ? `${event.status} not applied: no invoice ${event.invoiceId} could be matched or recorded`
+    : `${event.status} not applied: the delivery was not confirmed with the provider (its unsigned fields were taken as sent) and the ledger holds no invoice ${event.invoiceId}`,
+  position: null,
+});
+
+const conflicting = (
+  tx: Sql,
+  row: InvoiceRow,
+  event: InvoiceEvent,
+): TE.TaskEither<StorageFailed, DeliveryOutcome> => {
+  const raised = newFlags(row.flags, ['conflicting_invoice']);
+  const flags = [...row.flags, ...raised];
+  const reason = `not applied: the ledger holds invoice ${row.invoice_id} for order ${row.order_id}, but this delivery names invoice ${event.invoiceId}`;
+  const record: TE.TaskEither<StorageFailed, number | null> =
+    raised.length === 0
+      ? TE.right(null)
+      : pipe(
+          updateInvoice(tx, row.key, { flags }),
+          TE.flatMap(() =>
+            appendEntry(tx, {
+              invoiceKey: row.key,
+              provider: row.provider,
+              invoiceId: row.invoice_id,
+              orderId: row.order_id,
+              from: row.status,
+              to: row.status,
+              applied: false,
+              flags,
+              raised,
+              reason,
+              cause: 'delivery',
+              dedupeKey: event.dedupeKey,
+              received: event.received,
+            }),
+          ),
+        );
+  return pipe(
+    record,
+    TE.map((position) => ({
+      invoiceId: row.invoice_id,
+      orderId: row.order_id,
+      applied: false,
+      from: row.status,
+      to: row.status,
+      raised,
+      reason,
+      position,
+    })),
+  );
+};
+
+const resolution = (row: InvoiceRow, event: InvoiceEvent): InvoicePatch =>
+  row.invoice_id !== null
+    ? {}
+    : {
+        invoice_id: event.invoiceId,
+        ...(row.creation === 'created' ? {} : { creation: 'delivered' as const }),
+      };
+
+const applyTo = (
+  tx: Sql,
+  row: InvoiceRow,
+  event: InvoiceEvent,
+): TE.TaskEither<StorageFailed, DeliveryOutcome> => {
+  if (row.invoice_id !== null && row.invoice_id !== event.invoiceId) return conflicting(tx, row, event);
+  const patch = resolution(row, event);
+  return pipe(
+    observe(tx, row, event, { cause: 'delivery', dedupeKey: event.dedupeKey, patch }),
+    TE.map((observed) => ({
+      invoiceId: patch.invoice_id ?? row.invoice_id,
+      orderId: row.order_id,
+      applied: observed.decision.applied,
+      from: observed.from,
+      to: observed.decision.status,
+      raised: [...observed.decision.raised],
+      reason: observed.decision.reason,
+      position: observed.position,
+    })),
+  );
+};
+
+const firstDelivery = (tx: Sql, event: InvoiceEvent): TE.TaskEither<StorageFailed, DeliveryOutcome> =>
+  pipe(
+    rowFor(tx, event),
+    TE.flatMap((row) =>
+      pipe(
+        row === null ? TE.right(unmatched(event)) : applyTo(tx, row, event),
+        TE.tap((outcome) => saveOutcome(tx, event, row?.key ?? null, outcome)),
+      ),
+    ),
+  );
+
+const deliver =
+  (event: InvoiceEvent, eventJson: string) =>
+  (tx: Sql): TE.TaskEither<StorageFailed, DeliveryResult> =>
+    pipe(
+      insertDelivery(tx, event, eventJson),
+      TE.flatMap((fresh) =>
+        pipe(
+          fresh ? firstDelivery(tx, event) : firstOutcome(tx, event),
+          TE.map((outcome) => ({
+            ...outcome,
+            provider: event.provider,
+            dedupeKey: event.dedupeKey,
+            duplicate: !fresh,
+          })),
+        ),
+      ),
+    );
+
+/**
+ * Records a verified delivery by its `dedupeKey` and applies it in the same transaction; a repeat
+ * returns the first outcome (`duplicate: true`) and changes nothing.
+ */
+export const applyDelivery =
+  (storage: Storage) =>
+  (input: InvoiceEvent): TE.TaskEither<LedgerError, DeliveryResult> =>
+    pipe(
+      TE.fromEither(decodeEvent(input)),
+      TE.flatMap((event) =>
+        pipe(
+          TE.fromEither(jsonText(event)),
+          TE.flatMap((json) => storage.transaction(deliver(event, json))),
+        ),
+      ),
+    );

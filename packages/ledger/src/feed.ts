@@ -1,0 +1,84 @@
+import { pipe } from 'fp-ts/function';
+import * as TE from 'fp-ts/TaskEither';
+import type { InvoiceStatus, Money, ProviderId } from '@invoicekit/core';
+import type { StorageFailed } from './errors';
+import type { LedgerFlag } from './flags';
+import {
+  decodeRows,
+  toFeedEntry,
+  TRANSITION_COLUMNS,
+  TransitionRow,
+  type Cause,
+  type FeedEntry,
+} from './records';
+import type { Sql } from './storage';
+
+/** A feed entry about to be appended. */
+export interface NewEntry {
+  readonly invoiceKey: string;
+  readonly provider: ProviderId;
+  readonly invoiceId: string | null;
+  readonly orderId: string | null;
+  readonly from: InvoiceStatus | null;
+  readonly to: InvoiceStatus | null;
+  readonly applied: boolean;
+  readonly flags: ReadonlyArray<LedgerFlag>;
+  readonly raised: ReadonlyArray<LedgerFlag>;
+  readonly reason: string;
+  readonly cause: Cause;
+  readonly dedupeKey: string | null;
+  readonly received: Money | null;
+}
+
+/**
+ * Appends one entry at the next position. The position comes from the single `feed_head` row, whose
+ * update lock is held until commit: appends are serialised, so positions are gapless and in commit
+ * order, and a reader that stored its cursor can never miss an entry that commits after a later one.
+ */
+export const appendEntry = (tx: Sql, entry: NewEntry): TE.TaskEither<StorageFailed, number> =>
+  pipe(
+    tx.query<{ position: string }>(
+      `WITH head AS (
+         UPDATE invoicekit_ledger.feed_head SET position = position + 1 RETURNING position
+       )
+       INSERT INTO invoicekit_ledger.transitions (position, invoice_key, provider, invoice_id, order_id,
+         from_status, to_status, applied, flags, raised, reason, cause, dedupe_key, received_amount, received_currency)
+       SELECT head.position, $1::bigint, $2::text, $3::text, $4::text, $5::text, $6::text, $7::boolean,
+         $8::text[], $9::text[], $10::text, $11::text, $12::text, $13::text, $14::text
+       FROM head
+       RETURNING position::text AS position`,
+      [
+        entry.invoiceKey,
+        entry.provider,
+        entry.invoiceId,
+        entry.orderId,
+        entry.from,
+        entry.to,
+        entry.applied,
+        [...entry.flags],
+        [...entry.raised],
+        entry.reason,
+        entry.cause,
+        entry.dedupeKey,
+        entry.received?.amount ?? null,
+        entry.received?.currency ?? null,
+      ],
+    ),
+    TE.map((rows) => Number(rows[0]?.position)),
+  );
+
+/** Reads up to `limit` entries after position `after`, in position order. */
+export const readEntries = (
+  sql: Sql,
+  after: number,
+  limit: number,
+): TE.TaskEither<StorageFailed, FeedEntry[]> =>
+  pipe(
+    sql.query(
+      `SELECT ${TRANSITION_COLUMNS} FROM invoicekit_ledger.transitions
+       WHERE transitions.position > $1::bigint ORDER BY transitions.position LIMIT $2::int`,
+      [after, limit],
+    ),
+    TE.flatMapEither(decodeRows(TransitionRow)),
+    TE.map((rows) => rows.map(toFeedEntry)),
+  );

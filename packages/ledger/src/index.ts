@@ -1,0 +1,45 @@
+/** `@invoicekit/ledger`: invoices and webhook deliveries in PostgreSQL (PGlite or a server), applied once, never backwards, published on a feed. */
+export {
+  openLedger,
+  type Ledger,
+  type LedgerOptions,
+  type LedgerRef,
+  type FeedQuery,
+  type FeedPage,
+} from './ledger';
+export { pglite } from './pglite';
+export { postgres } from './postgres';
+export type { Storage, Sql } from './storage';
+export {
+  describeLedgerError,
+  LedgerFailure,
+  type LedgerError,
+  type StorageFailed,
+  type MigrationFailed,
+  type ProviderFailed,
+  type OrderConflict,
+  type OrderNotFound,
+  type InvalidInput,
+} from './errors';
+export { LedgerFlag } from './flags';
+export {
+  Creation,
+  Cause,
+  type LedgerInvoice,
+  type FeedEntry,
+  type DeliveryOutcome,
+  type DeliveryResult,
+} from './records';
+export { decide, type Observation, type Current, type Decision } from './decide';
+export { checkAmount, type Expected, type AmountCheck } from './amounts';
+export { STATUS_RANK, isTerminal } from './status';
+export { createFailure, type CreateFailure } from './create';
+export type { Recreated } from './recreate';
+export type {
+  ReconcileOptions,
+  ReconcileReport,
+  Reconciled,
+  ReconcileFailure,
+  StaleInvoice,
+} from './reconcile';
+export { migrate, readMigrations, MIGRATIONS_DIR, MIGRATION_LOCK_KEY, type Migration } from './migrate';

@@ -1,0 +1,140 @@
+import * as E from 'fp-ts/Either';
+import { pipe } from 'fp-ts/function';
+import * as TE from 'fp-ts/TaskEither';
+import type {
+  CreateInvoiceRequest,
+  Invoice,
+  InvoiceEvent,
+  InvoiceProvider,
+  ProviderId,
+} from '@invoicekit/core';
+import { createWithRecord } from './create';
+import { applyDelivery } from './deliveries';
+import { invalidInput, LedgerFailure, type LedgerError } from './errors';
+import { readEntries } from './feed';
+import { invoiceById, invoiceByOrder } from './invoices';
+import { migrate } from './migrate';
+import { reconcileWith, type ReconcileOptions, type ReconcileReport } from './reconcile';
+import { recreateWithRecord, type Recreated } from './recreate';
+import { toLedgerInvoice, type DeliveryResult, type FeedEntry, type LedgerInvoice } from './records';
+import type { Storage } from './storage';
+
+/** Where the ledger keeps its data, and how long reconcile waits before acting on quiet invoices. */
+export interface LedgerOptions {
+  readonly storage: Storage;
+  /** How old an unanswered create must be before reconcile re-sends it (default 2 minutes). */
+  readonly unresolvedAfterMs?: number;
+  /** How long an unreadable open invoice may go without a callback before it is reported stale (default 1 hour). */
+  readonly staleAfterMs?: number;
+  /** How long after asking about an invoice reconcile asks again (default 1 minute). */
+  readonly recheckAfterMs?: number;
+  /** How long one reconcile run holds an invoice it is asking about (default 5 minutes). */
+  readonly leaseMs?: number;
+}
+
+/** An invoice in the ledger, by the merchant's order id or the provider's invoice id. */
+export type LedgerRef = { readonly orderId: string } | { readonly invoiceId: string };
+
+/** A feed read: entries after the position `after` (default 0), at most `limit` (default 100, at most 1000). */
+export interface FeedQuery {
+  readonly after?: number;
+  readonly limit?: number;
+}
+
+/** A page of the feed and the cursor to store once it is processed (the last position, or `after`). */
+export interface FeedPage {
+  readonly entries: ReadonlyArray<FeedEntry>;
+  readonly cursor: number;
+}
+
+/** Invoices and deliveries kept in PostgreSQL; every operation returns a TaskEither and never throws. */
+export interface Ledger {
+  readonly storage: Storage;
+  /** Creates an invoice with the order recorded first; an order already created returns its invoice. */
+  createInvoice(
+    provider: InvoiceProvider,
+    request: CreateInvoiceRequest,
+  ): TE.TaskEither<LedgerError, Invoice>;
+  /** Cancels an unresolved or unpaid order where the provider can, and creates it again as `newOrderId`. */
+  recreateInvoice(
+    provider: InvoiceProvider,
+    orderId: string,
+    newOrderId: string,
+  ): TE.TaskEither<LedgerError, Recreated>;
+  /** Records a verified delivery once (by `dedupeKey`) and applies it in the same transaction. */
+  apply(event: InvoiceEvent): TE.TaskEither<LedgerError, DeliveryResult>;
+  /** `apply` for webhook handlers: rejects with `LedgerFailure` when the delivery was not stored (answer 500). */
+  onEvent(event: InvoiceEvent): Promise<DeliveryResult>;
+  /** What the ledger holds about one invoice, or null. */
+  invoice(provider: ProviderId, ref: LedgerRef): TE.TaskEither<LedgerError, LedgerInvoice | null>;
+  /** Reads the transition feed after a stored cursor. */
+  transitions(query?: FeedQuery): TE.TaskEither<LedgerError, FeedPage>;
+  /** Asks providers about open invoices, applies what changed and reports what nobody can ask about. */
+  reconcile(options: ReconcileOptions): TE.TaskEither<LedgerError, ReconcileReport>;
+  /** Closes the storage (a PGlite instance or pool you passed in stays open). */
+  close(): TE.TaskEither<LedgerError, void>;
+}
+
+const MAX_PAGE = 1000;
+
+const readQuery = (query: FeedQuery): E.Either<LedgerError, { after: number; limit: number }> => {
+  const after = query.after ?? 0;
+  const limit = query.limit ?? 100;
+  const issues = [
+    ...(Number.isSafeInteger(after) && after >= 0
+      ? []
+      : [{ path: 'after', message: 'must be a feed position (an integer ≥ 0)' }]),
+    ...(Number.isInteger(limit) && limit >= 1 && limit <= MAX_PAGE
+      ? []
+      : [{ path: 'limit', message: `must be an integer from 1 to ${MAX_PAGE}` }]),
+  ];
+  return issues.length === 0 ? E.right({ after, limit }) : E.left(invalidInput('a feed query', issues));
+};
+
+const ledgerOn = (options: LedgerOptions): Ledger => {
+  const { storage } = options;
+  const create = createWithRecord(storage);
+  const apply = applyDelivery(storage);
+  return {
+    storage,
+    createInvoice: create,
+    recreateInvoice: recreateWithRecord(storage, create),
+    apply,
+    onEvent: async (event) => {
+      const result = await apply(event)();
+      if (E.isLeft(result)) throw new LedgerFailure(result.left);
+      return result.right;
+    },
+    invoice: (provider, ref) =>
+      pipe(
+        'orderId' in ref
+          ? invoiceByOrder(storage, provider, ref.orderId, false)
+          : invoiceById(storage, provider, ref.invoiceId),
+        TE.map((row) => (row === null ? null : toLedgerInvoice(row))),
+      ),
+    transitions: (query = {}) =>
+      pipe(
+        TE.fromEither(readQuery(query)),
+        TE.flatMap(({ after, limit }) =>
+          pipe(
+            readEntries(storage, after, limit),
+            TE.map((entries) => ({ entries, cursor: entries[entries.length - 1]?.position ?? after })),
+          ),
+        ),
+      ),
+    reconcile: reconcileWith(storage, {
+      unresolvedAfterMs: options.unresolvedAfterMs ?? 120_000,
+      staleAfterMs: options.staleAfterMs ?? 3_600_000,
+      recheckAfterMs: options.recheckAfterMs ?? 60_000,
+      leaseMs: options.leaseMs ?? 300_000,
+    }),
+    close: () => storage.close(),
+  };
+};
+
+/** Opens a ledger: brings its schema up to date (safe from several processes at once), then serves. */
+export const openLedger = (options: LedgerOptions): TE.TaskEither<LedgerError, Ledger> =>
+  pipe(
+    migrate(options.storage),
+    TE.map(() => ledgerOn(options)),
+  );

@@ -1,0 +1,207 @@
+import * as E from 'fp-ts/Either';
+import { pipe } from 'fp-ts/function';
+import * as t from 'io-ts';
+import { Decimal, FailureReason, Invoice, InvoiceStatus, ProviderId, type Money } from '@invoicekit/core';
+import { reportIssues } from '@invoicekit/core/adapter';
+import { storageFailed, type StorageFailed } from './errors';
+import { LedgerFlag } from './flags';
+
+const nullable = <C extends t.Mixed>(codec: C) => t.union([codec, t.null]);
+
+/** How the ledger learnt of an invoice: `requested` until the create's answer (or a delivery) resolves it. */
+export const Creation = t.keyof(
+  { requested: null, created: null, refused: null, exists: null, delivered: null },
+  'Creation',
+);
+/**
+ * `requested`: the order was written, the provider's answer was not (in flight, timed out or crashed);
+ * `created`: the answer was recorded; `refused`: the provider refused and nothing was created;
+ * `exists`: the provider says the order already has an invoice whose id the ledger has not seen;
+ * `delivered`: the invoice id came from a delivery, not from a create answer.
+ */
+export type Creation = t.TypeOf<typeof Creation>;
+
+/** Why a feed entry was appended. */
+export const Cause = t.keyof({ create: null, delivery: null, reconcile: null, recreate: null }, 'Cause');
+/** Why a feed entry was appended: a create's answer, a delivery, a reconcile read, or a re-create. */
+export type Cause = t.TypeOf<typeof Cause>;
+
+/** An `invoicekit_ledger.invoices` row as the ledger selects it. */
+export const InvoiceRow = t.type({
+  key: t.string,
+  provider: ProviderId,
+  order_id: nullable(t.string),
+  invoice_id: nullable(t.string),
+  creation: Creation,
+  status: nullable(InvoiceStatus),
+  provider_status: nullable(t.string),
+  failure_reason: FailureReason,
+  price_amount: nullable(Decimal),
+  price_currency: nullable(t.string),
+  payment_currency: nullable(t.string),
+  payment_amount: nullable(Decimal),
+  received_amount: nullable(Decimal),
+  received_currency: nullable(t.string),
+  flags: t.array(LedgerFlag),
+  request: t.unknown,
+  snapshot: t.unknown,
+  last_error: nullable(t.string),
+  replaced_by: nullable(t.string),
+  requested_at: t.string,
+  updated_at: t.string,
+});
+/** An `invoicekit_ledger.invoices` row as the ledger selects it. */
+export type InvoiceRow = t.TypeOf<typeof InvoiceRow>;
+
+/** The select list that `InvoiceRow` decodes (driver-neutral: ids and times as text). */
+export const INVOICE_COLUMNS = `key::text AS key, provider, order_id, invoice_id, creation, status,
+  provider_status, failure_reason, price_amount, price_currency, payment_currency, payment_amount,
+  received_amount, received_currency, flags, request, snapshot, last_error, replaced_by,
+  to_json(requested_at) #>> '{}' AS requested_at, to_json(updated_at) #>> '{}' AS updated_at`;
+
+/** What the ledger holds about one invoice. */
+export interface LedgerInvoice {
+  readonly provider: ProviderId;
+  readonly orderId: string | null;
+  readonly invoiceId: string | null;
+  readonly creation: Creation;
+  readonly status: InvoiceStatus | null;
+  readonly providerStatus: string | null;
+  readonly failureReason: FailureReason;
+  readonly price: Money | null;
+  readonly payment: { readonly currency: string; readonly amount: Decimal | null } | null;
+  readonly received: Money | null;
+  readonly flags: ReadonlyArray<LedgerFlag>;
+  readonly replacedBy: string | null;
+  readonly lastError: string | null;
+  /** The provider's invoice as its create answer (or the last reconcile read) gave it. */
+  readonly invoice: Invoice | null;
+  readonly requestedAt: Date;
+  readonly updatedAt: Date;
+}
+
+/** One entry of the transition feed: a status change, or flags raised without one (`applied: false`). */
+export interface FeedEntry {
+  readonly position: number;
+  readonly provider: ProviderId;
+  readonly invoiceId: string | null;
+  readonly orderId: string | null;
+  readonly from: InvoiceStatus | null;
+  readonly to: InvoiceStatus | null;
+  readonly applied: boolean;
+  readonly flags: ReadonlyArray<LedgerFlag>;
+  readonly raised: ReadonlyArray<LedgerFlag>;
+  readonly reason: string;
+  readonly cause: Cause;
+  readonly dedupeKey: string | null;
+  readonly received: Money | null;
+  readonly at: Date;
+}
+
+/** A `invoicekit_ledger.transitions` row as the ledger selects it. */
+export const TransitionRow = t.type({
+  position: t.string,
+  provider: ProviderId,
+  invoice_id: nullable(t.string),
+  order_id: nullable(t.string),
+  from_status: nullable(InvoiceStatus),
+  to_status: nullable(InvoiceStatus),
+  applied: t.boolean,
+  flags: t.array(LedgerFlag),
+  raised: t.array(LedgerFlag),
+  reason: t.string,
+  cause: Cause,
+  dedupe_key: nullable(t.string),
+  received_amount: nullable(Decimal),
+  received_currency: nullable(t.string),
+  at: t.string,
+});
+
+/** The select list that `TransitionRow` decodes. */
+export const TRANSITION_COLUMNS = `position::text AS position, provider, invoice_id, order_id, from_status,
+  to_status, applied, flags, raised, reason, cause, dedupe_key, received_amount, received_currency,
+  to_json(at) #>> '{}' AS at`;
+
+/** What became of one delivery: the first outcome, returned again (with `duplicate: true`) for a repeat. */
+export const DeliveryOutcome = t.type({
+  invoiceId: nullable(t.string),
+  orderId: nullable(t.string),
+  applied: t.boolean,
+  from: nullable(InvoiceStatus),
+  to: nullable(InvoiceStatus),
+  raised: t.array(LedgerFlag),
+  reason: t.string,
+  position: nullable(t.number),
+});
+/** What became of one delivery. */
+export type DeliveryOutcome = t.TypeOf<typeof DeliveryOutcome>;
+
+/** The answer to `apply`: the delivery's outcome, and whether it had been delivered before. */
+export interface DeliveryResult extends DeliveryOutcome {
+  readonly provider: ProviderId;
+  readonly dedupeKey: string;
+  readonly duplicate: boolean;
+}
+
+/** Decodes rows the ledger selected; a mismatch means the schema is not the one this code expects. */
+export const decodeRows =
+  <C extends t.Mixed>(codec: C) =>
+  (rows: ReadonlyArray<unknown>): E.Either<StorageFailed, Array<t.TypeOf<C>>> =>
+    pipe(
+      t.array(codec).decode(rows),
+      E.mapLeft((errors) =>
+        storageFailed(
+          `unexpected row: ${reportIssues(errors)
+            .map((i) => `${i.path} ${i.message}`)
+            .join('; ')}`,
+        ),
+      ),
+    );
+
+const moneyOf = (amount: Decimal | null, currency: string | null): Money | null =>
+  amount === null || currency === null ? null : { amount, currency };
+
+const snapshotOf = (u: unknown): Invoice | null =>
+  pipe(
+    Invoice.decode(u),
+    E.getOrElseW(() => null),
+  );
+
+/** The public record of an invoice row. */
+export const toLedgerInvoice = (row: InvoiceRow): LedgerInvoice => ({
+  provider: row.provider,
+  orderId: row.order_id,
+  invoiceId: row.invoice_id,
+  creation: row.creation,
+  status: row.status,
+  providerStatus: row.provider_status,
+  failureReason: row.failure_reason,
+  price: moneyOf(row.price_amount, row.price_currency),
+  payment:
+    row.payment_currency === null ? null : { currency: row.payment_currency, amount: row.payment_amount },
+  received: moneyOf(row.received_amount, row.received_currency),
+  flags: row.flags,
+  replacedBy: row.replaced_by,
+  lastError: row.last_error,
+  invoice: snapshotOf(row.snapshot),
+  requestedAt: new Date(row.requested_at),
+  updatedAt: new Date(row.updated_at),
+});
+
+/** The public record of a transition row. */
+export const toFeedEntry = (row: t.TypeOf<typeof TransitionRow>): FeedEntry => ({
+  position: Number(row.position),
+  provider: row.provider,
+  invoiceId: row.invoice_id,
+  orderId: row.order_id,
+  from: row.from_status,
+  to: row.to_status,
+  applied: row.applied,
+  flags: row.flags,
+  raised: row.raised,
+  reason: row.reason,
+  cause: row.cause,
+  dedupeKey: row.dedupe_key,
+  received: moneyOf(row.received_amount, row.received_currency),
+  at: new Date(row.at),
+});

@@ -1,0 +1,155 @@
+import { pipe } from 'fp-ts/function';
+import * as TE from 'fp-ts/TaskEither';
+import {
+  describeError,
+  type Invoice,
+  type InvoiceCancellation,
+  type InvoiceError,
+  type InvoiceProvider,
+} from '@invoicekit/core';
+import { guardedCall } from './calls';
+import { invoiceObservation } from './create';
+import { orderConflict, orderNotFound, providerFailed, type LedgerError } from './errors';
+import { invoiceByOrder, lockInvoice, updateInvoice } from './invoices';
+import { observe } from './observe';
+import type { InvoiceRow } from './records';
+import { isSettled, isTerminal } from './status';
+import type { Storage } from './storage';
+
+/** The result of `recreateInvoice`: whether the old invoice was cancelled (and why not), and the new one. */
+export interface Recreated {
+  readonly cancelled: boolean;
+  readonly note: string;
+  readonly invoice: Invoice;
+}
+
+interface Cancel {
+  readonly cancelled: boolean;
+  readonly note: string;
+  readonly invoice: Invoice | null;
+}
+
+/** Cancellation errors after which nothing is cancelled and re-creating is still safe. */
+const NOTHING_TO_CANCEL: ReadonlySet<InvoiceError['_tag']> = new Set([
+  'NotFound',
+  'InvalidRequest',
+  'Unsupported',
+]);
+
+const usable =
+  (provider: InvoiceProvider, orderId: string) =>
+  (row: InvoiceRow | null): TE.TaskEither<LedgerError, InvoiceRow> => {
+    const conflict = (reason: string) => TE.left(orderConflict(provider.id, orderId, reason));
+    if (row === null) return TE.left(orderNotFound(provider.id, orderId));
+    if (row.replaced_by !== null)
+      return conflict(`already replaced by order ${JSON.stringify(row.replaced_by)}`);
+    if (row.status !== null && isSettled(row.status))
+      return conflict(`already ${row.status}; nothing to re-create`);
+    if (row.request === null)
+      return conflict('no create request is recorded for it (it was first seen through a delivery)');
+    return TE.right(row);
+  };
+
+// Without a known invoice id the ref repeats the order id: the CoinsPaid platform cancels by foreign_id.
+const callCancel = (provider: InvoiceProvider, row: InvoiceRow, orderId: string) =>
+  TE.fromTask(
+    guardedCall(provider.id, () => provider.cancelInvoice({ id: row.invoice_id ?? orderId, orderId })),
+  );
+
+const cancelOld = (
+  provider: InvoiceProvider,
+  row: InvoiceRow,
+  orderId: string,
+): TE.TaskEither<LedgerError, Cancel> => {
+  if (row.status !== null && isTerminal(row.status)) {
+    return TE.right({ cancelled: false, note: `not cancelled: already ${row.status}`, invoice: null });
+  }
+  if (!provider.capabilities.operations.cancelInvoice) {
+    return TE.right({
+      cancelled: false,
+      note: `not cancelled: ${provider.id} cannot cancel invoices`,
+      invoice: null,
+    });
+  }
+  return pipe(
+    callCancel(provider, row, orderId),
+    TE.flatMap((answer) =>
+      answer._tag === 'Right'
+        ? TE.right<LedgerError, Cancel>(cancelledBy(answer.right))
+        : NOTHING_TO_CANCEL.has(answer.left._tag)
+          ? TE.right<LedgerError, Cancel>({
+              cancelled: false,
+              note: `not cancelled: ${describeError(answer.left)}`,
+              invoice: null,
+            })
+          : TE.left<LedgerError, Cancel>(providerFailed(orderId, true, answer.left)),
+    ),
+  );
+};
+
+const cancelledBy = (cancellation: InvoiceCancellation): Cancel => ({
+  cancelled: true,
+  note: `cancelled at ${cancellation.provider}`,
+  invoice: cancellation.invoice,
+});
+
+const markReplaced = (storage: Storage, row: InvoiceRow, newOrderId: string, cancel: Cancel) =>
+  storage.transaction((tx) =>
+    pipe(
+      lockInvoice(tx, row.key),
+      TE.flatMap((locked): TE.TaskEither<LedgerError, void> => {
+        if (locked === null || locked.replaced_by !== null) {
+          return TE.left(
+            orderConflict(row.provider, row.order_id ?? '', 'replaced meanwhile by another call'),
+          );
+        }
+        if (!cancel.cancelled) return updateInvoice(tx, locked.key, { replaced_by: newOrderId });
+        const seen =
+          cancel.invoice === null
+            ? {
+                status: 'cancelled' as const,
+                providerStatus: 'cancelled on request',
+                failureReason: null,
+                received: null,
+                confirmed: true,
+              }
+            : invoiceObservation(cancel.invoice);
+        return pipe(
+          observe(tx, locked, seen, {
+            cause: 'recreate',
+            dedupeKey: null,
+            patch: { replaced_by: newOrderId },
+          }),
+          TE.map(() => undefined),
+        );
+      }),
+    ),
+  );
+
+/**
+ * On the merchant's request, replaces an order that is unresolved or unpaid: cancels it at the
+ * provider where the provider can cancel, marks it replaced, and creates the same request again
+ * under `newOrderId`. A payment that still lands on the old invoice is applied and flagged.
+ */
+export const recreateWithRecord =
+  (
+    storage: Storage,
+    create: (provider: InvoiceProvider, input: unknown) => TE.TaskEither<LedgerError, Invoice>,
+  ) =>
+  (provider: InvoiceProvider, orderId: string, newOrderId: string): TE.TaskEither<LedgerError, Recreated> =>
+    pipe(
+      invoiceByOrder(storage, provider.id, orderId, false),
+      TE.flatMap(usable(provider, orderId)),
+      TE.flatMap((row) =>
+        pipe(
+          cancelOld(provider, row, orderId),
+          TE.tap((cancel) => markReplaced(storage, row, newOrderId, cancel)),
+          TE.flatMap((cancel) =>
+            pipe(
+              create(provider, { ...(row.request as object), orderId: newOrderId }),
+              TE.map((invoice): Recreated => ({ cancelled: cancel.cancelled, note: cancel.note, invoice })),
+            ),
+          ),
+        ),
+      ),
+    );

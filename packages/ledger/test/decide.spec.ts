@@ -1,0 +1,159 @@
+import type { InvoiceStatus, Money } from '@invoicekit/core';
+import { decide, type Current, type Observation } from '../src/decide';
+import type { LedgerFlag } from '../src/flags';
+import { money } from './support/fakeProvider';
+
+const at = (status: InvoiceStatus | null, extra: Partial<Current> = {}): Current => ({
+  status,
+  flags: [],
+  received: null,
+  expected: { price: money('149.9', 'EUR'), payment: { currency: 'BTC', amount: '0.0013' as never } },
+  replacedBy: null,
+  ...extra,
+});
+
+const seen = (status: InvoiceStatus, extra: Partial<Observation> = {}): Observation => ({
+  status,
+  providerStatus: status,
+  failureReason: null,
+  received: null,
+  confirmed: true,
+  ...extra,
+});
+
+const paidInFull: Money = money('149.9', 'EUR');
+
+describe('decide', () => {
+  it('applies the first status of an unrecorded invoice', () => {
+    expect(decide(at(null), seen('pending'))).toMatchObject({
+      applied: true,
+      status: 'pending',
+      reason: 'unrecorded → pending: the provider reports "pending"',
+    });
+  });
+
+  it('moves forward through the open statuses', () => {
+    expect(decide(at('created'), seen('processing'))).toMatchObject({ applied: true, status: 'processing' });
+    expect(decide(at('processing'), seen('partially_paid'))).toMatchObject({
+      applied: true,
+      status: 'partially_paid',
+    });
+  });
+
+  it('lets partially_paid become paid', () => {
+    const decision = decide(at('partially_paid'), seen('paid', { received: paidInFull }));
+    expect(decision).toMatchObject({ applied: true, status: 'paid', raised: [], received: paidInFull });
+    expect(decision.reason).toBe(
+      'partially_paid → paid: the provider reports "paid"; received 149.9 EUR of 149.9 EUR',
+    );
+  });
+
+  it('records a late processing after paid without applying it', () => {
+    expect(decide(at('paid'), seen('processing'))).toEqual({
+      applied: false,
+      status: 'paid',
+      received: null,
+      raised: [],
+      reason: 'processing after paid not applied: paid is final (a late or repeated delivery)',
+    });
+  });
+
+  it('never moves an open invoice backwards', () => {
+    expect(decide(at('processing'), seen('pending'))).toMatchObject({
+      applied: false,
+      status: 'processing',
+      reason:
+        'pending after processing not applied: it would move the invoice backwards (a late or out-of-order delivery)',
+    });
+    expect(decide(at('partially_paid'), seen('processing'))).toMatchObject({
+      applied: false,
+      status: 'partially_paid',
+    });
+  });
+
+  it.each<[InvoiceStatus, InvoiceStatus]>([
+    ['paid', 'expired'],
+    ['expired', 'cancelled'],
+    ['cancelled', 'pending'],
+    ['failed', 'created'],
+    ['overpaid', 'paid'],
+  ])('keeps %s when %s arrives', (from, next) => {
+    expect(decide(at(from), seen(next))).toMatchObject({ applied: false, status: from });
+  });
+
+  it('records and flags a payment that arrives after expiry', () => {
+    const decision = decide(at('expired'), seen('paid', { received: paidInFull }));
+    expect(decision).toMatchObject({ applied: false, status: 'expired', raised: ['late_payment'] });
+    expect(decision.reason).toBe(
+      'paid reported after expired: recorded, not applied (expired is final); crypto can land after expiry, so refund it or honour the order; received 149.9 EUR of 149.9 EUR',
+    );
+  });
+
+  it('raises a flag only once', () => {
+    expect(decide(at('expired', { flags: ['late_payment'] }), seen('paid')).raised).toEqual([]);
+  });
+
+  it('flags a second payment after paid that makes it overpaid', () => {
+    expect(decide(at('paid'), seen('overpaid', { received: money('160', 'EUR') }))).toMatchObject({
+      applied: false,
+      status: 'paid',
+      raised: ['overpaid'],
+    });
+  });
+
+  it('flags underpaid and currency mismatches on the transition that reports paid', () => {
+    expect(decide(at('pending'), seen('paid', { received: money('100', 'EUR') })).raised).toEqual([
+      'underpaid',
+    ]);
+    expect(decide(at('pending'), seen('paid', { received: money('1', 'ETH') })).raised).toEqual([
+      'currency_mismatch',
+    ]);
+    expect(decide(at('pending'), seen('paid')).raised).toEqual(['amount_unchecked']);
+  });
+
+  it('checks a read without a received amount against what deliveries reported', () => {
+    expect(decide(at('partially_paid', { received: paidInFull }), seen('paid')).raised).toEqual([]);
+  });
+
+  it('flags money that failed an invoice as underpaid', () => {
+    const decision = decide(at('processing'), seen('failed', { failureReason: 'underpaid' }));
+    expect(decision).toMatchObject({ applied: true, status: 'failed', raised: ['underpaid'] });
+    expect(decision.reason).toBe('processing → failed: the provider reports "failed" (underpaid)');
+  });
+
+  it('applies nothing that was not confirmed with the provider', () => {
+    expect(decide(at('pending'), seen('paid', { confirmed: false }))).toMatchObject({
+      applied: false,
+      status: 'pending',
+      raised: [],
+      reason: expect.stringContaining('not confirmed with the provider'),
+    });
+  });
+
+  it('applies no status this version does not know', () => {
+    expect(decide(at('pending'), seen('unknown', { providerStatus: 'refunding' }))).toMatchObject({
+      applied: false,
+      reason: 'not applied: "refunding" is a provider status this version does not know',
+    });
+  });
+
+  it('flags a payment on an order the merchant replaced', () => {
+    const decision = decide(at('pending', { replacedBy: 'order-2' }), seen('paid', { received: paidInFull }));
+    expect(decision).toMatchObject({
+      applied: true,
+      status: 'paid',
+      raised: ['late_payment'] as LedgerFlag[],
+    });
+    expect(decision.reason).toContain('a payment on an order replaced by "order-2"');
+  });
+
+  it('updates the received amount of a repeated status and flags it when it grows past the price', () => {
+    expect(
+      decide(at('partially_paid'), seen('partially_paid', { received: money('150', 'EUR') })),
+    ).toMatchObject({
+      applied: false,
+      received: money('150', 'EUR'),
+      raised: ['overpaid'],
+    });
+  });
+});
