@@ -1,0 +1,52 @@
+import type { WebhookOutcome } from './outcome';
+
+/** The HTTP statuses a webhook endpoint answers with. */
+export type WebhookStatus = 200 | 400 | 405 | 413 | 500 | 503;
+
+/** The HTTP answer to one delivery, whatever the framework: status, headers and body (empty on a 200). */
+export interface WebhookAnswer {
+  readonly status: WebhookStatus;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+/**
+ * DESIGN §7. 200 tells the provider to stop; 500 and 503 make it retry; 400 says the request is not a
+ * readable delivery from it (retrying cannot change that). `NoRoute` is a 400: no configured provider
+ * claims the request, which is what a stray or forged request looks like; the warning logged for it
+ * shows a misconfiguration.
+ */
+export const WEBHOOK_STATUS: Readonly<Record<WebhookOutcome['_tag'], WebhookStatus>> = {
+  Applied: 200,
+  UnsupportedEvent: 200,
+  ApplyFailed: 500,
+  ConfirmationFailed: 503,
+  SignatureInvalid: 400,
+  MalformedWebhook: 400,
+  NoRoute: 400,
+  MethodNotAllowed: 405,
+  BodyTooLarge: 413,
+  RawBodyUnavailable: 500,
+  EndpointFailed: 500,
+};
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * The HTTP answer to an outcome: the one mapping every handler uses. A 200 has no body (the CoinsPaid
+ * platform documents "return HTTP 200 with no body"); any other answer is JSON naming the outcome, never its details.
+ */
+export const webhookAnswer = (outcome: WebhookOutcome): WebhookAnswer => {
+  const status = WEBHOOK_STATUS[outcome._tag];
+  return status === 200
+    ? { status, headers: { 'cache-control': 'no-store' }, body: '' }
+    : {
+        status,
+        headers: {
+          'content-type': JSON_TYPE,
+          'cache-control': 'no-store',
+          ...(outcome._tag === 'MethodNotAllowed' ? { allow: 'POST' } : {}),
+        },
+        body: JSON.stringify({ outcome: outcome._tag }),
+      };
+};

@@ -1,0 +1,86 @@
+import * as E from 'fp-ts/Either';
+import { pipe } from 'fp-ts/function';
+import * as T from 'fp-ts/Task';
+import { describeError } from '@invoicekit/core';
+import type { CheckedOptions, HandlerResult } from './options';
+import { applied, applyFailed, type WebhookOutcome } from './outcome';
+import type { Unverified, Verified } from './route';
+
+const MAX_REASON_LENGTH = 300;
+
+type Fields = Readonly<Record<string, unknown>>;
+
+const isFields = (u: unknown): u is Fields => typeof u === 'object' && u !== null;
+
+const isLeftValue = (u: unknown): u is E.Left<unknown> => isFields(u) && u._tag === 'Left' && 'left' in u;
+
+const isDescribable = (u: unknown): u is { readonly _tag: string; readonly message: string } =>
+  isFields(u) && typeof u._tag === 'string' && typeof u.message === 'string';
+
+const causeText = (cause: unknown): string =>
+  isDescribable(cause)
+    ? describeError(cause)
+    : cause instanceof Error
+      ? `${cause.name}: ${cause.message}`
+      : typeof cause === 'string'
+        ? cause
+        : `a value of type ${cause === null ? 'null' : typeof cause}`;
+
+/** One line describing what the app's handler failed with; reading a hostile value never throws. */
+export const describeCause = (cause: unknown): string => {
+  try {
+    const text = causeText(cause).replace(/\s+/g, ' ').trim();
+    return text.length > MAX_REASON_LENGTH ? `${text.slice(0, MAX_REASON_LENGTH)}…` : text;
+  } catch {
+    return 'a value that cannot be described';
+  }
+};
+
+/** Runs one of the app's handlers to the end: Right when it applied, Left with the reason when it failed. */
+export const runHandler =
+  (call: () => HandlerResult): T.Task<E.Either<string, void>> =>
+  async () => {
+    try {
+      const returned = call();
+      const settled: unknown = await (typeof returned === 'function' ? returned() : returned);
+      // `async (e) => ledger.apply(e)` resolves to a TaskEither that nobody ran yet.
+      const value: unknown = typeof settled === 'function' ? await (settled as () => unknown)() : settled;
+      return isLeftValue(value)
+        ? E.left(`it returned a Left: ${describeCause(value.left)}`)
+        : E.right(undefined);
+    } catch (cause) {
+      return E.left(`it threw: ${describeCause(cause)}`);
+    }
+  };
+
+/** Hands a verified event to `onEvent`: `Applied`, or `ApplyFailed` when the app could not apply it. */
+export const applyEvent =
+  <N extends string, Req>(settings: CheckedOptions<N, Req>) =>
+  ({ event, name }: Verified<N>): T.Task<WebhookOutcome<N>> =>
+    pipe(
+      runHandler(() => settings.onEvent(event, { name })),
+      T.map(
+        E.match(
+          (reason): WebhookOutcome<N> => applyFailed(event.provider, event.dedupeKey, 'onEvent', reason),
+          () => applied(event, name),
+        ),
+      ),
+    );
+
+/** Passes an `UnsupportedEvent` to `onUnsupported` when the app opted in; every other refusal is the outcome itself. */
+export const acknowledge =
+  <N extends string, Req>(settings: CheckedOptions<N, Req>, name: N | null) =>
+  (unverified: Unverified): T.Task<WebhookOutcome<N>> => {
+    const { onUnsupported } = settings;
+    return unverified._tag !== 'UnsupportedEvent' || onUnsupported === null
+      ? T.of(unverified)
+      : pipe(
+          runHandler(() => onUnsupported(unverified, { name })),
+          T.map(
+            E.match(
+              (reason): WebhookOutcome<N> => applyFailed(unverified.provider, null, 'onUnsupported', reason),
+              () => unverified,
+            ),
+          ),
+        );
+  };

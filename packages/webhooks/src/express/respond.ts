@@ -1,0 +1,9 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { WebhookAnswer } from '../answer';
+import { closingHeaders } from '../node/closing';
+
+/** Sends an answer on a Node `ServerResponse`, unless something already answered. */
+export const respond = (answer: WebhookAnswer, request: IncomingMessage, response: ServerResponse): void => {
+  if (response.headersSent || response.writableEnded) return;
+  response.writeHead(answer.status, closingHeaders(answer, request)).end(answer.body);
+};

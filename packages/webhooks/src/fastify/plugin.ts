@@ -1,0 +1,37 @@
+import * as E from 'fp-ts/Either';
+import type { FastifyPluginCallback, FastifyRequest } from 'fastify';
+import { webhookAnswer } from '../answer';
+import { handleWith } from '../flow';
+import { readStream } from '../node/readStream';
+import { DEFAULT_MAX_BODY_BYTES, readOptions, type WebhookOptions } from '../options';
+import { ports } from './read';
+import { respond } from './respond';
+
+/** Options of `webhookPlugin`: a `path` inside the plugin's prefix (default `/`); `routeBy` reads the name from the request (e.g. `params`). */
+export type FastifyWebhookOptions<N extends string = never> = WebhookOptions<N, FastifyRequest> & {
+  readonly path?: string;
+};
+
+/**
+ * A Fastify plugin serving a webhook route: `app.register(webhookPlugin(…), { prefix: '/webhooks' })`.
+ * Its raw-body parser replaces every content-type parser inside the plugin's own encapsulated context
+ * only, so the app's other routes keep parsing JSON. It answers every method on `path` itself.
+ */
+export const webhookPlugin = <N extends string = never>(
+  options: FastifyWebhookOptions<N>,
+): FastifyPluginCallback => {
+  const handle = handleWith(ports)(options);
+  const settings = readOptions(options);
+  const limit = E.isRight(settings) ? settings.right.maxBodyBytes : DEFAULT_MAX_BODY_BYTES;
+  const path = E.isRight(settings) && typeof options.path === 'string' ? options.path : '/';
+  return (instance, _pluginOptions, done) => {
+    instance.removeAllContentTypeParsers();
+    instance.addContentTypeParser('*', (request, payload, parsed) => {
+      void readStream(payload, request.headers, limit).then((body) => parsed(null, body));
+    });
+    instance.all(path, async (request, reply) =>
+      respond(webhookAnswer(await handle(request)), request, reply),
+    );
+    done();
+  };
+};

@@ -1,0 +1,48 @@
+import * as E from 'fp-ts/Either';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Readable } from 'node:stream';
+import { declaredTooLarge } from '../body';
+import { bodyTooLarge, rawBodyUnavailable, type RequestRefused } from '../outcome';
+
+const contentLengthOf = (headers: IncomingHttpHeaders): string | undefined => headers['content-length'];
+
+/**
+ * Reads a Node request stream to its end, keeping at most `maxBodyBytes`: past the limit it stops
+ * collecting and answers at once, discarding the rest as it arrives. Never rejects.
+ */
+export const readStream = (
+  stream: Readable,
+  headers: IncomingHttpHeaders,
+  maxBodyBytes: number,
+): Promise<E.Either<RequestRefused, Buffer>> =>
+  new Promise((resolve) => {
+    const declared = declaredTooLarge(contentLengthOf(headers), maxBodyBytes);
+    if (E.isLeft(declared)) {
+      stream.on('error', () => undefined);
+      resolve(declared);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    // Listeners stay on after the answer: the rest of a too-large body flows into nothing, and a
+    // late stream error has a listener instead of crashing the process.
+    const finish = (result: E.Either<RequestRefused, Buffer>): void => {
+      if (done) return;
+      done = true;
+      chunks.length = 0;
+      resolve(result);
+    };
+    const onData = (chunk: Buffer | string): void => {
+      if (done) return;
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+      size += bytes.length;
+      if (size > maxBodyBytes) finish(E.left(bodyTooLarge(maxBodyBytes)));
+      else chunks.push(bytes);
+    };
+    const onEnd = (): void => finish(E.right(Buffer.concat(chunks)));
+    const onError = (): void => finish(E.left(rawBodyUnavailable('the request body could not be read')));
+    const onClose = (): void =>
+      finish(E.left(rawBodyUnavailable('the connection closed before the request body was complete')));
+    stream.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
+  });

@@ -1,0 +1,48 @@
+import * as E from 'fp-ts/Either';
+import type { RequestPorts } from '../flow';
+import { declaredTooLarge } from '../body';
+import { bodyTooLarge, rawBodyUnavailable, type RequestRefused } from '../outcome';
+
+const ALREADY_READ =
+  'the request body was already read before the webhook handler got the Request: pass the Request on ' +
+  'untouched (no request.json(), request.text() or body validator before it)';
+
+const readChunks = async (
+  body: ReadableStream<Uint8Array>,
+  maxBodyBytes: number,
+): Promise<E.Either<RequestRefused, Buffer>> => {
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return E.right(Buffer.concat(chunks));
+    size += value.byteLength;
+    if (size > maxBodyBytes) {
+      await reader.cancel().catch(() => undefined);
+      return E.left(bodyTooLarge(maxBodyBytes));
+    }
+    chunks.push(value);
+  }
+};
+
+/** Reads a WHATWG `Request` body to its end, at most `maxBodyBytes` of it; never rejects. */
+export const readRequestBody = async (
+  request: Request,
+  maxBodyBytes: number,
+): Promise<E.Either<RequestRefused, Buffer>> => {
+  if (request.bodyUsed) return E.left(rawBodyUnavailable(ALREADY_READ));
+  const declared = declaredTooLarge(request.headers.get('content-length'), maxBodyBytes);
+  if (E.isLeft(declared)) return declared;
+  if (request.body === null) return E.right(Buffer.alloc(0));
+  return readChunks(request.body, maxBodyBytes).catch(() =>
+    E.left(rawBodyUnavailable('the request body could not be read')),
+  );
+};
+
+/** The WHATWG `Request` ports of the request flow. */
+export const ports: RequestPorts<Request> = {
+  method: (request) => request.method,
+  headers: (request) => Object.fromEntries(request.headers),
+  body: readRequestBody,
+};

@@ -1,0 +1,80 @@
+import fc from 'fast-check';
+import { webhookAnswer, WEBHOOK_STATUS, type WebhookOutcome } from '../src';
+import {
+  applied,
+  applyFailed,
+  bodyTooLarge,
+  endpointFailed,
+  methodNotAllowed,
+  rawBodyUnavailable,
+} from '../src/outcome';
+import {
+  confirmationFailed,
+  malformedWebhook,
+  providerUnavailable,
+  signatureInvalid,
+  unsupportedEvent,
+} from '@invoicekit/core/adapter';
+import type { InvoiceEvent } from '@invoicekit/core';
+
+const event = { provider: 'cryptoprocessing', dedupeKey: 'cryptoprocessing:588:confirmed' } as InvoiceEvent;
+
+const table: ReadonlyArray<[WebhookOutcome, number]> = [
+  [applied(event, null), 200],
+  [applyFailed('cryptoprocessing', event.dedupeKey, 'onEvent', 'it threw: Error: down'), 500],
+  [unsupportedEvent('cryptoprocessing', 'deposit'), 200],
+  [confirmationFailed('cryptocloud', providerUnavailable('cryptocloud', 503)), 503],
+  [signatureInvalid('cryptoprocessing', 'the signature does not match'), 400],
+  [malformedWebhook('cryptoprocessing', [{ path: 'id', message: 'missing' }]), 400],
+  [{ _tag: 'NoRoute', message: 'no configured provider matches this webhook' }, 400],
+  [methodNotAllowed('GET'), 405],
+  [bodyTooLarge(1024), 413],
+  [rawBodyUnavailable('express.json() read it first'), 500],
+  [endpointFailed('invalid webhook handler options: onEvent must be a function'), 500],
+];
+
+const refusals = table.filter(([, status]) => status !== 200).map(([outcome]) => outcome);
+
+describe('webhookAnswer (DESIGN §7)', () => {
+  it.each(table.map(([outcome, status]) => [outcome._tag, outcome, status] as const))(
+    'answers %s with %i',
+    (_tag, outcome, status) => {
+      expect(webhookAnswer(outcome).status).toBe(status);
+    },
+  );
+
+  it('has one status for every outcome tag, and the table above covers them all', () => {
+    expect(new Set(table.map(([outcome]) => outcome._tag))).toEqual(new Set(Object.keys(WEBHOOK_STATUS)));
+  });
+
+  it('answers 200 with no body, as the CoinsPaid platform documents', () => {
+    for (const outcome of [applied(event, null), unsupportedEvent('cryptoprocessing', 'deposit')]) {
+      expect(webhookAnswer(outcome)).toEqual({
+        status: 200,
+        headers: { 'cache-control': 'no-store' },
+        body: '',
+      });
+    }
+  });
+
+  it('answers JSON naming the outcome and nothing else', () => {
+    const answer = webhookAnswer(signatureInvalid('cryptoprocessing', 'the signature does not match'));
+    expect(answer.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(JSON.parse(answer.body)).toEqual({ outcome: 'SignatureInvalid' });
+  });
+
+  it('names the allowed method on a 405', () => {
+    expect(webhookAnswer(methodNotAllowed('PUT')).headers.allow).toBe('POST');
+    expect(webhookAnswer(bodyTooLarge(10)).headers.allow).toBeUndefined();
+  });
+
+  it('never puts an outcome message in the body', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1 }), fc.constantFrom(...refusals), (message, outcome) => {
+        const answer = webhookAnswer({ ...outcome, message: `${message}\u0000secret` } as WebhookOutcome);
+        expect(answer.body).not.toContain('\\u0000secret');
+        expect(JSON.parse(answer.body)).toEqual({ outcome: outcome._tag });
+      }),
+    );
+  });
+});

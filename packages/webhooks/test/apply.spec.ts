@@ -1,0 +1,86 @@
+import * as E from 'fp-ts/Either';
+import * as TE from 'fp-ts/TaskEither';
+import { describeCause, runHandler } from '../src/apply';
+import type { HandlerResult } from '../src';
+
+const outcomeOf = (call: () => HandlerResult) => runHandler(call)();
+
+describe('runHandler: what counts as applied', () => {
+  it.each<[string, () => HandlerResult]>([
+    ['a resolved Promise', async () => 'stored'],
+    ['a synchronous return', () => undefined],
+    ['a Right TaskEither', () => TE.right(1)],
+    ['a Right Either', () => E.right(1)],
+    ['a Promise of a Right', async () => E.right(1)],
+  ])('%s is applied', async (_name, call) => {
+    expect(await outcomeOf(call)).toEqual(E.right(undefined));
+  });
+
+  it.each<[string, () => HandlerResult, string]>([
+    ['a rejected Promise', () => Promise.reject(new Error('db down')), 'it threw: Error: db down'],
+    [
+      'a synchronous throw',
+      () => {
+        throw new TypeError('x is undefined');
+      },
+      'it threw: TypeError: x is undefined',
+    ],
+    ['a Left TaskEither', () => TE.left('conflict'), 'it returned a Left: conflict'],
+    [
+      'a Left Either',
+      () => E.left({ _tag: 'StorageFailed', message: 'no connection' }),
+      'it returned a Left: StorageFailed: no connection',
+    ],
+    ['a Promise of a Left', async () => E.left(new Error('late')), 'it returned a Left: Error: late'],
+  ])('%s failed', async (_name, call, reason) => {
+    expect(await outcomeOf(call)).toEqual(E.left(reason));
+  });
+
+  it('runs a TaskEither an async handler returned instead of taking it for success', async () => {
+    let ran = false;
+    const apply = TE.fromTask(async () => {
+      ran = true;
+      return 1;
+    });
+    expect(await outcomeOf((async () => apply) as () => HandlerResult)).toEqual(E.right(undefined));
+    expect(ran).toBe(true);
+    expect(await outcomeOf((async () => TE.left('busy')) as () => HandlerResult)).toEqual(
+      E.left('it returned a Left: busy'),
+    );
+  });
+});
+
+describe('describeCause', () => {
+  it('describes tagged errors, Errors, strings and other values in one line', () => {
+    expect(describeCause({ _tag: 'StorageFailed', provider: 'ledger', message: 'a\nb' })).toBe(
+      '[ledger] StorageFailed: a b',
+    );
+    expect(describeCause(new RangeError('too\n big'))).toBe('RangeError: too big');
+    expect(describeCause('plain text')).toBe('plain text');
+    expect(describeCause(42)).toBe('a value of type number');
+    expect(describeCause(null)).toBe('a value of type null');
+  });
+
+  it('never prints an arbitrary object, so nothing the app attached leaks into the log', () => {
+    expect(describeCause({ password: 'hunter2' })).toBe('a value of type object');
+  });
+
+  it('cuts long reasons', () => {
+    expect(describeCause('x'.repeat(1000))).toHaveLength(301);
+  });
+
+  it('survives a hostile value', () => {
+    const hostile = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('trap');
+        },
+        getPrototypeOf: () => {
+          throw new Error('trap');
+        },
+      },
+    );
+    expect(describeCause(hostile)).toBe('a value that cannot be described');
+  });
+});
