@@ -7,7 +7,13 @@ import { join } from 'node:path';
 import axios from 'axios';
 import * as E from 'fp-ts/Either';
 import { Bench } from 'tinybench';
-import { createProvider, signCallback, type InvoiceProvider, type ProviderId } from '@invoicekit/gateway';
+import {
+  createProvider,
+  signCallback,
+  type InvoiceProvider,
+  type ProviderConfig,
+  type ProviderId,
+} from '@invoicekit/gateway';
 import { ledgerBenchSection } from './ledger-bench';
 import { exampleOrder } from './order';
 
@@ -167,7 +173,7 @@ const main = async () => {
       id === 'cryptocloud'
         ? { provider: id, apiKey: API_KEY, shopId: SHOP_ID, baseUrl: `${server.url}/cryptocloud` }
         : { provider: id, apiKey: API_KEY, secretKey: SECRET_KEY, baseUrl: `${server.url}/${id}/api/v2` };
-    const provider = createProvider(config);
+    const provider = createProvider(config as ProviderConfig);
     if (E.isLeft(provider)) throw new Error(provider.left.message);
     const ours = adapterCall(provider.right);
     const theirs = handWrittenCall(server.url, id);

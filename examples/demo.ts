@@ -6,6 +6,7 @@ import {
   type Gateway,
   type Invoice,
   type InvoiceStatus,
+  type ProviderConfig,
 } from '@invoicekit/gateway';
 import { describeLedgerError, openLedger, pglite, type Ledger } from '@invoicekit/ledger';
 import { exampleOrder } from './order';
@@ -18,12 +19,10 @@ const SETTLED: ReadonlySet<InvoiceStatus> = new Set(['paid', 'overpaid', 'expire
 /** The one order every provider gets; only configuration differs between them. */
 const order = exampleOrder('order-1001');
 
-const configFor = (sandbox: Sandbox, name: Name): unknown => {
-  const credentials = sandbox.credentials[name];
-  return name === 'cryptocloud'
-    ? { provider: name, ...credentials, timeoutMs: 5000, allowTestMode: true }
-    : { provider: name, ...credentials, environment: 'sandbox', timeoutMs: 5000 };
-};
+const configFor = (sandbox: Sandbox, name: Name): ProviderConfig =>
+  name === 'cryptocloud'
+    ? { provider: name, ...sandbox.credentials[name], timeoutMs: 5000, allowTestMode: true }
+    : { provider: name, ...sandbox.credentials[name], environment: 'sandbox', timeoutMs: 5000 };
 
 const fail = (what: string): never => {
   throw new Error(what);
@@ -109,7 +108,7 @@ const main = async () => {
     const gateway = createGateway({
       providers: Object.fromEntries(NAMES.map((name) => [name, configFor(sandbox, name)])) as Record<
         Name,
-        unknown
+        ProviderConfig
       >,
     });
     if (E.isLeft(gateway)) return fail(describeError(gateway.left));

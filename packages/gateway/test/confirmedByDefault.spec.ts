@@ -8,6 +8,7 @@ import {
   signPostbackToken,
   withPromises,
   type InvoiceProvider,
+  type ProviderConfig,
 } from '../src';
 
 const SECRET = 'cc-postback-secret-0123';
@@ -18,7 +19,7 @@ const config = {
   shopId: 'shop-0123',
   secretKey: SECRET,
   baseUrl: BASE_URL,
-};
+} satisfies ProviderConfig;
 
 /** A paid invoice as merchant/info reports it (2024 page shape). */
 const paidInfo = {

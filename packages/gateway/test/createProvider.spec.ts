@@ -1,6 +1,9 @@
 import { inspect } from 'node:util';
 import { expectLeftTag, expectRight } from '@invoicekit/testkit';
-import { createProvider, providerFromEnv, type ProviderId } from '../src';
+import { createProvider as createTyped, providerFromEnv, type ProviderId } from '../src';
+
+/** `createProvider` as a caller with untyped data (JSON, a form) calls it: the run-time checks are under test. */
+const createProvider = createTyped as (config: unknown) => ReturnType<typeof createTyped>;
 
 const SECRET = 'sk-super-secret-value-123';
 const API_KEY = 'pk-api-key-value-456';
@@ -139,5 +142,31 @@ describe('providerFromEnv', () => {
     const error = expectLeftTag(providerFromEnv(input), 'InvalidConfig');
     expect(error.issues.map((issue) => issue.path)).toContain(variable);
     expect(JSON.stringify(error)).not.toContain(SECRET);
+  });
+});
+
+describe('createProvider types', () => {
+  it('makes a misspelt field a compile error, and still refuses it at run time', () => {
+    const result = createTyped({
+      provider: 'cryptoprocessing',
+      apiKey: API_KEY,
+      secretKey: SECRET,
+      // @ts-expect-error `enviroment` is not a field of any provider configuration
+      enviroment: 'sandbox',
+    });
+    expect(expectLeftTag(result, 'InvalidConfig').issues).toEqual([
+      { path: 'enviroment', message: 'is not a known field' },
+    ]);
+  });
+
+  it('makes a field of another provider a compile error', () => {
+    const result = createTyped({
+      provider: 'cryptoprocessing',
+      apiKey: API_KEY,
+      secretKey: SECRET,
+      // @ts-expect-error `shopId` belongs to CryptoCloud's configuration, not CryptoProcessing's
+      shopId: 'shop-1',
+    });
+    expectLeftTag(result, 'InvalidConfig');
   });
 });

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { expectLeftTag, expectRight, useNock } from '@invoicekit/testkit';
-import { createGateway, signCallback, signPostbackToken, withPromises } from '../src';
+import { createGateway, signCallback, signPostbackToken, withPromises, type ProviderConfig } from '../src';
 import { fixtures, order } from './support';
 
 const CP = {
@@ -8,20 +8,20 @@ const CP = {
   apiKey: 'cp-key',
   secretKey: 'cp-secret',
   baseUrl: 'https://cp.test/api/v2',
-};
+} satisfies ProviderConfig;
 const AP = {
   provider: 'alphapo',
   apiKey: 'ap-key',
   secretKey: 'ap-secret',
   baseUrl: 'https://ap.test/api/v2',
-};
+} satisfies ProviderConfig;
 const CC = {
   provider: 'cryptocloud',
   apiKey: 'cc-key',
   shopId: 'shop-1',
   secretKey: 'cc-secret',
   baseUrl: 'https://cc.test',
-};
+} satisfies ProviderConfig;
 
 const callback = JSON.stringify({
   id: 3101,

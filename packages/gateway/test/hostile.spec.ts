@@ -1,8 +1,21 @@
 import * as E from 'fp-ts/Either';
 import { expectLeftTag, useNock } from '@invoicekit/testkit';
-import { createGateway, createProvider, providerFromEnv, type WebhookRequest } from '../src';
+import {
+  createGateway,
+  createProvider as createTyped,
+  providerFromEnv,
+  type ProviderConfig,
+  type WebhookRequest,
+} from '../src';
 
-const CP = { provider: 'cryptoprocessing', apiKey: 'cp-key-0123', secretKey: 'cp-secret-0123' };
+/** `createProvider` as a caller with untyped data calls it. */
+const createProvider = createTyped as (config: unknown) => ReturnType<typeof createTyped>;
+
+const CP = {
+  provider: 'cryptoprocessing',
+  apiKey: 'cp-key-0123',
+  secretKey: 'cp-secret-0123',
+} satisfies ProviderConfig;
 
 const revoked = <T extends object>(target: T): T => {
   const { proxy, revoke } = Proxy.revocable(target, {});

@@ -7,6 +7,7 @@ import {
   signCallback,
   type InvoiceEvent,
   type InvoiceProvider,
+  type ProviderConfig,
 } from '@invoicekit/gateway';
 import type { WebhookLogger } from '../src';
 
@@ -42,8 +43,12 @@ export const CP = {
   provider: 'cryptoprocessing',
   apiKey: 'cp-api-key-0001',
   secretKey: 'cp-secret-key-0001',
-};
-export const AP = { provider: 'alphapo', apiKey: 'ap-api-key-0002', secretKey: 'ap-secret-key-0002' };
+} satisfies ProviderConfig;
+export const AP = {
+  provider: 'alphapo',
+  apiKey: 'ap-api-key-0002',
+  secretKey: 'ap-secret-key-0002',
+} satisfies ProviderConfig;
 
 /** The Right of a build, or a thrown Error in test set-up. */
 export const built = <A>(result: E.Either<{ readonly message: string }, A>): A => {

@@ -54,7 +54,11 @@ describe('webhookHandler with one provider', () => {
     const signed = fixtures['coinspaid.deposit_exchange.signed'];
     const { app, handle } = handlerWith({
       provider: built(
-        createProvider({ provider: 'coinspaid', apiKey: signed.apiKey, secretKey: signed.secretKey }),
+        createProvider({
+          provider: 'coinspaid',
+          apiKey: signed.apiKey ?? '',
+          secretKey: signed.secretKey ?? '',
+        }),
       ),
     });
     const request = post({

@@ -10,14 +10,14 @@ const ACME = {
   apiKey: 'acme-key-0123',
   secretKey: 'acme-secret-0123',
   baseUrl: 'https://api.acmepay.test/v1',
-};
-const CP = { provider: 'cryptoprocessing', apiKey: 'cp-key-0123', secretKey: 'cp-secret-0123' };
+} as const;
+const CP = { provider: 'cryptoprocessing', apiKey: 'cp-key-0123', secretKey: 'cp-secret-0123' } as const;
 const CC = {
   provider: 'cryptocloud',
   apiKey: 'cc-key-0123',
   shopId: 'shop-0123',
   secretKey: 'cc-secret-0123',
-};
+} as const;
 
 const order = { orderId: 'order-acme-1', amount: '25.5', currency: 'EUR' };
 
@@ -90,7 +90,8 @@ describe('a provider added through the registry alone', () => {
   });
 
   it('stays unknown to the default registry', () => {
-    const error = expectLeftTag(createProvider(ACME), 'InvalidConfig');
+    const untyped = createProvider as (config: unknown) => ReturnType<typeof createProvider>;
+    const error = expectLeftTag(untyped(ACME), 'InvalidConfig');
     expect(error.issues).toEqual([
       { path: 'provider', message: 'must be one of cryptoprocessing, alphapo, coinspaid, cryptocloud' },
     ]);

@@ -5,6 +5,7 @@ import {
   type CreateInvoiceRequest,
   type CryptocloudProvider,
   type InvoiceProvider,
+  type ProviderConfig,
   type WebhookRequest,
 } from '@invoicekit/gateway';
 import {
@@ -39,7 +40,7 @@ export const startHarness = async (options: SandboxOptions = {}): Promise<Harnes
         id === 'cryptocloud'
           ? { provider: id, ...keys, baseUrl, ...overrides }
           : { provider: id, ...keys, baseUrl, environment: 'sandbox', ...overrides };
-      const built = createProvider(config);
+      const built = createProvider(config as ProviderConfig);
       if (E.isLeft(built)) throw new Error(built.left.message);
       return built.right;
     },
