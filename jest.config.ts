@@ -8,7 +8,7 @@ const config: Config = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
   },
   moduleNameMapper: {
-    '^@invoicekit/core/adapter$': '<rootDir>/packages/core/src/adapter',
+    '^@invoicekit/([^/]+)/([^/]+)$': '<rootDir>/packages/$1/src/$2',
     '^@invoicekit/(.*)$': '<rootDir>/packages/$1/src',
   },
   testTimeout: 20000,
