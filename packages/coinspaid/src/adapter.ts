@@ -1,7 +1,13 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
-import { type InvoiceProvider, type ProviderOptions } from '@invoicekit/core';
+import {
+  type InvoiceCancellation,
+  type InvoiceError,
+  type InvoiceProvider,
+  type InvoiceRef,
+  type ProviderOptions,
+} from '@invoicekit/core';
 import {
   checkResponse,
   credentialScrubber,
@@ -15,11 +21,13 @@ import type { CoinspaidConfig } from './config';
 import { errorFromResponse } from './errors';
 import {
   capabilitiesOf,
+  toWireCancelRequest,
   toWireInvoiceRequest,
   unsupportedOperation,
+  validateCancelRef,
   validateInvoiceRequest,
 } from './request';
-import { decodeResponse, toInvoice } from './response';
+import { decodeCancelResponse, decodeResponse, toCancellation, toInvoice } from './response';
 import { decodeWebhook, toInvoiceEvent, verifyWebhook } from './webhook';
 
 /** Builds the CoinsPaid-platform provider; configuration stays in closures, never on the object. */
@@ -30,9 +38,25 @@ export const createCoinspaidProvider = (
   const now = options.now ?? (() => new Date());
   const scrub = credentialScrubber([config.apiKey, config.secretKey]);
   const client = createCoinspaidClient(config, options.transport ?? defaultTransport, scrub);
+  const capabilities = capabilitiesOf(config);
+
+  const sendCancel = (orderId: string): TE.TaskEither<InvoiceError, unknown> =>
+    pipe(
+      client.cancelInvoice(toWireCancelRequest(orderId)),
+      TE.flatMapEither(checkResponse(errorFromResponse(config.provider, now, 'cancelInvoice'))),
+      TE.flatMapEither(decodeCancelResponse(config.provider)),
+    );
+
+  const cancelInvoice = (ref: InvoiceRef): TE.TaskEither<InvoiceError, InvoiceCancellation> =>
+    pipe(
+      TE.fromEither(validateCancelRef(config.provider)(ref)),
+      TE.tap(({ orderId }) => sendCancel(orderId)),
+      TE.map(toCancellation(config.provider)),
+    );
+
   return {
     id: config.provider,
-    capabilities: capabilitiesOf(config),
+    capabilities,
     createInvoice: (request) =>
       pipe(
         validateInvoiceRequest(config.provider)(request),
@@ -40,12 +64,14 @@ export const createCoinspaidProvider = (
         E.map(serializeRequest(CoinspaidInvoiceRequest)),
         TE.fromEither,
         TE.flatMap(client.createInvoice),
-        TE.flatMapEither(checkResponse(errorFromResponse(config.provider, now))),
+        TE.flatMapEither(checkResponse(errorFromResponse(config.provider, now, 'createInvoice'))),
         TE.flatMapEither(decodeResponse(config.provider)),
         TE.map(toInvoice(config)),
       ),
     getInvoice: unsupportedOperation(config.provider, 'getInvoice'),
-    cancelInvoice: unsupportedOperation(config.provider, 'cancelInvoice'),
+    cancelInvoice: capabilities.operations.cancelInvoice
+      ? cancelInvoice
+      : unsupportedOperation(config.provider, 'cancelInvoice'),
     parseWebhook: (request) =>
       pipe(
         verifyWebhook(config)(request),

@@ -1,6 +1,7 @@
 import * as t from 'io-ts';
 import {
   isLosslessNumber,
+  isRecord,
   nullableFields,
   withRaw,
   WireDecimalString,
@@ -109,6 +110,62 @@ export type CoinspaidInvoice = t.TypeOf<typeof CoinspaidInvoice>;
 export const CoinspaidCreateResponse = t.type({ data: withRaw(CoinspaidInvoice) }, 'CoinspaidCreateResponse');
 /** A successful `POST /invoices/create` answer. */
 export type CoinspaidCreateResponse = t.TypeOf<typeof CoinspaidCreateResponse>;
+
+/** The body of `POST /invoices/{foreign_id}/cancel/`: always `{}`, which the docs require even with no fields. */
+export const CoinspaidCancelRequest = t.strict({}, 'CoinspaidCancelRequest');
+/** The body of `POST /invoices/{foreign_id}/cancel/`. */
+export type CoinspaidCancelRequest = t.TypeOf<typeof CoinspaidCancelRequest>;
+
+/** What a cancel names: the merchant's `foreign_id`, which goes in the path, never in the signed body. */
+export interface CoinspaidCancelTarget {
+  readonly foreign_id: string;
+}
+
+const isJsonObject = (u: unknown): u is Readonly<Record<string, unknown>> =>
+  isRecord(u) && !isLosslessNumber(u);
+
+const JsonObject = new t.Type<Readonly<Record<string, unknown>>, Readonly<Record<string, unknown>>, unknown>(
+  'JsonObject',
+  isJsonObject,
+  (u, c) => (isJsonObject(u) ? t.success(u) : t.failure(u, c, 'must be a JSON object')),
+  (a) => a,
+);
+
+const emptyOf = <A extends object>(name: string, is: (u: unknown) => u is A) =>
+  new t.Type<A, A, unknown>(
+    name,
+    (u): u is A => is(u) && Object.keys(u).length === 0,
+    (u, c) => (is(u) && Object.keys(u).length === 0 ? t.success(u) : t.failure(u, c, 'must be empty')),
+    (a) => a,
+  );
+
+/**
+ * A successful cancel answer. The docs give no body schema, only "OK" (the rendered endpoint page shows
+ * `[]`), so only bodies that cannot be read as anything but a success pass: the text `OK`, `[]`, `{}`,
+ * or the platform's success envelope `{"data": …}`; an empty body is accepted before parsing.
+ */
+export const CoinspaidCancelResult = t.union(
+  [
+    t.literal('OK'),
+    emptyOf('EmptyArray', t.UnknownArray.is),
+    emptyOf('EmptyObject', isJsonObject),
+    t.type({ data: t.union([JsonObject, t.UnknownArray]) }),
+  ],
+  'CoinspaidCancelResult',
+);
+/** A successful cancel answer. */
+export type CoinspaidCancelResult = t.TypeOf<typeof CoinspaidCancelResult>;
+
+/**
+ * A refusal with a machine code nested in `errors`, as the cancel endpoint documents it:
+ * `{"errors":{"error":"Invoice cannot be failed in its current state.","code":"invalid_invoice_state"}}`.
+ */
+export const CoinspaidNestedCodedError = t.type(
+  { errors: t.type({ error: t.string, code: t.string }) },
+  'CoinspaidNestedCodedError',
+);
+/** A refusal with a machine code nested in `errors`. */
+export type CoinspaidNestedCodedError = t.TypeOf<typeof CoinspaidNestedCodedError>;
 
 /** Laravel-style validation errors: one message (or a list) per field. */
 export const CoinspaidFieldErrors = t.type(

@@ -5,6 +5,7 @@ import {
   bodyExcerpt,
   commonHttpError,
   duplicateOrder,
+  notFound,
   parseJsonLossless,
   rejected,
   unauthorized,
@@ -16,7 +17,8 @@ import {
   CoinspaidCodedError,
   CoinspaidFieldErrors,
   CoinspaidMessageError,
-  type CoinspaidInvoiceRequest,
+  CoinspaidNestedCodedError,
+  type CoinspaidCancelTarget,
 } from './codecs';
 
 /** `Rejected.code` for `{"message":"Required features [...] not enabled."}`, which carries no code itself. */
@@ -25,9 +27,17 @@ export const FEATURE_DISABLED_CODE = 'feature_disabled';
 const DUPLICATE_TEXT = /already|taken|exists|duplicate|unique/i;
 const FEATURE_TEXT = /features?\b.*\bnot enabled/i;
 
-type CoinspaidSent = Exchange<Pick<CoinspaidInvoiceRequest, 'foreign_id'>>;
+/** The operations that send a request; each reads its answer's status the same way, but for these rules. */
+export type CoinspaidOperation = 'createInvoice' | 'cancelInvoice';
 
-const isSuccessStatus = (status: number): boolean => status === 200 || status === 201;
+/** An exchange of either operation: both name the merchant's `foreign_id` (create in its body, cancel in its path). */
+type CoinspaidSent = Exchange<CoinspaidCancelTarget>;
+
+const IS_SUCCESS: Readonly<Record<CoinspaidOperation, (status: number) => boolean>> = {
+  createInvoice: (status) => status === 200 || status === 201,
+  // Documented only as "OK": any 2xx; decodeCancelResponse decides whether its body reads as a success.
+  cancelInvoice: (status) => status >= 200 && status < 300,
+};
 
 const parseErrorBody = (response: HttpResponse): O.Option<unknown> =>
   pipe(parseJsonLossless(response.body), O.fromEither);
@@ -55,6 +65,9 @@ const authError = (provider: ProviderId, response: HttpResponse): InvoiceError =
 
 const refusal = (provider: ProviderId, exchange: CoinspaidSent, body: unknown): O.Option<InvoiceError> => {
   const { status } = exchange.response;
+  if (CoinspaidNestedCodedError.is(body)) {
+    return O.some(rejected(provider, status, body.errors.code, {}, detailOf(body.errors.error)));
+  }
   if (CoinspaidFieldErrors.is(body)) {
     const fields = flattenFields(body.errors);
     const foreignId = fields['foreign_id'];
@@ -83,17 +96,23 @@ const undecodableError = (provider: ProviderId, response: HttpResponse): Invoice
   );
 
 /**
- * The one status → `InvoiceError` function: null for a 200/201 answer; 429/5xx as everywhere,
- * 401/403 by code, 4xx by body keys, anything else `UnexpectedResponse`.
+ * The one status → `InvoiceError` function: null for a success (200/201 for create, any 2xx for
+ * cancel); 429/5xx as everywhere, 401/403 by code, a cancel's 404 `NotFound`, 4xx by body keys
+ * (a cancel refused in the invoice's state is `Rejected` with code `invalid_invoice_state`), anything
+ * else `UnexpectedResponse`.
  */
 export const errorFromResponse =
-  (provider: ProviderId, now: () => Date) =>
+  (provider: ProviderId, now: () => Date, operation: CoinspaidOperation) =>
   (exchange: CoinspaidSent): InvoiceError | null => {
     const { response } = exchange;
-    if (isSuccessStatus(response.status)) return null;
+    if (IS_SUCCESS[operation](response.status)) return null;
     const common = commonHttpError(provider, response, now());
     if (common !== null) return common;
     if (response.status === 401 || response.status === 403) return authError(provider, response);
+    // Undocumented: a wrong path is a 403 on this platform, so a 404 on a cancel can only mean the foreign_id.
+    if (operation === 'cancelInvoice' && response.status === 404) {
+      return notFound(provider, response.status, exchange.request.wire.foreign_id);
+    }
     return pipe(
       response.status >= 400 && response.status < 500 ? parseErrorBody(response) : O.none,
       O.flatMap((body) => refusal(provider, exchange, body)),

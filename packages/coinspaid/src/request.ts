@@ -13,17 +13,23 @@ import {
 } from '@invoicekit/core';
 import {
   invalidRequest,
+  readInvoiceRef,
+  serializeRequest,
   unsupported,
   validateCreateInvoiceRequest,
   wireNumber,
+  type Outgoing,
+  type ResolvedRef,
   type ValidInvoiceRequest,
 } from '@invoicekit/core/adapter';
-import type {
-  CoinspaidInvoiceRequest,
-  CoinspaidInvoiceType,
-  CoinspaidLegalSenderData,
-  CoinspaidNaturalSenderData,
-  CoinspaidSenderType,
+import {
+  CoinspaidCancelRequest,
+  type CoinspaidCancelTarget,
+  type CoinspaidInvoiceRequest,
+  type CoinspaidInvoiceType,
+  type CoinspaidLegalSenderData,
+  type CoinspaidNaturalSenderData,
+  type CoinspaidSenderType,
 } from './codecs';
 import type { CoinspaidConfig, CoinspaidPreset } from './config';
 
@@ -39,9 +45,27 @@ export const COINSPAID_AMOUNT_FRACTION_DIGITS_SOURCE =
   '"100.00000000" (docs.cryptoprocessing.com/api-reference/endpoints/invoices-create) and callback amounts ' +
   'have 8 decimals (coinspaid/docs api-documentation/callbacks.md)';
 
+/** Where the cancel endpoint is documented: CryptoProcessing's docs only, not AlphaPo's or CoinsPaid's. */
+export const COINSPAID_CANCEL_SOURCE =
+  'POST /invoices/{foreign_id}/cancel/ is documented by CryptoProcessing only ' +
+  '(docs.cryptoprocessing.com/api-reference/endpoints/invoices-foreign_id-cancel); ' +
+  'the AlphaPo and CoinsPaid docs show no such endpoint';
+
+/** The presets whose own docs show the cancel endpoint. */
+const CANCELS: Readonly<Record<CoinspaidPreset, boolean>> = {
+  cryptoprocessing: true,
+  alphapo: false,
+  coinspaid: false,
+};
+
 /** What a preset supports, given the merchant defaults in the configuration. */
 export const capabilitiesOf = (config: CoinspaidConfig): ProviderCapabilities => ({
-  operations: { createInvoice: true, getInvoice: false, cancelInvoice: false, listInvoices: false },
+  operations: {
+    createInvoice: true,
+    getInvoice: false,
+    cancelInvoice: CANCELS[config.provider],
+    listInvoices: false,
+  },
   requiredFields: [
     ...(config.defaults.title === undefined ? ['title'] : []),
     ...(config.defaults.redirectUrls === undefined ? ['redirectUrls'] : []),
@@ -59,8 +83,8 @@ export const capabilitiesOf = (config: CoinspaidConfig): ProviderCapabilities =>
 });
 
 const UNSUPPORTED_WHY: Readonly<Record<'getInvoice' | 'cancelInvoice', string>> = {
-  getInvoice: 'has no endpoint to read an invoice',
-  cancelInvoice: 'invoices cannot be cancelled through this adapter',
+  getInvoice: 'has no endpoint to read an invoice (no doc generation shows one)',
+  cancelInvoice: `documents no endpoint to cancel an invoice (${COINSPAID_CANCEL_SOURCE})`,
 };
 
 /** Refuses an operation the platform does not offer with `Unsupported`, before any request. */
@@ -74,6 +98,50 @@ export const unsupportedOperation =
         `${provider} ${UNSUPPORTED_WHY[operation]}; follow invoice state through parseWebhook (invoice callbacks)`,
       ),
     );
+
+// Provider quirk: the platform cancels by the merchant's foreign_id, a path segment; "." and ".." would
+// be resolved away by every URL parser (also when percent-encoded) and sign a request to another path.
+const DOT_SEGMENT = /^\.{1,2}$/;
+
+/**
+ * Reads a cancel ref once: the platform cancels by the merchant's `foreign_id`, so the ref must carry
+ * the order id (the Invoice createInvoice returned, or `{ id, orderId }`); a bare id is an `InvalidRequest`.
+ */
+export const validateCancelRef =
+  (provider: CoinspaidPreset) =>
+  (ref: unknown): E.Either<InvoiceError, ResolvedRef & { readonly orderId: string }> =>
+    pipe(
+      readInvoiceRef(provider, ref),
+      E.flatMap(({ id, orderId }) =>
+        orderId === null
+          ? E.left(
+              invalidRequest(provider, [
+                {
+                  path: 'ref.orderId',
+                  message:
+                    `${provider} cancels an invoice by the merchant's order id (foreign_id), not by its own id: ` +
+                    'pass the Invoice that createInvoice returned, or { id, orderId }',
+                },
+              ]),
+            )
+          : DOT_SEGMENT.test(orderId)
+            ? E.left(
+                invalidRequest(provider, [
+                  {
+                    path: 'ref.orderId',
+                    message: `cannot be "${orderId}": it is not addressable in a URL path`,
+                  },
+                ]),
+              )
+            : E.right({ id, orderId }),
+      ),
+    );
+
+/** The cancel request: the order id names the path, and the body signed and sent is exactly `{}`. */
+export const toWireCancelRequest = (orderId: string): Outgoing<CoinspaidCancelTarget> => ({
+  wire: { foreign_id: orderId },
+  body: serializeRequest(CoinspaidCancelRequest)({}).body,
+});
 
 type Check<A> = E.Either<RNEA.ReadonlyNonEmptyArray<Issue>, A>;
 

@@ -1,8 +1,14 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
-import { type Invoice, type InvoiceError, type PaymentDetails, type ProviderId } from '@invoicekit/core';
-import { decodeAnswer, type HttpResponse, type WithRaw } from '@invoicekit/core/adapter';
-import { CoinspaidCreateResponse, type CoinspaidInvoice } from './codecs';
+import {
+  type Invoice,
+  type InvoiceCancellation,
+  type InvoiceError,
+  type PaymentDetails,
+  type ProviderId,
+} from '@invoicekit/core';
+import { decodeAnswer, type HttpResponse, type ResolvedRef, type WithRaw } from '@invoicekit/core/adapter';
+import { CoinspaidCancelResult, CoinspaidCreateResponse, type CoinspaidInvoice } from './codecs';
 import type { CoinspaidConfig } from './config';
 import { toInvoiceStatus } from './status';
 
@@ -50,3 +56,25 @@ export const toInvoice =
     testMode: config.testMode,
     raw,
   });
+
+/**
+ * Reads a cancel answer conservatively (its success is documented only as "OK", with no body schema):
+ * an empty body or the text `OK` is a success before parsing; otherwise the body must decode as
+ * `CoinspaidCancelResult`, and anything else is an `UnexpectedResponse`, never a success.
+ */
+export const decodeCancelResponse =
+  (provider: ProviderId) =>
+  (response: HttpResponse): E.Either<InvoiceError, HttpResponse> => {
+    const text = response.body.trim();
+    return text === '' || text === 'OK'
+      ? E.right(response)
+      : pipe(
+          decodeAnswer(provider, CoinspaidCancelResult)(response),
+          E.map(() => response),
+        );
+  };
+
+/** The cancellation of the invoice a ref named; the platform cannot be read, so `invoice` is null. */
+export const toCancellation =
+  (provider: ProviderId) =>
+  (ref: ResolvedRef): InvoiceCancellation => ({ provider, id: ref.id, orderId: ref.orderId, invoice: null });

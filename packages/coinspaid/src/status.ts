@@ -45,6 +45,18 @@ export const failureReasonFromError = (error: string | null | undefined): Exclud
   return cause === undefined ? 'other' : failureReasonOfCause(cause);
 };
 
+// Inference, not documented: the cancel endpoint's refusal reads "Invoice cannot be failed in its current
+// state.", so a cancelled invoice most likely ends `failed`; what its callback's `error` says is not
+// published. A failed invoice whose text is not a "Timer expired." one and speaks of cancelling (the
+// sandbox sends "Invoice cancelled by merchant.") is read as cancelled.
+const CANCELLED_TEXT = /\bcancel(?:l?ed|lation)?\b/;
+
+/** True for the `error` text of a failed invoice that was cancelled rather than left to expire (inferred). */
+export const isCancellationText = (error: string | null | undefined): boolean => {
+  const text = normalise(error ?? '');
+  return !text.startsWith('timer expired') && CANCELLED_TEXT.test(text);
+};
+
 /** A callback's canonical status and failure reason. */
 export interface CallbackStatus {
   readonly status: InvoiceStatus;
@@ -55,7 +67,8 @@ const ZERO = '0' as Decimal;
 
 /**
  * Maps an invoice callback: `pending` with something still owed is `partially_paid`; `failed`
- * because nothing was paid in time is `expired`; every other failure stays `failed` with its reason.
+ * because nothing was paid in time is `expired`; `failed` with a cancellation text is `cancelled`;
+ * every other failure stays `failed` with its reason.
  */
 export const callbackStatus = (
   word: string,
@@ -65,6 +78,9 @@ export const callbackStatus = (
   const status = toInvoiceStatus(word);
   if (status === 'pending' && remaining !== null && compareDecimals(remaining, ZERO) > 0) {
     return { status: 'partially_paid', failureReason: null };
+  }
+  if (status === 'failed' && isCancellationText(error)) {
+    return { status: 'cancelled', failureReason: null };
   }
   if (status === 'failed') {
     const failureReason = failureReasonFromError(error);

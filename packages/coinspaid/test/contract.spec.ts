@@ -20,6 +20,12 @@ const echoInvoice = (requestBody: string): string => {
   });
 };
 
+/** `POST /invoices/{foreign_id}/cancel/`, trailing slash included. */
+const CANCEL_PATH = /^\/invoices\/[^/]+\/cancel\/$/;
+const cancelled = fixtures.response('cancel.response.ok');
+/** The platform cancels by foreign_id: a bare id must be refused, asking for the orderId. */
+const BY_ORDER_ID = { byOrderId: ['cancelInvoice'] as const };
+
 const callbackBody = fixtures.body('callback.invoice.confirmed');
 const signedHeaders = {
   'X-Processing-Key': API_KEY,
@@ -28,6 +34,7 @@ const signedHeaders = {
 
 for (const preset of COINSPAID_PRESETS) {
   describeInvoiceProviderContract(preset, async () => ({
+    ...BY_ORDER_ID,
     providerId: preset,
     provider: ({ timeoutMs }) =>
       createCoinspaidProvider(makeConfig(preset, { baseUrl: undefined, timeoutMs })),
@@ -35,7 +42,14 @@ for (const preset of COINSPAID_PRESETS) {
       baseUrl: COINSPAID_BASE_URLS[preset].production,
       createPath: '/invoices/create',
       success: { status: 201, body: echoInvoice },
-      operations: {},
+      operations:
+        preset === 'cryptoprocessing'
+          ? {
+              cancelInvoice: [
+                { method: 'POST', path: CANCEL_PATH, status: cancelled.status, body: () => cancelled.body },
+              ],
+            }
+          : {},
     }),
     secrets: [API_KEY, SECRET_KEY],
     validRequest: (orderId) => ({ ...fullRequest(orderId), amount: '12.50' }),

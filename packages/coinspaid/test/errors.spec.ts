@@ -1,19 +1,23 @@
 import type { InvoiceError } from '@invoicekit/core';
 import type { HttpResponse } from '@invoicekit/core/adapter';
-import { errorFromResponse } from '../src/errors';
+import { errorFromResponse, type CoinspaidOperation } from '../src/errors';
 import { fixtures, bodyOf } from './support';
 
 const NOW = new Date('2026-04-01T12:00:00Z');
-const errorOf = (response: HttpResponse): InvoiceError | null =>
+const errorOf = (
+  response: HttpResponse,
+  operation: CoinspaidOperation = 'createInvoice',
+): InvoiceError | null =>
   errorFromResponse(
     'cryptoprocessing',
     () => NOW,
+    operation,
   )({
     request: { wire: { foreign_id: 'order-9' }, body: '{}' },
     response,
   });
-const classify = (response: HttpResponse): InvoiceError => {
-  const error = errorOf(response);
+const classify = (response: HttpResponse, operation: CoinspaidOperation = 'createInvoice'): InvoiceError => {
+  const error = errorOf(response, operation);
   if (error === null) throw new Error(`HTTP ${response.status} was read as a success`);
   return error;
 };
@@ -22,7 +26,8 @@ const reply = (status: number, body: unknown, headers: Record<string, string> = 
   headers,
   body: typeof body === 'string' ? body : bodyOf(body),
 });
-const fromFixture = (name: string) => classify({ ...fixtures.response(name), headers: {} });
+const fromFixture = (name: string, operation: CoinspaidOperation = 'createInvoice') =>
+  classify({ ...fixtures.response(name), headers: {} }, operation);
 
 describe('error bodies (DESIGN §4)', () => {
   it.each([200, 201])('reads HTTP %i as a success, whatever its body', (status) => {
@@ -30,7 +35,7 @@ describe('error bodies (DESIGN §4)', () => {
   });
 
   it('covers every error fixture', () => {
-    expect(fixtures.names('error.')).toHaveLength(13);
+    expect(fixtures.names('error.')).toHaveLength(14);
     for (const name of fixtures.names('error.'))
       expect(fromFixture(name)._tag).not.toBe('UnexpectedResponse');
   });
@@ -161,6 +166,44 @@ describe('error bodies (DESIGN §4)', () => {
     [403, '{"__proto__":{"error":"Bad key header","code":"bad_header_key"}}'],
   ])('answers an unreadable HTTP %i body with Unauthorized without a code', (status, body) => {
     expect(classify(reply(status, body))).toMatchObject({ _tag: 'Unauthorized', status, code: null });
+  });
+
+  it.each(['createInvoice', 'cancelInvoice'] as const)(
+    'maps the documented cancel refusal to Rejected with code invalid_invoice_state (%s)',
+    (operation) => {
+      expect(fromFixture('error.400.invalid-invoice-state', operation)).toMatchObject({
+        _tag: 'Rejected',
+        status: 400,
+        code: 'invalid_invoice_state',
+        fields: {},
+        message: expect.stringContaining('Invoice cannot be failed in its current state.'),
+      });
+    },
+  );
+
+  it('reads a Laravel field named code as a field error, not as a coded refusal', () => {
+    expect(classify(reply(400, { errors: { code: 'The code field is required.' } }))).toMatchObject({
+      _tag: 'Rejected',
+      code: null,
+      fields: { code: 'The code field is required.' },
+    });
+  });
+
+  it.each([200, 201, 202, 204, 299])('reads any 2xx of a cancel as a success: HTTP %i', (status) => {
+    expect(errorOf(reply(status, ''), 'cancelInvoice')).toBeNull();
+  });
+
+  it.each([202, 204])('still reads HTTP %i of a create as no success', (status) => {
+    expect(classify(reply(status, ''))._tag).toBe('UnexpectedResponse');
+  });
+
+  it('maps a 404 of a cancel to NotFound naming the order id, and of a create to UnexpectedResponse', () => {
+    expect(classify(reply(404, '{"message":"Not Found"}'), 'cancelInvoice')).toMatchObject({
+      _tag: 'NotFound',
+      status: 404,
+      message: expect.stringContaining('"order-9"'),
+    });
+    expect(classify(reply(404, '<html>Not Found</html>'))._tag).toBe('UnexpectedResponse');
   });
 
   it('keeps the excerpt short', () => {

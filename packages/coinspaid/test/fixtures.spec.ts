@@ -12,7 +12,7 @@ describe('fixtures', () => {
   });
 
   it('cover every documented error body and callback type', () => {
-    expect(fixtures.names('error.')).toHaveLength(13);
+    expect(fixtures.names('error.')).toHaveLength(14);
     expect(callbackTypes()).toEqual([
       'deposit',
       'deposit_exchange',

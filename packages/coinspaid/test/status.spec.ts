@@ -62,6 +62,12 @@ describe('callback status (DESIGN §6)', () => {
     ['failed', 'Something else happened', null, 'failed', 'other'],
     ['failed', '', null, 'failed', 'other'],
     ['failed', null, null, 'failed', 'other'],
+    ['failed', 'Invoice cancelled by merchant.', d('0.02'), 'cancelled', null],
+    ['failed', 'Invoice was canceled.', null, 'cancelled', null],
+    ['failed', 'Cancellation requested by merchant', null, 'cancelled', null],
+    ['failed', 'Timer expired. Invoice cancelled.', null, 'failed', 'other'],
+    ['failed', 'Cancelling is not possible', null, 'failed', 'other'],
+    ['processing', 'Invoice cancelled by merchant.', null, 'processing', null],
     ['created', '', null, 'created', null],
     ['refunded', 'whatever', null, 'unknown', null],
   ] as const)('%s / %j / remaining %s → %s (%s)', (word, error, remaining, status, reason) => {

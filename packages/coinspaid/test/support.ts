@@ -20,6 +20,12 @@ import { decodeCoinspaidConfig, type CoinspaidConfig, type CoinspaidPreset } fro
  */
 export const fixtures = loadFixtures(join(__dirname, 'fixtures', 'coinspaid.json'));
 
+/** Payloads nobody published (our inference, each saying why), kept apart from the documented ones. */
+export const synthetic = loadFixtures({
+  path: join(__dirname, 'fixtures', 'synthetic.json'),
+  provenance: '_synthetic',
+});
+
 /** The `type` of every documented callback fixture, sorted, each once. */
 export const callbackTypes = (): ReadonlyArray<string> =>
   [...new Set(fixtures.names('callback.').map((name) => String(fixtures.record(name).type)))].sort();

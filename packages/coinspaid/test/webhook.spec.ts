@@ -11,6 +11,7 @@ import {
   SECRET_KEY,
   makeConfig,
   captureTransport,
+  synthetic,
 } from './support';
 
 const { transport, requests } = captureTransport();
@@ -36,6 +37,23 @@ const parse = (request: WebhookRequest, p = provider) => p.parseWebhook(request)
 const parseDocumented = (name: string) => parse(signed(fixtures.body(name)));
 
 afterAll(() => expect(requests).toHaveLength(0));
+
+describe('parseWebhook: a cancelled invoice (inferred; the callback is undocumented)', () => {
+  it("reads the sandbox's failed callback with a cancellation text as cancelled, without a failure reason", async () => {
+    const event = expectRight(await parse(signed(synthetic.body('callback.invoice.cancelled'))));
+    expect(event).toMatchObject({
+      invoiceId: '23',
+      orderId: '77xa2pd',
+      status: 'cancelled',
+      providerStatus: 'failed',
+      failureReason: null,
+      received: null,
+      remaining: { amount: '0.02', currency: 'BTC' },
+      dedupeKey: 'alphapo:23:failed:0.02',
+    });
+    expect(synthetic.source('callback.invoice.cancelled')).toContain('our wording');
+  });
+});
 
 describe('parseWebhook: verification', () => {
   it('accepts the documented confirmed invoice callback', async () => {

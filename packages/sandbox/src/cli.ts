@@ -1,14 +1,19 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from 'commander';
 import * as E from 'fp-ts/Either';
+import { readCredentialsFile, saveCredentialsFile } from './credentialsFile';
 import type { CliOption } from './emulator';
 import {
   EMULATOR_CLI_OPTIONS,
   PROVIDER_IDS,
   PROVIDER_NAMES,
+  RETRY_SCHEDULES,
   type EmulatorOptions,
   type SandboxCredentials,
+  type SandboxProviderId,
 } from './emulators';
+import { envLines } from './env';
+import { DEFAULT_RETRY_SCALE, isRetryScale } from './retry';
 import { startSandbox } from './sandbox';
 import type { Sandbox } from './types';
 
@@ -24,6 +29,20 @@ const delays = (text: string): number[] => {
   if (list.some((n) => !Number.isFinite(n) || n < 0))
     throw new InvalidArgumentError('must be comma-separated milliseconds, e.g. 1000,5000,15000');
   return list;
+};
+
+const retryScale = (text: string): number => {
+  const n = Number(text);
+  if (text.trim() === '' || !isRetryScale(n))
+    throw new InvalidArgumentError(
+      'must be a number above 0, e.g. 60 (minutes become seconds) or 1 (real time)',
+    );
+  return n;
+};
+
+const orThrow = <A>(result: E.Either<string, A>): A => {
+  if (E.isLeft(result)) throw new Error(result.left);
+  return result.right;
 };
 
 const commanderOption = (line: CliOption): Option => {
@@ -45,20 +64,35 @@ const commanderOption = (line: CliOption): Option => {
 const listed = (names: ReadonlyArray<string>): string =>
   names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 
-/** The human-readable banner: base URL, control API, and every provider's credentials. */
+const seconds = (ms: number): string => `${Number((ms / 1000).toFixed(3))} s`;
+
+const retries = (provider: SandboxProviderId, delays: ReadonlyArray<number>): string =>
+  delays.length === 0
+    ? `none (${RETRY_SCHEDULES[provider].source})`
+    : `${delays.length}, after ${delays.map(seconds).join(', ')}`;
+
+/** What the banner says beyond the sandbox itself: where webhooks go and where the keys live. */
+export interface BannerContext {
+  readonly webhookUrl?: string;
+  readonly credentialsFile?: string;
+}
+
+/** The human-readable banner: base URL, control API, and every provider's credentials and retries. */
 export const describeSandbox = (
-  sandbox: Pick<Sandbox, 'url' | 'credentials'>,
-  webhookUrl?: string,
+  sandbox: Pick<Sandbox, 'url' | 'credentials' | 'retryDelaysMs'>,
+  context: BannerContext = {},
 ): string => {
   const creds: SandboxCredentials = sandbox.credentials;
   const lines = [
     `invoicekit sandbox listening on ${sandbox.url}`,
     `  control API  ${sandbox.url}/_sandbox  (see packages/sandbox/README.md)`,
-    `  webhooks     ${webhookUrl ?? '(none; pass --webhook-url to receive callbacks)'}`,
+    `  webhooks     ${context.webhookUrl ?? '(none; pass --webhook-url to receive callbacks)'}`,
+    ...(context.credentialsFile === undefined ? [] : [`  keys from    ${context.credentialsFile}`]),
   ];
   for (const provider of PROVIDER_IDS) {
     lines.push('', provider);
     for (const [name, value] of Object.entries(creds[provider])) lines.push(`  ${name.padEnd(10)} ${value}`);
+    lines.push(`  ${'retries'.padEnd(10)} ${retries(provider, sandbox.retryDelaysMs[provider])}`);
   }
   return lines.join('\n');
 };
@@ -76,7 +110,35 @@ export const runCli = async (
     .option('-w, --webhook-url <url>', 'where every provider delivers its callbacks');
   EMULATOR_CLI_OPTIONS.forEach((line) => program.addOption(commanderOption(line)));
   program
-    .option('--retry-delays <ms>', 'delays between delivery attempts, comma-separated ms', delays)
+    .addOption(
+      new Option(
+        '--retry-scale <factor>',
+        `retry failed deliveries on each provider's documented schedule, this many times faster`,
+      )
+        .argParser(retryScale)
+        .default(DEFAULT_RETRY_SCALE),
+    )
+    .addOption(
+      new Option(
+        '--retry-delays <ms>',
+        'delays between delivery attempts, comma-separated ms, for every provider',
+      )
+        .argParser(delays)
+        .conflicts('retryScale'),
+    )
+    .option(
+      '--credentials <file>',
+      'read the keys from this JSON file; create it (or add what it lacks) if needed',
+    )
+    .option('--seed <text>', 'derive the generated keys from this text: the same seed, the same keys')
+    .addOption(
+      new Option(
+        '--env <provider>',
+        'print the INVOICEKIT_* lines that configure this provider, instead of the banner',
+      )
+        .choices(PROVIDER_IDS)
+        .conflicts('json'),
+    )
     .option('--json', 'print {url, credentials} as JSON instead of the banner', false)
     .exitOverride();
   await program.parseAsync([...args], { from: 'user' });
@@ -84,24 +146,44 @@ export const runCli = async (
     port: number;
     host: string;
     webhookUrl?: string;
+    retryScale: number;
     retryDelays?: number[];
+    credentials?: string;
+    seed?: string;
+    env?: SandboxProviderId;
     json: boolean;
   }>();
   const given = program.opts<Readonly<Record<string, unknown>>>();
   const emulatorOptions: EmulatorOptions = Object.fromEntries(
     EMULATOR_CLI_OPTIONS.map(({ key }) => [key, given[key]]),
   );
+  const saved = opts.credentials === undefined ? undefined : orThrow(readCredentialsFile(opts.credentials));
   const sandbox = await startSandbox({
     port: opts.port,
     host: opts.host,
     ...emulatorOptions,
+    retryScale: opts.retryScale,
     ...(opts.webhookUrl === undefined ? {} : { webhookUrl: opts.webhookUrl }),
     ...(opts.retryDelays === undefined ? {} : { retryDelaysMs: opts.retryDelays }),
+    ...(opts.seed === undefined ? {} : { seed: opts.seed }),
+    ...(saved === undefined ? {} : { credentials: saved }),
   });
+  if (opts.credentials !== undefined) {
+    const written = saveCredentialsFile(opts.credentials, sandbox.credentials, saved);
+    if (E.isLeft(written)) {
+      await sandbox.close();
+      throw new Error(written.left);
+    }
+  }
   print(
-    opts.json
-      ? JSON.stringify({ url: sandbox.url, credentials: sandbox.credentials }, null, 2)
-      : describeSandbox(sandbox, opts.webhookUrl),
+    opts.env !== undefined
+      ? envLines(opts.env, sandbox.credentials).join('\n')
+      : opts.json
+        ? JSON.stringify({ url: sandbox.url, credentials: sandbox.credentials }, null, 2)
+        : describeSandbox(sandbox, {
+            ...(opts.webhookUrl === undefined ? {} : { webhookUrl: opts.webhookUrl }),
+            ...(opts.credentials === undefined ? {} : { credentialsFile: opts.credentials }),
+          }),
   );
   return sandbox;
 };

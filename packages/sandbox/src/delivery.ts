@@ -15,10 +15,16 @@ export interface OutgoingWebhook extends Pick<
 
 /** Sends webhooks with retries and keeps a log of every attempt. */
 export interface Deliverer {
-  /** Sends until a 2xx answer or the retry schedule runs out; resolves with the last attempt. */
-  deliver(webhook: OutgoingWebhook): Promise<WebhookDelivery>;
+  /**
+   * Sends until a 2xx answer or `retryDelaysMs` runs out (one retry after each wait) and resolves with
+   * the last attempt. `webhook` is built anew for every attempt, as a provider that signs each send
+   * with a fresh short-lived token does.
+   */
+  deliver(webhook: () => OutgoingWebhook, retryDelaysMs: ReadonlyArray<number>): Promise<WebhookDelivery>;
   /** Every attempt so far, oldest first. */
   log(): ReadonlyArray<WebhookDelivery>;
+  /** Resolves once no delivery is under way, including deliveries started while it waits. */
+  idle(): Promise<void>;
   /** Stops retrying and waits for deliveries under way. */
   close(): Promise<void>;
 }
@@ -42,19 +48,22 @@ const errorText = (e: unknown): string => {
           : String(e);
 };
 
-/** Creates a deliverer retrying after each of `retryDelaysMs` in turn. */
-export const createDeliverer = (retryDelaysMs: ReadonlyArray<number>): Deliverer => {
+/** Creates a deliverer with an empty log. */
+export const createDeliverer = (): Deliverer => {
   const attempts: WebhookDelivery[] = [];
   const inFlight = new Set<Promise<WebhookDelivery>>();
   const aborter = new AbortController();
 
-  const policy: RetryPolicy = (status) =>
-    aborter.signal.aborted ? O.none : A.lookup(status.iterNumber, retryDelaysMs);
+  const policy =
+    (retryDelaysMs: ReadonlyArray<number>): RetryPolicy =>
+    (status) =>
+      aborter.signal.aborted ? O.none : A.lookup(status.iterNumber, retryDelaysMs);
 
   const attempt =
-    (webhook: OutgoingWebhook) =>
+    (build: () => OutgoingWebhook) =>
     (status: RetryStatus): T.Task<WebhookDelivery> =>
     async () => {
+      const webhook = build();
       const base = {
         provider: webhook.provider,
         invoiceId: webhook.invoiceId,
@@ -82,13 +91,22 @@ export const createDeliverer = (retryDelaysMs: ReadonlyArray<number>): Deliverer
       return record;
     };
 
+  const idle = async (): Promise<void> => {
+    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+  };
+
   return {
-    deliver: (webhook) => {
-      const running = retrying(policy, attempt(webhook), (d) => !d.ok)();
-      inFlight.add(running);
-      return running.finally(() => inFlight.delete(running));
+    deliver: (webhook, retryDelaysMs) => {
+      const tracked: Promise<WebhookDelivery> = retrying(
+        policy(retryDelaysMs),
+        attempt(webhook),
+        (d) => !d.ok,
+      )().finally(() => inFlight.delete(tracked));
+      inFlight.add(tracked);
+      return tracked;
     },
     log: () => [...attempts],
+    idle,
     close: async () => {
       aborter.abort();
       await Promise.allSettled([...inFlight]);

@@ -1,9 +1,12 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
-import type { Deliverer } from './delivery';
+import type { INVOICEKIT_ENV } from '@invoicekit/core/adapter';
+import type { Deliverer, OutgoingWebhook } from './delivery';
 import type { Engine, EngineContext } from './engine';
 import type { Faults } from './faults';
-import type { PaymentKind } from './types';
+import type { KeySource } from './keys';
+import type { RetrySchedule } from './retry';
+import type { PaymentKind, WebhookDelivery } from './types';
 
 /** An option an emulator adds to the CLI: `--<key in kebab-case> [<argument>]`, setting the `startSandbox` option `key`. */
 export type EmulatorCliOption<Options> = {
@@ -24,13 +27,20 @@ export type CliOption = EmulatorCliOption<Readonly<Record<string, unknown>>>;
 /** The options of an emulator that has none. */
 export type NoOptions = Readonly<Record<never, never>>;
 
-/** What the sandbox gives every emulator when it starts: the address, delivery, faults and the user's options. */
+/** A configuration field an adapter reads from an `INVOICEKIT_*` variable (core's `INVOICEKIT_ENV`). */
+export type ConfigField = keyof typeof INVOICEKIT_ENV;
+
+/** What the sandbox gives every emulator when it starts: the address, delivery, faults, keys and the user's options. */
 export interface EmulatorSetup<Id extends string, Credentials, Options> {
   /** `http://HOST:PORT`, known once the server listens. */
   readonly url: () => string;
   readonly webhookUrl: (id: Id) => string | undefined;
   readonly deliverer: Deliverer;
+  /** The waits between delivery attempts for a provider with this documented schedule. */
+  readonly retryDelaysMs: (schedule: RetrySchedule) => ReadonlyArray<number>;
   readonly faults: Faults;
+  /** Where keys the user did not give come from. */
+  readonly keys: KeySource;
   readonly options: Options & { readonly credentials?: { readonly [P in Id]?: Partial<Credentials> } };
 }
 
@@ -44,6 +54,8 @@ export interface Emulation extends Engine {
   /** The payment kinds its hosted page offers. */
   readonly pageKinds: ReadonlyArray<PaymentKind>;
   readonly credentials: () => { readonly baseUrl: string };
+  /** The waits between its delivery attempts, in milliseconds. */
+  readonly retryDelaysMs: ReadonlyArray<number>;
 }
 
 /** What an emulator module defines about itself; `defineEmulator` turns it into its descriptor. */
@@ -53,8 +65,18 @@ export interface EmulatorDefinition<Id extends string, Credentials, Options> {
   readonly names: Readonly<Record<Id, string>>;
   /** The API root of one id, below the sandbox address. */
   readonly prefix: (id: Id) => string;
-  /** Generates one id's keys once (an override replaces its generated key) and gives them with an API root. */
-  readonly credentials: (id: Id, overrides: Partial<Credentials>) => (baseUrl: string) => Credentials;
+  /** The keys of its credentials (every field but `baseUrl`), each also a configuration field of its adapter. */
+  readonly credentialFields: ReadonlyArray<Exclude<keyof Credentials, 'baseUrl'> & ConfigField>;
+  /** Generates one id's keys once from `keys` (an override replaces a generated key) and gives them with an API root. */
+  readonly credentials: (
+    id: Id,
+    overrides: Partial<Credentials>,
+    keys: KeySource,
+  ) => (baseUrl: string) => Credentials;
+  /** Configuration fields besides the credentials that an adapter pointed at this emulator needs. */
+  readonly config: Readonly<Partial<Record<ConfigField, string>>>;
+  /** The provider's documented schedule of webhook retries (or none, saying why). */
+  readonly retrySchedule: RetrySchedule;
   readonly pageKinds: ReadonlyArray<PaymentKind>;
   readonly cli: ReadonlyArray<EmulatorCliOption<Options>>;
   /** Starts the emulation of one id: its API routes, its invoices and their lifecycle. */
@@ -66,26 +88,34 @@ export interface EmulatorDescriptor<Id extends string, Credentials, Options> {
   readonly ids: ReadonlyArray<Id>;
   readonly names: Readonly<Record<Id, string>>;
   readonly cli: ReadonlyArray<CliOption>;
+  readonly credentialFields: ReadonlyArray<ConfigField>;
+  readonly config: Readonly<Partial<Record<ConfigField, string>>>;
+  readonly retrySchedule: RetrySchedule;
   /** Starts every id's emulation. */
   readonly start: (setup: EmulatorSetup<Id, Credentials, Options>) => ReadonlyArray<Emulation>;
 }
 
-/** Turns an emulator's definition into its descriptor, binding keys, faults and addresses to each id. */
+/** Turns an emulator's definition into its descriptor, binding keys, faults, delivery and addresses to each id. */
 export const defineEmulator = <Id extends string, Credentials extends { readonly baseUrl: string }, Options>(
   definition: EmulatorDefinition<Id, Credentials, Options>,
 ): EmulatorDescriptor<Id, Credentials, Options> => ({
   ids: definition.ids,
   names: definition.names,
   cli: definition.cli,
+  credentialFields: definition.credentialFields,
+  config: definition.config,
+  retrySchedule: definition.retrySchedule,
   start: (setup) =>
     definition.ids.map((id): Emulation => {
       const prefix = definition.prefix(id);
-      const withBaseUrl = definition.credentials(id, setup.options.credentials?.[id] ?? {});
+      const withBaseUrl = definition.credentials(id, setup.options.credentials?.[id] ?? {}, setup.keys);
+      const retryDelaysMs = setup.retryDelaysMs(definition.retrySchedule);
       const ctx: EngineContext<Credentials> = {
         credentials: () => withBaseUrl(`${setup.url()}${prefix}`),
         webhookUrl: () => setup.webhookUrl(id),
         pageUrl: (code) => `${setup.url()}/pay/${id}/${code}`,
-        deliverer: setup.deliverer,
+        deliver: (webhook: () => OutgoingWebhook): Promise<WebhookDelivery> =>
+          setup.deliverer.deliver(webhook, retryDelaysMs),
         intercept: (request, reply) => setup.faults.intercept(id, request, reply),
       };
       return {
@@ -95,6 +125,7 @@ export const defineEmulator = <Id extends string, Credentials extends { readonly
         prefix,
         pageKinds: definition.pageKinds,
         credentials: ctx.credentials,
+        retryDelaysMs,
       };
     }),
 });

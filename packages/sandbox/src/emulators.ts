@@ -1,6 +1,7 @@
 import { coinspaidEmulator } from './coinspaid/emulator';
 import { cryptocloudEmulator } from './cryptocloud/emulator';
-import type { CliOption, Emulation, EmulatorDescriptor, EmulatorSetup } from './emulator';
+import type { CliOption, ConfigField, Emulation, EmulatorDescriptor, EmulatorSetup } from './emulator';
+import type { RetrySchedule } from './retry';
 import type { SandboxOptions } from './types';
 
 /** Every emulator the sandbox runs, one descriptor each: a new emulator is one more line here. */
@@ -37,6 +38,30 @@ export const PROVIDER_IDS: ReadonlyArray<SandboxProviderId> = EMULATORS.flatMap(
 export const PROVIDER_NAMES: ReadonlyArray<string> = EMULATORS.flatMap((emulator) =>
   Object.values(emulator.names),
 );
+
+const perProvider = <A>(read: (emulator: Emulators) => A): Readonly<Record<SandboxProviderId, A>> =>
+  Object.fromEntries(
+    EMULATORS.flatMap((emulator) => emulator.ids.map((id) => [id, read(emulator)] as const)),
+  ) as Record<SandboxProviderId, A>;
+
+/** Each provider's credential fields (all but `baseUrl`), which are also its adapter's configuration fields. */
+export const CREDENTIAL_FIELDS: Readonly<Record<SandboxProviderId, ReadonlyArray<ConfigField>>> = perProvider(
+  (emulator) => emulator.credentialFields,
+);
+
+/** Each provider's documented schedule of webhook retries (or none, saying why). */
+export const RETRY_SCHEDULES: Readonly<Record<SandboxProviderId, RetrySchedule>> = perProvider(
+  (emulator) => emulator.retrySchedule,
+);
+
+/** The configuration fields an adapter needs for one provider of a running sandbox, besides `provider`. */
+export const adapterConfig = (
+  provider: SandboxProviderId,
+  credentials: SandboxCredentials,
+): Readonly<Partial<Record<ConfigField, string>>> => ({
+  ...(credentials[provider] as Readonly<Partial<Record<ConfigField, string>>>),
+  ...perProvider((emulator) => emulator.config)[provider],
+});
 
 /** Every emulator's CLI options. */
 export const EMULATOR_CLI_OPTIONS: ReadonlyArray<CliOption> = EMULATORS.flatMap((emulator) => emulator.cli);

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import * as E from 'fp-ts/Either';
-import type { Deliverer } from './delivery';
+import type { OutgoingWebhook } from './delivery';
 import type { PaymentKind, SandboxCallback, SandboxInvoiceState, WebhookDelivery } from './types';
 
 /** What one emulated provider gets from the sandbox: its keys, its webhook target, its pages, delivery and faults. */
@@ -11,7 +11,11 @@ export interface EngineContext<Credentials> {
   readonly webhookUrl: () => string | undefined;
   /** The hosted page of the invoice with this page code. */
   readonly pageUrl: (code: string) => string;
-  readonly deliverer: Deliverer;
+  /**
+   * Delivers a webhook on the provider's retry schedule, building it anew for every attempt; resolves
+   * with the last attempt.
+   */
+  readonly deliver: (webhook: () => OutgoingWebhook) => Promise<WebhookDelivery>;
   /** Runs the provider's next injected fault, if any: true when the fault answered the request itself. */
   readonly intercept: (request: FastifyRequest, reply: FastifyReply) => Promise<boolean>;
 }

@@ -1,8 +1,10 @@
-export { startSandbox, SandboxError, DEFAULT_RETRY_DELAYS_MS } from './sandbox';
+export { startSandbox, SandboxError } from './sandbox';
+export { DEFAULT_RETRY_SCALE, type RetrySchedule } from './retry';
+export { envLines } from './env';
 export { runCli } from './cli';
 export { signCoinspaid } from './coinspaid/auth';
 export { contractServer, type SandboxContractServer } from './contract';
-export { PROVIDER_IDS, type SandboxCredentials, type SandboxProviderId } from './emulators';
+export { PROVIDER_IDS, RETRY_SCHEDULES, type SandboxCredentials, type SandboxProviderId } from './emulators';
 export type { CoinspaidFamilyCredentials } from './coinspaid/settings';
 export {
   CRYPTOCLOUD_TOKEN_IDS,

@@ -4,11 +4,10 @@ import type { Emulation } from './emulator';
 import { PROVIDER_IDS, startEmulators, type SandboxCredentials, type SandboxProviderId } from './emulators';
 import type { EngineFailure } from './engine';
 import { createFaults } from './faults';
+import { randomKeys, seededKeys } from './keys';
+import { DEFAULT_RETRY_SCALE, isRetryScale, scaleSchedule, type RetrySchedule } from './retry';
 import { buildServer } from './server';
 import type { Sandbox, SandboxOptions } from './types';
-
-/** Default delays between webhook delivery attempts (the real schedule is minutes: 1, 5, 15, 30…). */
-export const DEFAULT_RETRY_DELAYS_MS: ReadonlyArray<number> = [50, 100, 200, 400];
 
 /** A lifecycle call the sandbox refused: unknown invoice (404) or one that is no longer open (409). */
 export class SandboxError extends Error {
@@ -26,16 +25,25 @@ const orThrow = <A>(result: E.Either<EngineFailure, A>): A => {
   return result.right;
 };
 
-/** Starts a sandbox on `options.port` (0 = a free port) and resolves once it listens. */
+/**
+ * Starts a sandbox on `options.port` (0 = a free port) and resolves once it listens; rejects with a
+ * `RangeError` for a `retryScale` that is not a number above zero.
+ */
 export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbox> => {
-  const deliverer = createDeliverer(options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS);
+  const scale = options.retryScale ?? DEFAULT_RETRY_SCALE;
+  if (!isRetryScale(scale)) throw new RangeError(`retryScale must be a number above 0, not ${scale}`);
+  const retryDelaysMs = (schedule: RetrySchedule): ReadonlyArray<number> =>
+    options.retryDelaysMs ?? scaleSchedule(schedule, scale);
+  const deliverer = createDeliverer();
   const faults = createFaults(PROVIDER_IDS);
   let url = '';
   const emulations = startEmulators({
     url: () => url,
     webhookUrl: (id: SandboxProviderId) => options.webhookUrls?.[id] ?? options.webhookUrl,
     deliverer,
+    retryDelaysMs,
     faults,
+    keys: options.seed === undefined ? randomKeys : seededKeys(options.seed),
     options,
   });
   const credentials = () =>
@@ -59,6 +67,9 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
   return {
     url,
     credentials: credentials(),
+    retryDelaysMs: Object.fromEntries(
+      [...emulations.values()].map((emulation) => [emulation.provider, emulation.retryDelaysMs]),
+    ) as Record<SandboxProviderId, ReadonlyArray<number>>,
     pay: async (provider, invoiceId, kind = 'full') =>
       orThrow(await emulation(provider).pay(invoiceId, kind)),
     expire: async (provider, invoiceId) => orThrow(await emulation(provider).expire(invoiceId)),
@@ -66,6 +77,7 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     invoice: (provider, invoiceId) => emulation(provider).find(invoiceId),
     invoices: (provider) => emulation(provider).list(),
     deliveries: () => deliverer.log(),
+    idle: () => deliverer.idle(),
     injectFault: (provider, fault) => faults.inject(provider, fault),
     pendingFaults: (provider) => faults.pending(provider),
     clearFaults: (provider) => faults.clear(provider),

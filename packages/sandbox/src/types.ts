@@ -10,8 +10,15 @@ export interface SandboxOptions extends EmulatorOptions {
   readonly webhookUrl?: string;
   /** Per-provider callback URLs. */
   readonly webhookUrls?: Partial<Record<SandboxProviderId, string>>;
-  /** Delays between delivery attempts; one retry per entry (default `[50, 100, 200, 400]`). */
+  /**
+   * How many times faster than each provider's documented schedule failed deliveries are retried
+   * (default `DEFAULT_RETRY_SCALE`, 1000: a minute becomes 60 ms; 1 is real time).
+   */
+  readonly retryScale?: number;
+  /** Waits between delivery attempts, one retry per entry, for every provider; replaces the documented schedules. */
   readonly retryDelaysMs?: ReadonlyArray<number>;
+  /** Derives every generated key from this text, so the same seed gives the same keys on every start. */
+  readonly seed?: string;
   /** Overrides of the generated keys (a whole `Partial<SandboxCredentials>` is accepted; `baseUrl` is ignored). */
   readonly credentials?: SandboxCredentialOverrides;
 }
@@ -88,7 +95,7 @@ export interface SandboxInvoiceState {
   readonly expiresAt: string | null;
 }
 
-/** What the next create request of a provider receives instead of the emulated answer. */
+/** What the next API request of a provider (any route) receives instead of the emulated answer. */
 export type SandboxFault =
   | {
       readonly kind: 'reply';
@@ -128,6 +135,8 @@ export interface Sandbox {
   /** `http://HOST:PORT`. */
   readonly url: string;
   readonly credentials: SandboxCredentials;
+  /** Each provider's waits between delivery attempts, in milliseconds (one retry per entry). */
+  readonly retryDelaysMs: Readonly<Record<SandboxProviderId, ReadonlyArray<number>>>;
   /** Simulates a payment, delivers the callbacks, and resolves once they were delivered or retries ran out. */
   pay(provider: SandboxProviderId, invoiceId: string, kind?: PaymentKind): Promise<SandboxInvoiceState>;
   /** Lets the invoice's lifetime run out now, delivering the callback the provider sends for it. */
@@ -144,7 +153,12 @@ export interface Sandbox {
   invoices(provider: SandboxProviderId): ReadonlyArray<SandboxInvoiceState>;
   /** Every webhook delivery attempt so far, oldest first. */
   deliveries(): ReadonlyArray<WebhookDelivery>;
-  /** Makes the next create request of `provider` receive `fault` (faults queue up in order). */
+  /**
+   * Resolves once no webhook delivery is under way (each delivered, or its retries ran out), e.g. the
+   * callback of a cancel, which the API answers before it is delivered.
+   */
+  idle(): Promise<void>;
+  /** Makes the next API request of `provider`, on any route, receive `fault` (faults queue up in order). */
   injectFault(provider: SandboxProviderId, fault: SandboxFault): void;
   /** Faults injected but not yet used. */
   pendingFaults(provider: SandboxProviderId): number;

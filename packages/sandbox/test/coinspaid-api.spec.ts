@@ -1,5 +1,16 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { signCoinspaid } from '../src';
-import { coinspaidRequest, documented, hmac, post, signedPost, withSandbox } from './helpers';
+import {
+  coinspaidRequest,
+  createCoinspaidInvoice,
+  documented,
+  hmac,
+  post,
+  signedPost,
+  withReceiver,
+  withSandbox,
+} from './helpers';
 
 const FORBIDDEN = documented['coinspaid.error.403'];
 
@@ -350,4 +361,158 @@ describe('CoinsPaid platform — POST /invoices/create', () => {
       expect(res.json).toEqual(documented['coinspaid.error.400'].badContentFormat);
     }),
   );
+});
+
+describe('CoinsPaid platform — POST /invoices/{foreign_id}/cancel/', () => {
+  const CANCEL = documented['coinspaid.cancel'];
+  const cancelUrl = (baseUrl: string, foreignId: string) =>
+    `${baseUrl}${CANCEL.path.replace('{foreign_id}', encodeURIComponent(foreignId))}`;
+
+  it('cancels a created invoice with a signed {}: 200 [], then a signed failed callback (our inferred wording)', async () =>
+    withReceiver({}, async (sandbox, receiver) => {
+      const creds = sandbox.credentials.cryptoprocessing;
+      const invoice = await createCoinspaidInvoice(sandbox, 'cryptoprocessing');
+      const res = await signedPost(cancelUrl(creds.baseUrl, String(invoice['foreign_id'])), '{}', creds);
+      expect([res.status, res.text]).toEqual([200, '[]']);
+      await sandbox.idle();
+      expect(sandbox.invoice('cryptoprocessing', String(invoice['id']))?.status).toBe('failed');
+      const [callback] = receiver.received;
+      expect(callback?.headers['x-processing-signature']).toBe(hmac(creds.secretKey, callback!.body));
+      const body = JSON.parse(callback!.body.toString('utf8')) as Record<string, unknown>;
+      expect(Object.keys(body)).toEqual(documented['coinspaid.callback.keys'].invoice);
+      expect(body).toMatchObject({
+        id: invoice['id'],
+        foreign_id: invoice['foreign_id'],
+        type: 'invoice',
+        status: 'failed',
+        error: 'Invoice cancelled by merchant.',
+        transactions: [],
+      });
+      expect(sandbox.deliveries().map((d) => [d.event, d.ok])).toEqual([['failed', true]]);
+    }));
+
+  it.each(CANCEL.cancellable.filter((status) => status !== 'processing'))(
+    'cancels an invoice while it is %s',
+    async (status) =>
+      withSandbox({}, async (sandbox) => {
+        const creds = sandbox.credentials.cryptoprocessing;
+        const invoice = await createCoinspaidInvoice(sandbox, 'cryptoprocessing', {
+          timer: status === 'pending',
+        });
+        expect(invoice['status']).toBe(status);
+        const res = await signedPost(cancelUrl(creds.baseUrl, String(invoice['foreign_id'])), '{}', creds);
+        expect(res.status).toBe(200);
+        expect(sandbox.invoice('cryptoprocessing', String(invoice['id']))?.status).toBe('failed');
+      }),
+  );
+
+  it('cancels an invoice while it is processing, and the payment goes no further', async () => {
+    let cancel: () => Promise<number> = async () => 0;
+    const cancelAnswers: number[] = [];
+    // A merchant endpoint that cancels the invoice when the processing callback arrives, then answers it.
+    const merchant = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const processing = Buffer.concat(chunks).toString('utf8').includes('"status":"processing"');
+        void (processing ? cancel().then((status) => cancelAnswers.push(status)) : Promise.resolve()).then(
+          () => res.writeHead(200).end(),
+        );
+      });
+    });
+    await new Promise<void>((resolve) => merchant.listen(0, '127.0.0.1', resolve));
+    const { port } = merchant.address() as AddressInfo;
+    try {
+      await withSandbox({ webhookUrl: `http://127.0.0.1:${port}/hook` }, async (sandbox) => {
+        const creds = sandbox.credentials.cryptoprocessing;
+        const invoice = await createCoinspaidInvoice(sandbox, 'cryptoprocessing');
+        const url = cancelUrl(creds.baseUrl, String(invoice['foreign_id']));
+        cancel = async () => (await signedPost(url, '{}', creds)).status;
+        const state = await sandbox.pay('cryptoprocessing', String(invoice['id']), 'full');
+        await sandbox.idle();
+        expect(cancelAnswers).toEqual([200]);
+        expect(state.status).toBe('failed');
+        expect(sandbox.deliveries().map((d) => d.event)).toEqual(['processing', 'failed']);
+      });
+    } finally {
+      merchant.closeAllConnections();
+      await new Promise((resolve) => merchant.close(resolve));
+    }
+  });
+
+  it.each([
+    ['cancelled', 'cancel'],
+    ['confirmed', 'full'],
+    ['failed (expired)', 'expire'],
+  ] as const)(
+    'refuses an invoice that is %s with the documented invalid_invoice_state body and 400',
+    async (_label, how) =>
+      withSandbox({}, async (sandbox) => {
+        const creds = sandbox.credentials.cryptoprocessing;
+        const invoice = await createCoinspaidInvoice(sandbox, 'cryptoprocessing');
+        const url = cancelUrl(creds.baseUrl, String(invoice['foreign_id']));
+        if (how === 'cancel') await signedPost(url, '{}', creds);
+        else if (how === 'full') await sandbox.pay('cryptoprocessing', String(invoice['id']), 'full');
+        else await sandbox.expire('cryptoprocessing', String(invoice['id']));
+        const res = await signedPost(url, '{}', creds);
+        expect(res.status).toBe(400);
+        expect(res.json).toEqual(CANCEL.invalidInvoiceState);
+      }),
+  );
+
+  it('checks the key and the signature of {} like create, and needs the trailing slash', async () =>
+    withSandbox({}, async (sandbox) => {
+      const creds = sandbox.credentials.alphapo;
+      const invoice = await createCoinspaidInvoice(sandbox, 'alphapo');
+      const url = cancelUrl(creds.baseUrl, String(invoice['foreign_id']));
+      const badSignature = await post(url, '{}', {
+        'Content-Type': 'application/json',
+        'X-Processing-Key': creds.apiKey,
+        'X-Processing-Signature': hmac(creds.secretKey, '{ }'),
+      });
+      expect([badSignature.status, badSignature.json]).toEqual([403, FORBIDDEN.bad_header_signature]);
+      const noSlash = await signedPost(url.replace(/\/$/, ''), '{}', creds);
+      expect([noSlash.status, noSlash.json]).toEqual([403, FORBIDDEN.required_header_key]);
+      expect(sandbox.invoice('alphapo', String(invoice['id']))?.status).toBe('created');
+    }));
+
+  it('answers a body that is not a JSON object with bad_content_format, and any field with Laravel’s prohibited', async () =>
+    withSandbox({}, async (sandbox) => {
+      const creds = sandbox.credentials.coinspaid;
+      const invoice = await createCoinspaidInvoice(sandbox, 'coinspaid');
+      const url = cancelUrl(creds.baseUrl, String(invoice['foreign_id']));
+      const empty = await post(url, '', {
+        'Content-Type': 'application/json',
+        'X-Processing-Key': creds.apiKey,
+        'X-Processing-Signature': hmac(creds.secretKey, ''),
+      });
+      expect([empty.status, empty.json]).toEqual([400, documented['coinspaid.error.400'].badContentFormat]);
+      const withField = await signedPost(url, '{"foreign_id":"x"}', creds);
+      expect([withField.status, withField.json]).toEqual([
+        400,
+        { errors: { foreign_id: 'The foreign id field is prohibited.' } },
+      ]);
+      expect(sandbox.invoice('coinspaid', String(invoice['id']))?.status).toBe('created');
+    }));
+
+  it('answers an unknown foreign_id with 404, and finds one that needs percent-encoding', async () =>
+    withSandbox({}, async (sandbox) => {
+      const creds = sandbox.credentials.cryptoprocessing;
+      const unknown = await signedPost(cancelUrl(creds.baseUrl, 'no-such-order'), '{}', creds);
+      expect([unknown.status, unknown.json]).toEqual([404, { message: 'Not Found' }]);
+      const odd = await createCoinspaidInvoice(sandbox, 'cryptoprocessing', { foreign_id: 'order 7/ü?#' });
+      const res = await signedPost(cancelUrl(creds.baseUrl, 'order 7/ü?#'), '{}', creds);
+      expect(res.status).toBe(200);
+      expect(sandbox.invoice('cryptoprocessing', String(odd['id']))?.status).toBe('failed');
+    }));
+
+  it('lets an injected fault answer the cancel route', async () =>
+    withSandbox({}, async (sandbox) => {
+      const creds = sandbox.credentials.cryptoprocessing;
+      const invoice = await createCoinspaidInvoice(sandbox, 'cryptoprocessing');
+      sandbox.injectFault('cryptoprocessing', { kind: 'reply', status: 503, body: 'down' });
+      const res = await signedPost(cancelUrl(creds.baseUrl, String(invoice['foreign_id'])), '{}', creds);
+      expect([res.status, res.text]).toEqual([503, 'down']);
+      expect(sandbox.invoice('cryptoprocessing', String(invoice['id']))?.status).toBe('created');
+    }));
 });

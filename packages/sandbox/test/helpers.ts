@@ -25,6 +25,11 @@ export const documented = Object.fromEntries(
     'required_header_key' | 'bad_header_key' | 'required_header_signature' | 'bad_header_signature',
     object
   >;
+  readonly 'coinspaid.cancel': {
+    readonly path: string;
+    readonly cancellable: ReadonlyArray<string>;
+    readonly invalidInvoiceState: object;
+  };
   readonly 'cryptocloud.error': Record<'unauthorized' | 'cancelNotCreated' | 'cancelUuidRequired', object>;
   readonly 'cryptocloud.postback': { readonly fields: string[]; readonly tokenSeconds: LosslessNumber };
 };

@@ -272,19 +272,23 @@ describe('CryptoCloud — postbacks', () => {
     }));
 
   it.each([
-    ['bare', (uuid: string, _serial: number) => uuid.slice(4)],
-    ['prefixed', (uuid: string, _serial: number) => uuid],
-    ['numeric', (_uuid: string, serial: number) => serial],
+    ['bare', (uuid: string): string | number => uuid.slice(4)],
+    ['prefixed', (uuid: string): string | number => uuid],
+    // The project's running number, which the invoice code spells in base 36.
+    ['numeric', (uuid: string): string | number => parseInt(uuid.slice(4), 36)],
   ] as const)('puts the %s invoice id into the token when configured', async (form, expected) =>
     withReceiver({ cryptocloudTokenId: form }, async (sandbox, receiver) => {
-      for (const serial of [1, 2]) {
+      const ids: unknown[] = [];
+      for (const index of [0, 1]) {
         const uuid = String((await createCryptocloudInvoice(sandbox))['uuid']);
         await sandbox.pay('cryptocloud', uuid, 'full');
-        const body = JSON.parse(receiver.received[serial - 1]!.body.toString('utf8')) as Postback;
+        const body = JSON.parse(receiver.received[index]!.body.toString('utf8')) as Postback;
         const { payload } = await verifyToken(body.token, sandbox.credentials.cryptocloud.secretKey);
-        expect(payload['id']).toBe(expected(uuid, serial));
+        expect(payload['id']).toBe(expected(uuid));
         expect(body.invoice_id).toBe(uuid.slice(4));
+        ids.push(payload['id']);
       }
+      expect(ids[0]).not.toEqual(ids[1]);
     }),
   );
 
@@ -348,10 +352,10 @@ describe('CryptoCloud — postbacks', () => {
 });
 
 describe('webhook delivery', () => {
-  it('retries a failing receiver on the short schedule and logs every attempt', async () =>
+  it('retries a failing receiver after each of retryDelaysMs, with the same bytes, and logs every attempt', async () =>
     withReceiver({ statuses: [500, 500], retryDelaysMs: [20, 20, 20] }, async (sandbox, receiver) => {
-      const invoice = await createCryptocloudInvoice(sandbox);
-      await sandbox.pay('cryptocloud', String(invoice['uuid']));
+      const invoice = await createCoinspaidInvoice(sandbox, 'cryptoprocessing', { timer: true });
+      await sandbox.expire('cryptoprocessing', String(invoice['id']));
       expect(receiver.received).toHaveLength(3);
       expect(new Set(receiver.received.map((r) => r.body.toString())).size).toBe(1);
       expect(sandbox.deliveries().map((d) => [d.attempt, d.statusCode, d.ok])).toEqual([
@@ -360,12 +364,55 @@ describe('webhook delivery', () => {
         [3, 200, true],
       ]);
       expect(sandbox.deliveries()[0]).toMatchObject({
-        provider: 'cryptocloud',
-        invoiceId: invoice['uuid'],
-        event: 'paid',
+        provider: 'cryptoprocessing',
+        invoiceId: String(invoice['id']),
+        event: 'failed',
         url: `${receiver.url}/hook`,
         error: null,
       });
+    }));
+
+  it('retries on the documented CoinsPaid schedule, run retryScale times faster', async () =>
+    withReceiver({ statuses: [500, 500, 500], retryScale: 6000 }, async (sandbox) => {
+      const waits = [1, 5, 15, 30, 60, 90, 120, 180, 240, 240, 240, 240].map((m) => m * 10);
+      expect(sandbox.retryDelaysMs.cryptoprocessing).toEqual(waits);
+      const invoice = await createCoinspaidInvoice(sandbox, 'cryptoprocessing', { timer: true });
+      await sandbox.expire('cryptoprocessing', String(invoice['id']));
+      const at = sandbox.deliveries().map((d) => Date.parse(d.at));
+      expect(sandbox.deliveries().map((d) => d.statusCode)).toEqual([500, 500, 500, 200]);
+      // Timestamps are whole milliseconds and timers may fire a millisecond early.
+      at.slice(1).forEach((time, i) => expect(time - at[i]!).toBeGreaterThanOrEqual(waits[i]! - 2));
+    }));
+
+  it('sends a CryptoCloud postback once by default: CryptoCloud documents no retries', async () =>
+    withReceiver({ statuses: [500] }, async (sandbox) => {
+      expect(sandbox.retryDelaysMs.cryptocloud).toEqual([]);
+      const invoice = await createCryptocloudInvoice(sandbox);
+      await sandbox.pay('cryptocloud', String(invoice['uuid']));
+      expect(sandbox.deliveries().map((d) => [d.attempt, d.statusCode])).toEqual([[1, 500]]);
+    }));
+
+  it('signs a new CryptoCloud token for every attempt, as documented', async () =>
+    withReceiver({ statuses: [500], retryDelaysMs: [1100] }, async (sandbox, receiver) => {
+      const invoice = await createCryptocloudInvoice(sandbox);
+      await sandbox.pay('cryptocloud', String(invoice['uuid']));
+      const tokens = receiver.received.map(
+        (r) => (JSON.parse(r.body.toString('utf8')) as { token: string }).token,
+      );
+      expect(tokens).toHaveLength(2);
+      const secret = new TextEncoder().encode(sandbox.credentials.cryptocloud.secretKey);
+      const [first, second] = await Promise.all(
+        tokens.map(async (token) => (await jwtVerify(token, secret, { algorithms: ['HS256'] })).payload.exp),
+      );
+      expect(Number(second)).toBeGreaterThan(Number(first));
+    }));
+
+  it('waits in idle() for a delivery under way', async () =>
+    withReceiver({ statuses: [500], retryDelaysMs: [50] }, async (sandbox) => {
+      const invoice = await createCoinspaidInvoice(sandbox, 'alphapo', { timer: true });
+      void sandbox.expire('alphapo', String(invoice['id']));
+      await sandbox.idle();
+      expect(sandbox.deliveries().map((d) => d.ok)).toEqual([false, true]);
     }));
 
   it('gives up after the schedule and records connection errors', async () => {

@@ -1,4 +1,5 @@
-import { Invoice, InvoiceCancellation, type InvoiceRef } from '@invoicekit/core';
+import type * as E from 'fp-ts/Either';
+import { Invoice, InvoiceCancellation, type InvoiceError, type InvoiceRef } from '@invoicekit/core';
 import { expectLeftTag, expectRight } from './expect';
 import { cancelInvoiceCall, getInvoiceCall, type OperationCall } from './operations';
 import { createThrough, expectUnsupported, serverFor, type SuiteState } from './suite';
@@ -55,6 +56,19 @@ const SUCCESS_CHECKS: Readonly<
   },
 };
 
+/** Checks a bare id is refused as an `InvalidRequest` about the orderId, without a request. */
+const expectOrderIdAsked = async (
+  state: SuiteState,
+  run: () => Promise<E.Either<InvoiceError, unknown>>,
+): Promise<void> => {
+  const before = await state.setup().server.requestCount();
+  const result = await run();
+  state.record(result);
+  const { issues } = expectLeftTag(result, 'InvalidRequest');
+  expect(issues.some((issue) => /orderId/.test(`${issue.path} ${issue.message}`))).toBe(true);
+  expect(await state.setup().server.requestCount()).toBe(before);
+};
+
 const READ_AND_CANCEL: ReadonlyArray<OperationCall<'getInvoice' | 'cancelInvoice'>> = [
   getInvoiceCall,
   cancelInvoiceCall,
@@ -70,6 +84,9 @@ export const registerReadAndCancel = (state: SuiteState): void => {
         const subject = { request: state.nextRequest(), ref: refOf(created) };
         if (!provider.capabilities.operations[call.operation]) {
           return expectUnsupported(state, call.operation, () => call.call(provider, subject)());
+        }
+        if (typeof subject.ref === 'string' && state.setup().byOrderId?.includes(call.operation)) {
+          return expectOrderIdAsked(state, () => call.call(provider, subject)());
         }
         await serverFor(state, call.operation).stubSuccess(call.operation);
         SUCCESS_CHECKS[call.operation](

@@ -20,6 +20,12 @@ export interface FailureMatrixSetup {
   validRequest(orderId: string): CreateInvoiceRequest;
   /** The provider's own error body for bad credentials. */
   readonly unauthorizedBody: string;
+  /**
+   * The operations that find an invoice by the merchant's order id (the CoinsPaid platform's cancel):
+   * a bare id string cannot name the invoice there, so it must be an `InvalidRequest` about the
+   * orderId, without a request.
+   */
+  readonly byOrderId?: ReadonlyArray<'getInvoice' | 'cancelInvoice'>;
   /** Frees what the setup started. */
   teardown?(): Promise<void>;
 }

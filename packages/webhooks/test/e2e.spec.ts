@@ -3,9 +3,6 @@ import express from 'express';
 import Fastify, { type FastifyInstance } from 'fastify';
 import * as E from 'fp-ts/Either';
 import { Hono } from 'hono';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { defaultTransport, type HttpTransport } from '@invoicekit/core/adapter';
 import {
   createGateway,
   signCallback,
@@ -107,26 +104,6 @@ const SERVERS: ReadonlyArray<[string, Mount]> = [
   ],
 ];
 
-/** A port nothing listens on: the API "cannot answer" there. */
-const closedPort = async (): Promise<number> => {
-  const probe = http.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-};
-
-/** The real transport, except that the next `n` CryptoCloud merchant/info requests meet a closed port. */
-const unreachableInfo = (port: number) => {
-  let failures = 0;
-  const transport: HttpTransport = (request) =>
-    failures > 0 && request.url.endsWith('/v2/invoice/merchant/info')
-      ? ((failures -= 1),
-        defaultTransport({ ...request, url: `http://127.0.0.1:${port}/v2/invoice/merchant/info` }))
-      : defaultTransport(request);
-  return { transport, failNext: (n: number) => void (failures = n) };
-};
-
 const order = (orderId: string, extra: Partial<CreateInvoiceRequest> = {}): CreateInvoiceRequest => ({
   orderId,
   amount: '100.00',
@@ -149,7 +126,6 @@ describe.each(SERVERS)('%s receives real sandbox deliveries over loopback', (_na
   let gateway: Gateway<Name>;
   let merchant: TestApp;
   let logger: ReturnType<typeof recordingLogger>;
-  let info: ReturnType<typeof unreachableInfo>;
   let unmount: () => Promise<void>;
   let orders = 0;
 
@@ -162,23 +138,19 @@ describe.each(SERVERS)('%s receives real sandbox deliveries over loopback', (_na
       },
       retryDelaysMs: [20, 40, 80],
     });
-    info = unreachableInfo(await closedPort());
     const { baseUrl: cpUrl, ...cpKeys } = sandbox.credentials.cryptoprocessing;
     const { baseUrl: ccUrl, ...ccKeys } = sandbox.credentials.cryptocloud;
-    const built = createGateway(
-      {
-        providers: {
-          cryptoprocessing: {
-            provider: 'cryptoprocessing',
-            ...cpKeys,
-            baseUrl: cpUrl,
-            environment: 'sandbox',
-          },
-          cryptocloud: { provider: 'cryptocloud', ...ccKeys, baseUrl: ccUrl },
+    const built = createGateway({
+      providers: {
+        cryptoprocessing: {
+          provider: 'cryptoprocessing',
+          ...cpKeys,
+          baseUrl: cpUrl,
+          environment: 'sandbox',
         },
+        cryptocloud: { provider: 'cryptocloud', ...ccKeys, baseUrl: ccUrl },
       },
-      { transport: info.transport },
-    );
+    });
     if (E.isLeft(built)) throw new Error(built.left.message);
     gateway = built.right;
     merchant = testApp();
@@ -306,8 +278,10 @@ describe.each(SERVERS)('%s receives real sandbox deliveries over loopback', (_na
 
   it('a CryptoCloud postback whose confirmation the API cannot answer gets 503, then the retry is applied', async () => {
     const invoice = await create('cryptocloud');
-    info.failNext(1);
+    // The next CryptoCloud API request is the endpoint's merchant/info confirmation: its socket is reset.
+    sandbox.injectFault('cryptocloud', { kind: 'reset' });
     await sandbox.pay('cryptocloud', invoice.id, 'full');
+    expect(sandbox.pendingFaults('cryptocloud')).toBe(0);
     expect(answers(deliveriesOf('cryptocloud', invoice.id))).toEqual([
       ['paid', 503],
       ['paid', 200],
@@ -317,7 +291,7 @@ describe.each(SERVERS)('%s receives real sandbox deliveries over loopback', (_na
       [
         'warn',
         expect.stringMatching(
-          /^invoicekit webhook answered 503: \[cryptocloud\] ConfirmationFailed: Webhook is authentic but could not be confirmed with cryptocloud: Could not reach cryptocloud \(ECONNREFUSED\)$/,
+          /^invoicekit webhook answered 503: \[cryptocloud\] ConfirmationFailed: Webhook is authentic but could not be confirmed with cryptocloud: Could not reach cryptocloud \(ECONNRESET\)$/,
         ),
       ],
     ]);

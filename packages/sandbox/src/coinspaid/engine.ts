@@ -4,9 +4,12 @@ import { createExpiryTimers, openInvoice, type Engine, type EngineContext } from
 import { pageCode } from '../rates';
 import { createStore } from '../store';
 import { coinspaidCallback } from './callbacks';
+import { createIdSequence } from '../ids';
 import {
+  coinspaidCancelled,
   coinspaidExpired,
   coinspaidExpiresAt,
+  coinspaidIsCancellable,
   coinspaidIsOpen,
   coinspaidPaymentSteps,
   coinspaidState,
@@ -14,14 +17,9 @@ import {
   type CoinspaidInvoice,
 } from './invoice';
 import { CALLBACK_STATUSES, defaultCallbackStatus, otherCallback, otherCallbackBody } from './otherCallbacks';
-import { coinspaidRoutes } from './routes';
+import { coinspaidRoutes, type CoinspaidCancelRefusal } from './routes';
 import type { CoinspaidFamilyCredentials, CoinspaidFamilyId } from './settings';
 import type { CoinspaidCreate } from './validate';
-
-const FIRST_INVOICE_ID = 826900;
-const FIRST_ADDRESS_ID = 5500;
-const FIRST_TRANSACTION_ID = 9000;
-const FIRST_CALLBACK_ID = 2686500;
 
 /** The emulation of one CoinsPaid-platform provider (`/PROVIDER/api/v2`). */
 export const coinspaidEngine = (
@@ -30,11 +28,11 @@ export const coinspaidEngine = (
 ): Engine => {
   const store = createStore<CoinspaidInvoice>();
   const timers = createExpiryTimers();
-  const counters = {
-    invoice: FIRST_INVOICE_ID,
-    address: FIRST_ADDRESS_ID,
-    transaction: FIRST_TRANSACTION_ID,
-    callback: FIRST_CALLBACK_ID,
+  const ids = {
+    invoice: createIdSequence(),
+    address: createIdSequence(),
+    transaction: createIdSequence(),
+    callback: createIdSequence(),
   };
 
   const save = (inv: CoinspaidInvoice): CoinspaidInvoice => {
@@ -44,15 +42,20 @@ export const coinspaidEngine = (
 
   const notify = async (inv: CoinspaidInvoice): Promise<void> => {
     const url = ctx.webhookUrl();
-    if (url !== undefined) await ctx.deliverer.deliver(coinspaidCallback(inv, ctx.credentials(), url));
+    if (url !== undefined) await ctx.deliver(() => coinspaidCallback(inv, ctx.credentials(), url));
   };
 
+  // A step applies only while the invoice is still as the step before left it: a cancel that landed
+  // while a callback was being delivered ends the payment's steps.
   const runSteps = async (steps: ReadonlyArray<CoinspaidInvoice>): Promise<SandboxInvoiceState> => {
+    let previous: CoinspaidInvoice | undefined;
     for (const step of steps) {
-      save(step);
+      const current = store.get(String(step.id));
+      if (previous !== undefined && current !== previous) break;
+      previous = save(step);
       await notify(step);
     }
-    const last = store.get(String(steps[steps.length - 1]?.id));
+    const last = store.get(String(steps[0]?.id));
     if (last === undefined) throw new Error('a lifecycle step lost its invoice');
     return coinspaidState(last);
   };
@@ -76,31 +79,32 @@ export const coinspaidEngine = (
       });
     if (url === undefined)
       return E.left({ status: 409, message: `no webhook URL is configured for ${provider}` });
-    counters.callback += 1;
-    counters.address += 1;
-    counters.transaction += 2;
-    const ids = {
-      id: counters.callback,
-      addressId: counters.address,
-      transactionId: counters.transaction - 1,
-    };
-    const body = otherCallbackBody(type, status, ids, Date.now());
-    return E.right(await ctx.deliverer.deliver(otherCallback(provider, body, ctx.credentials(), url)));
+    const transactionId = ids.transaction();
+    ids.transaction(); // an exchange entry takes transactionId + 1
+    const body = otherCallbackBody(
+      type,
+      status,
+      { id: ids.callback(), addressId: ids.address(), transactionId },
+      Date.now(),
+    );
+    return E.right(await ctx.deliver(() => otherCallback(provider, body, ctx.credentials(), url)));
+  };
+
+  const cancel = (foreignId: string): E.Either<CoinspaidCancelRefusal, CoinspaidInvoice> => {
+    const inv = store.all().find((candidate) => candidate.request.foreignId === foreignId);
+    if (inv === undefined) return E.left('not_found');
+    if (!coinspaidIsCancellable(inv)) return E.left('invalid_state');
+    const cancelled = save(coinspaidCancelled(inv, Date.now()));
+    void notify(cancelled);
+    return E.right(cancelled);
   };
 
   const create = (request: CoinspaidCreate): CoinspaidInvoice => {
     const code = pageCode(6);
-    counters.invoice += 1;
-    counters.address += 1;
     const inv = newCoinspaidInvoice(
       provider,
       request,
-      {
-        id: counters.invoice,
-        addressId: counters.address,
-        code,
-        url: ctx.pageUrl(code),
-      },
+      { id: ids.invoice(), addressId: ids.address(), code, url: ctx.pageUrl(code) },
       Date.now(),
     );
     const expiresAt = coinspaidExpiresAt(inv);
@@ -115,6 +119,7 @@ export const coinspaidEngine = (
       keys: ctx.credentials,
       isTaken: (foreignId) => store.all().some((inv) => inv.request.foreignId === foreignId),
       create,
+      cancel,
     }),
     find: (id) => {
       const inv = store.get(id);
@@ -126,10 +131,7 @@ export const coinspaidEngine = (
     },
     list: () => store.all().map(coinspaidState),
     pay: (id: string, kind: PaymentKind) =>
-      withOpen(id, (inv) => {
-        counters.transaction += 1;
-        return coinspaidPaymentSteps(inv, kind, counters.transaction, Date.now());
-      }),
+      withOpen(id, (inv) => coinspaidPaymentSteps(inv, kind, ids.transaction(), Date.now())),
     expire,
     sendCallback,
     close: () => timers.close(),

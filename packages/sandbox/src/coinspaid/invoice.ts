@@ -205,6 +205,24 @@ export const coinspaidExpired = (open: CoinspaidInvoice, now: number): Coinspaid
   };
 };
 
+/**
+ * `error` of an invoice cancelled through `POST /invoices/{foreign_id}/cancel/`. Our wording: what a
+ * cancelled invoice's callback carries is undocumented (PROVIDERS §1.3 [I]); the endpoint's refusal,
+ * "Invoice cannot be failed in its current state.", suggests it ends `failed`.
+ */
+export const CANCELLED_BY_MERCHANT = 'Invoice cancelled by merchant.';
+
+/** True while the invoice can still be cancelled: `created`, `pending` or `processing`, as documented. */
+export const coinspaidIsCancellable = (inv: CoinspaidInvoice): boolean =>
+  inv.status === 'created' || inv.status === 'pending' || inv.status === 'processing';
+
+/** The failed state of a cancelled invoice, its pay currency fixed like an expired one's. */
+export const coinspaidCancelled = (inv: CoinspaidInvoice, now: number): CoinspaidInvoice => ({
+  ...withQuote(inv, now),
+  status: 'failed',
+  error: CANCELLED_BY_MERCHANT,
+});
+
 /** When an open invoice expires by itself (ms), if it has a timer. */
 export const coinspaidExpiresAt = (inv: CoinspaidInvoice): number | null =>
   inv.releaseAt === null ? null : inv.releaseAt * 1000;

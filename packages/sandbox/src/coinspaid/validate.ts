@@ -44,7 +44,8 @@ export type CoinspaidFieldErrors = Record<string, string>;
 /** The documented 400 text for an amount that is not a number the platform can read. */
 export const COINSPAID_AMOUNT_NOT_A_NUMBER = 'The amount must be a number.';
 
-const words = (field: string): string => field.replace(/_/g, ' ');
+/** A field name as Laravel's messages spell it: `foreign_id` → `foreign id`. */
+export const laravelAttribute = (field: string): string => field.replace(/_/g, ' ');
 
 const BOOLEAN_VALUES: ReadonlyArray<unknown> = [true, false];
 
@@ -87,16 +88,18 @@ const senderRules = (
     const key = `sender_data.${field}`;
     const value = data[field];
     if (isBlank(value))
-      errors[key] = `The sender data.${words(field)} field is required when sender type is ${senderType}.`;
-    else if (typeof value !== 'string') errors[key] = `The sender data.${words(field)} must be a string.`;
+      errors[key] =
+        `The sender data.${laravelAttribute(field)} field is required when sender type is ${senderType}.`;
+    else if (typeof value !== 'string')
+      errors[key] = `The sender data.${laravelAttribute(field)} must be a string.`;
     else if (charLength(value) > 255)
-      errors[key] = `The sender data.${words(field)} must not be greater than 255 characters.`;
+      errors[key] = `The sender data.${laravelAttribute(field)} must not be greater than 255 characters.`;
     else text[field] = value;
   }
   for (const field of other) {
     if (!isBlank(data[field]))
       errors[`sender_data.${field}`] =
-        `The sender data.${words(field)} field is prohibited when sender type is ${senderType}.`;
+        `The sender data.${laravelAttribute(field)} field is prohibited when sender type is ${senderType}.`;
   }
   const dob = text['date_of_birth'];
   if (dob !== undefined) {
@@ -134,15 +137,15 @@ export const validateCoinspaidCreate = (
   const stringField = (field: string, max: number, required: boolean): string | null => {
     const value = body[field];
     if (isBlank(value)) {
-      if (required) errors[field] = `The ${words(field)} field is required.`;
+      if (required) errors[field] = `The ${laravelAttribute(field)} field is required.`;
       return null;
     }
     if (typeof value !== 'string') {
-      errors[field] = `The ${words(field)} must be a string.`;
+      errors[field] = `The ${laravelAttribute(field)} must be a string.`;
       return null;
     }
     if (charLength(value) > max) {
-      errors[field] = `The ${words(field)} must not be greater than ${max} characters.`;
+      errors[field] = `The ${laravelAttribute(field)} must not be greater than ${max} characters.`;
       return null;
     }
     return value;

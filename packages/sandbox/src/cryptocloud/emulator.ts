@@ -1,24 +1,22 @@
-import { randomBytes } from 'node:crypto';
 import { defineEmulator, oneOf, type EmulatorDescriptor } from '../emulator';
 import { signHs256 } from '../jwt';
-import { pageCode } from '../rates';
+import { HEX } from '../keys';
+import { BASE62 } from '../rates';
 import { cryptocloudEngine } from './engine';
 import {
   CRYPTOCLOUD,
   CRYPTOCLOUD_DEFAULTS,
   CRYPTOCLOUD_POSTBACK_FORMATS,
+  CRYPTOCLOUD_RETRY_SCHEDULE,
   CRYPTOCLOUD_TOKEN_IDS,
   type CryptocloudCredentials,
   type CryptocloudId,
   type CryptocloudSandboxOptions,
 } from './settings';
 
-/** A JWT-shaped project API key, like CryptoCloud issues. */
-const projectApiKey = (shopId: string): string =>
-  signHs256(
-    { id: shopId, sandbox: true, iat: Math.floor(Date.now() / 1000) },
-    randomBytes(32).toString('hex'),
-  );
+/** A JWT-shaped project API key, like CryptoCloud issues, signed with a key of its own. */
+const projectApiKey = (shopId: string, signingKey: string): string =>
+  signHs256({ id: shopId, sandbox: true }, signingKey);
 
 /** CryptoCloud under `/cryptocloud`: a project with its shop id, API key and postback secret. */
 export const cryptocloudEmulator: EmulatorDescriptor<
@@ -29,12 +27,15 @@ export const cryptocloudEmulator: EmulatorDescriptor<
   ids: CRYPTOCLOUD,
   names: { cryptocloud: 'CryptoCloud' },
   prefix: (id) => `/${id}`,
-  credentials: (_id, overrides) => {
-    const shopId = overrides.shopId ?? pageCode(16);
-    const apiKey = overrides.apiKey ?? projectApiKey(shopId);
-    const secretKey = overrides.secretKey ?? pageCode(40);
+  credentialFields: ['apiKey', 'shopId', 'secretKey'],
+  credentials: (id, overrides, keys) => {
+    const shopId = overrides.shopId ?? keys.text(`${id}.shopId`, BASE62, 16);
+    const apiKey = overrides.apiKey ?? projectApiKey(shopId, keys.text(`${id}.apiKeySigner`, HEX, 64));
+    const secretKey = overrides.secretKey ?? keys.text(`${id}.secretKey`, BASE62, 40);
     return (baseUrl) => ({ shopId, apiKey, secretKey, baseUrl });
   },
+  config: {},
+  retrySchedule: CRYPTOCLOUD_RETRY_SCHEDULE,
   pageKinds: ['full', 'partial', 'over'],
   cli: [
     {

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import { createExpiryTimers, openInvoice, type Engine, type EngineContext } from '../engine';
-import { upperCode } from '../rates';
+import { createIdSequence } from '../ids';
 import { createStore } from '../store';
 import {
   cryptocloudCanceled,
@@ -24,6 +24,12 @@ import type { CryptocloudCreate } from './validate';
 /** `INV-XXXXXXXX` for an id given with or without the prefix. */
 export const withInvPrefix = (id: string): string => (id.startsWith('INV-') ? id : `INV-${id}`);
 
+/**
+ * The 8-character invoice code of a serial: its base-36 digits, upper case. Serials come from a
+ * time-seeded sequence, so codes (and `INV-` uuids) never repeat across restarts, until the year 2059.
+ */
+export const invoiceCode = (serial: number): string => serial.toString(36).toUpperCase().padStart(8, '0');
+
 /** The emulation of CryptoCloud (`/cryptocloud`). */
 export const cryptocloudEngine = (
   provider: CryptocloudId,
@@ -32,7 +38,7 @@ export const cryptocloudEngine = (
 ): Engine => {
   const store = createStore<CryptocloudInvoice>();
   const timers = createExpiryTimers();
-  let serial = 0;
+  const nextSerial = createIdSequence();
   const find = (id: string) => store.get(withInvPrefix(id));
 
   const save = (inv: CryptocloudInvoice): CryptocloudInvoice => {
@@ -49,7 +55,8 @@ export const cryptocloudEngine = (
       format: options.cryptocloudPostbackFormat ?? CRYPTOCLOUD_DEFAULTS.cryptocloudPostbackFormat,
       tokenId: options.cryptocloudTokenId ?? CRYPTOCLOUD_DEFAULTS.cryptocloudTokenId,
     };
-    await ctx.deliverer.deliver(cryptocloudPostback(inv, settings, Date.now()));
+    // Documented: a new token (valid 5 minutes) is made for every send, so each attempt is signed anew.
+    await ctx.deliver(() => cryptocloudPostback(inv, settings, Date.now()));
   };
 
   const expire: Engine['expire'] = async (id) =>
@@ -59,8 +66,8 @@ export const cryptocloudEngine = (
     );
 
   const create = (request: CryptocloudCreate): CryptocloudInvoice => {
-    const code = upperCode(8);
-    serial += 1;
+    const serial = nextSerial();
+    const code = invoiceCode(serial);
     const inv = newCryptocloudInvoice(
       request,
       { code, serial, link: ctx.pageUrl(code) },

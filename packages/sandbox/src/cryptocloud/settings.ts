@@ -1,3 +1,5 @@
+import type { RetrySchedule } from '../retry';
+
 /** The provider the CryptoCloud emulator serves. */
 export const CRYPTOCLOUD = ['cryptocloud'] as const;
 
@@ -44,4 +46,16 @@ export const CRYPTOCLOUD_DEFAULTS: Required<CryptocloudSandboxOptions> = {
   cryptocloudPostbackFormat: 'json',
   cryptocloudTestMode: false,
   cryptocloudTokenId: 'bare',
+};
+
+/**
+ * CryptoCloud documents no retry policy: the postback page describes one POST after the invoice is
+ * confirmed (docs.cryptocloud.plus/en/api-reference-v2/postback; PROVIDERS §2.3), so the sandbox sends
+ * each postback once unless `retryDelaysMs` asks for retries.
+ */
+export const CRYPTOCLOUD_RETRY_SCHEDULE: RetrySchedule = {
+  delaysMs: [],
+  source:
+    'none documented: docs.cryptocloud.plus/en/api-reference-v2/postback describes one POST after the invoice ' +
+    'is confirmed, and no retry',
 };

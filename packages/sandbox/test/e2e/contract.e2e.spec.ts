@@ -20,8 +20,14 @@ const UNAUTHORIZED_BODIES: Record<ProviderId, string> = {
 
 const ids: ReadonlyArray<ProviderId> = ['cryptoprocessing', 'alphapo', 'coinspaid', 'cryptocloud'];
 
+/** The CoinsPaid platform cancels by foreign_id: a bare id must be refused, asking for the orderId. */
+const byOrderId = (id: ProviderId) => ({
+  byOrderId: id === 'cryptocloud' ? [] : (['cancelInvoice'] as const),
+});
+
 /** What the contract suite and the failure matrix need of a sandbox-backed provider. */
 const matrixSetup = (harness: Harness, id: ProviderId): FailureMatrixSetup => ({
+  ...byOrderId(id),
   providerId: id,
   provider: ({ timeoutMs }) => harness.provider(id, { timeoutMs }),
   server: contractServer(harness.sandbox, id),
