@@ -1,15 +1,20 @@
 #!/usr/bin/env node
-// Runs typecheck, build, lint and jest, then prints the plain "N passed, N failed" line from jest's JSON result.
+// Runs typecheck, a clean build, lint, the API reference, jest and the packed-package checks, then prints
+// the plain "N passed, N failed" line: jest's tests plus the package checks (scripts/check-packages.mjs).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 
 const RESULT_FILE = '.jest-results.json';
+const PACKAGE_RESULT_FILE = '.package-checks.json';
 const run = (command, args) => spawnSync(command, args, { stdio: 'inherit' }).status ?? 1;
+const readResult = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null);
 
 const steps = [
   ['typecheck', 'pnpm', ['run', '--silent', 'typecheck']],
+  ['clean', 'pnpm', ['run', '--silent', 'clean']],
   ['build', 'pnpm', ['run', '--silent', 'build']],
   ['lint', 'pnpm', ['run', '--silent', 'lint']],
+  ['docs', 'pnpm', ['run', '--silent', 'docs']],
 ];
 const failedSteps = steps.filter(([name, command, args]) => {
   console.log(`\n▶ ${name}`);
@@ -26,10 +31,20 @@ const jestStatus = run('pnpm', [
   `--outputFile=${RESULT_FILE}`,
   ...process.argv.slice(2),
 ]);
-const result = existsSync(RESULT_FILE) ? JSON.parse(readFileSync(RESULT_FILE, 'utf8')) : null;
-const passed = result?.numPassedTests ?? 0;
-const failed = result ? result.numFailedTests + (result.numRuntimeErrorTestSuites ?? 0) : 1;
+const result = readResult(RESULT_FILE);
+
+console.log('\n▶ packages (packed, installed with npm, typechecked and run)');
+rmSync(PACKAGE_RESULT_FILE, { force: true });
+const built = !failedSteps.some(([name]) => name === 'clean' || name === 'build');
+const packageStatus = built ? run('node', ['scripts/check-packages.mjs']) : 1;
+const packages = readResult(PACKAGE_RESULT_FILE);
+
+const passed = (result?.numPassedTests ?? 0) + (packages?.passed ?? 0);
+const failed =
+  (result ? result.numFailedTests + (result.numRuntimeErrorTestSuites ?? 0) : 1) + (packages?.failed ?? 1);
 
 for (const [name] of failedSteps) console.log(`✗ ${name} failed`);
 console.log(`${passed} passed, ${failed} failed`);
-process.exit(failedSteps.length > 0 || jestStatus !== 0 || failed > 0 || passed === 0 ? 1 : 0);
+process.exit(
+  failedSteps.length > 0 || jestStatus !== 0 || packageStatus !== 0 || failed > 0 || passed === 0 ? 1 : 0,
+);

@@ -1,4 +1,7 @@
-/** The adapter-author toolkit, `@invoicekit/core/adapter`: wire codecs, transport, decode, error builders and the provider descriptor. */
+/**
+ * The adapter-author toolkit: wire codecs, transport, decode, error builders and the provider descriptor.
+ * @module @invoicekit/core/adapter
+ */
 export { SecretFromString } from './secret';
 export {
   decimalFromString,

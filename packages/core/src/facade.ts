@@ -33,11 +33,17 @@ export const getOrThrow = <F extends InvoiceKitFailure, A>(result: E.Either<F, A
 
 /** An `InvoiceProvider` with Promise methods, for callers who do not use fp-ts. */
 export interface PromiseInvoiceProvider {
+  /** The wrapped provider's id. */
   readonly id: InvoiceProvider['id'];
+  /** The wrapped provider's capabilities. */
   readonly capabilities: ProviderCapabilities;
+  /** `createInvoice`, resolving with the invoice or rejecting with an `InvoiceKitError`. */
   createInvoice(request: CreateInvoiceRequest): Promise<Invoice>;
+  /** `getInvoice`, resolving with the invoice or rejecting with an `InvoiceKitError`. */
   getInvoice(ref: InvoiceRef): Promise<Invoice>;
+  /** `cancelInvoice`, resolving with the cancellation or rejecting with an `InvoiceKitError`. */
   cancelInvoice(ref: InvoiceRef): Promise<InvoiceCancellation>;
+  /** `parseWebhook`, resolving with the event or rejecting with an `InvoiceKitError`. */
   parseWebhook(request: WebhookRequest): Promise<InvoiceEvent>;
 }
 

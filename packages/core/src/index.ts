@@ -1,4 +1,7 @@
-/** `@invoicekit/core`: the user surface — canonical model, errors, the provider interface, the Promise facade and `Secret`. */
+/**
+ * The user surface: canonical model, errors, the provider interface, the Promise facade and `Secret`.
+ * @module @invoicekit/core
+ */
 export { Secret, secret } from './secret';
 export { Decimal, type DecimalBrand, compareDecimals } from './decimal';
 export { ProviderId } from './ids';

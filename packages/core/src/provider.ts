@@ -12,10 +12,16 @@ export interface WebhookRequest {
 
 /** One payment provider behind the common interface. */
 export interface InvoiceProvider {
+  /** The provider id its descriptor lists (`cryptoprocessing`, …). */
   readonly id: ProviderId;
+  /** What it supports, known before any call. */
   readonly capabilities: ProviderCapabilities;
+  /** Validates the request, then creates an invoice; invalid input never reaches the network. */
   createInvoice(request: CreateInvoiceRequest): TaskEither<InvoiceError, Invoice>;
+  /** Reads an invoice from the provider, or `Unsupported` without a request where it cannot be read. */
   getInvoice(ref: InvoiceRef): TaskEither<InvoiceError, Invoice>;
+  /** Asks the provider to cancel an invoice, or `Unsupported` without a request where it cannot. */
   cancelInvoice(ref: InvoiceRef): TaskEither<InvoiceError, InvoiceCancellation>;
+  /** Verifies a webhook over its raw bytes, then decodes it into an `InvoiceEvent`. */
   parseWebhook(request: WebhookRequest): TaskEither<WebhookError, InvoiceEvent>;
 }

@@ -16,14 +16,17 @@ export class Secret {
     return this.#value;
   }
 
+  /** `[redacted]`, so string interpolation never shows the credential. */
   toString(): string {
     return REDACTED;
   }
 
+  /** `[redacted]`, so `JSON.stringify` never shows the credential. */
   toJSON(): string {
     return REDACTED;
   }
 
+  /** `[redacted]`, so `util.inspect` and `console.log` never show the credential. */
   [inspect.custom](): string {
     return REDACTED;
   }

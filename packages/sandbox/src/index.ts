@@ -11,6 +11,7 @@ export {
   type CryptocloudCredentials,
   type CryptocloudSandboxOptions,
   type CryptocloudTokenId,
+  type CryptocloudPostbackFormat,
 } from './cryptocloud/settings';
 export {
   CALLBACK_TYPES,

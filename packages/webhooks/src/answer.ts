@@ -11,10 +11,10 @@ export interface WebhookAnswer {
 }
 
 /**
- * DESIGN §7. 200 tells the provider to stop; 500 and 503 make it retry; 400 says the request is not a
- * readable delivery from it (retrying cannot change that). `NoRoute` is a 400: no configured provider
- * claims the request, which is what a stray or forged request looks like; the warning logged for it
- * shows a misconfiguration.
+ * The status each outcome is answered with. 200 tells the provider to stop; 500 and 503 make it retry;
+ * 400 says the request is not a readable delivery from it (retrying cannot change that). `NoRoute` is
+ * a 400: no configured provider claims the request, which is what a stray or forged request looks like;
+ * the warning logged for it shows a misconfiguration.
  */
 export const WEBHOOK_STATUS: Readonly<Record<WebhookOutcome['_tag'], WebhookStatus>> = {
   Applied: 200,

@@ -1,4 +1,8 @@
-/** `@invoicekit/webhooks`: the webhook outcome → HTTP answer mapping, and the WHATWG `Request`/`Response` handler. */
+/**
+ * `@invoicekit/webhooks`: the webhook outcome → HTTP answer mapping, and the WHATWG `Request`/`Response` handler.
+ *
+ * @module @invoicekit/webhooks
+ */
 export { webhookAnswer, WEBHOOK_STATUS, type WebhookAnswer, type WebhookStatus } from './answer';
 export type {
   Applied,

@@ -27,7 +27,9 @@ export type OnUnsupported<N extends string> = (
 
 /** Receives one line per refused or failed delivery: `warn` for 4xx and 503, `error` for 500. `console` fits. */
 export interface WebhookLogger {
+  /** One line per delivery answered 4xx (refused) or 503 (left for the provider to retry). */
   warn(line: string): void;
+  /** One line per delivery answered 500: the app's handler or the endpoint's set-up failed. */
   error(line: string): void;
 }
 
