@@ -64,6 +64,7 @@ export { guardTransport, type HttpRequest, type HttpResponse, type HttpTransport
 export { createAxiosTransport, defaultTransport, type AxiosTransportOptions } from './axiosTransport';
 export { bodyExcerpt, headerValue, retryAfterMs, MAX_RETRY_AFTER_MS, commonHttpError } from './http';
 export { parseResponseBody, decodeResponseBody } from './decode';
+export { decodeCompiled, compiledAs, NOT_DECODED, type Reader, type ReaderBuilder } from './compiled';
 export { WireDecimalString, WireDecimalNumber, WireId, WireInteger, WireUnixSeconds } from './wire';
 export { nullable, nullableFields, type NullableProps } from './nullable';
 export { withRaw, type WithRaw } from './raw';

@@ -1,5 +1,4 @@
 import * as E from 'fp-ts/Either';
-import { pipe } from 'fp-ts/function';
 import type * as t from 'io-ts';
 import { decodeResponseBody, parseResponseBody } from './decode';
 import type { InvoiceError } from './errors';
@@ -19,7 +18,10 @@ export const checkResponse =
   };
 
 /** Parses an answer's body losslessly and decodes it with a wire codec; either failure is an `UnexpectedResponse`. */
-export const decodeAnswer =
-  <A>(provider: ProviderId, codec: t.Decoder<unknown, A>) =>
-  (response: HttpResponse): E.Either<InvoiceError, A> =>
-    pipe(parseResponseBody(provider, response), E.flatMap(decodeResponseBody(codec)(provider, response)));
+export const decodeAnswer = <A>(provider: ProviderId, codec: t.Decoder<unknown, A>) => {
+  const decode = decodeResponseBody(codec);
+  return (response: HttpResponse): E.Either<InvoiceError, A> => {
+    const parsed = parseResponseBody(provider, response);
+    return E.isRight(parsed) ? decode(provider, response)(parsed.right) : parsed;
+  };
+};

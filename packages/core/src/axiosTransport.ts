@@ -1,8 +1,7 @@
-import http from 'node:http';
-import https from 'node:https';
-import axios, { type AxiosInstance, isAxiosError } from 'axios';
+import type { AxiosInstance } from 'axios';
 import * as E from 'fp-ts/Either';
 import { networkError, timeout, unexpectedResponse, type InvoiceError } from './errors';
+import { setOwn } from './guards';
 import type { HttpRequest, HttpTransport } from './transport';
 import { VERSION } from './version';
 
@@ -14,20 +13,30 @@ export interface AxiosTransportOptions {
   readonly maxSockets?: number;
 }
 
-const flattenHeaders = (headers: Record<string, unknown>): Record<string, string> =>
-  Object.fromEntries(
-    Object.entries(headers)
-      .filter(([, v]) => v !== undefined && v !== null)
-      .map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : String(v)]),
-  );
+const flattenHeaders = (headers: Record<string, unknown>): Record<string, string> => {
+  const flat: Record<string, string> = {};
+  for (const key of Object.keys(headers)) {
+    const value = headers[key];
+    if (value === undefined || value === null) continue;
+    setOwn(flat, key.toLowerCase(), Array.isArray(value) ? value.join(', ') : String(value));
+  }
+  return flat;
+};
 
-const classifyFailure = (request: HttpRequest, error: unknown): InvoiceError => {
-  if (!isAxiosError(error)) return networkError(request.provider, 'EUNKNOWN');
-  const code = error.code ?? 'EUNKNOWN';
-  if (code === 'ERR_BAD_RESPONSE' && /maxContentLength/.test(error.message)) {
+/** The loaded HTTP stack: axios and a client on keep-alive agents. */
+interface Stack {
+  readonly client: AxiosInstance;
+  readonly isAxiosError: (error: unknown) => boolean;
+}
+
+const classifyFailure = (stack: Stack | undefined, request: HttpRequest, error: unknown): InvoiceError => {
+  if (stack === undefined || !stack.isAxiosError(error)) return networkError(request.provider, 'EUNKNOWN');
+  const failure = error as { code?: string; message: string; response?: { status: number } };
+  const code = failure.code ?? 'EUNKNOWN';
+  if (code === 'ERR_BAD_RESPONSE' && /maxContentLength/.test(failure.message)) {
     return unexpectedResponse(
       request.provider,
-      error.response?.status ?? 0,
+      failure.response?.status ?? 0,
       [{ path: '', message: 'response body exceeds the size cap' }],
       '',
     );
@@ -35,7 +44,7 @@ const classifyFailure = (request: HttpRequest, error: unknown): InvoiceError => 
   if (code === 'ERR_BAD_RESPONSE' || code === 'ERR_BAD_REQUEST') {
     return unexpectedResponse(
       request.provider,
-      error.response?.status ?? 0,
+      failure.response?.status ?? 0,
       [{ path: '', message: 'the response could not be read' }],
       '',
     );
@@ -43,12 +52,17 @@ const classifyFailure = (request: HttpRequest, error: unknown): InvoiceError => 
   return networkError(request.provider, code);
 };
 
-/** Builds the axios-backed transport: keep-alive, no transforms, no redirects, capped, timed. */
-export const createAxiosTransport = (options: AxiosTransportOptions = {}): HttpTransport => {
+/** Loads axios and node's HTTP modules on first use, so importing invoicekit does not pay for them. */
+const loadStack = async (options: AxiosTransportOptions): Promise<Stack> => {
+  const [{ default: axios }, { Agent: HttpAgent }, { Agent: HttpsAgent }] = await Promise.all([
+    import('axios'),
+    import('node:http'),
+    import('node:https'),
+  ]);
   const maxSockets = options.maxSockets ?? 64;
-  const client: AxiosInstance = axios.create({
-    httpAgent: new http.Agent({ keepAlive: true, maxSockets }),
-    httpsAgent: new https.Agent({ keepAlive: true, maxSockets }),
+  const client = axios.create({
+    httpAgent: new HttpAgent({ keepAlive: true, maxSockets }),
+    httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets }),
     transformRequest: [],
     transformResponse: [],
     responseType: 'text',
@@ -59,10 +73,22 @@ export const createAxiosTransport = (options: AxiosTransportOptions = {}): HttpT
     proxy: false,
     decompress: true,
   });
+  return { client, isAxiosError: axios.isAxiosError };
+};
+
+/**
+ * Builds the axios-backed transport: keep-alive, no transforms, no redirects, capped, timed. axios is
+ * loaded by the first request (inside its deadline), not when the transport is built.
+ */
+export const createAxiosTransport = (options: AxiosTransportOptions = {}): HttpTransport => {
+  let stack: Stack | undefined;
+  let loading: Promise<Stack> | undefined;
+  const load = (): Promise<Stack> => (loading ??= loadStack(options).then((loaded) => (stack = loaded)));
   return (request) => async () => {
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), request.timeoutMs);
     try {
+      const { client } = stack ?? (await load());
       const response = await client.request<string>({
         method: request.method,
         url: request.url,
@@ -79,7 +105,7 @@ export const createAxiosTransport = (options: AxiosTransportOptions = {}): HttpT
       return E.left(
         deadline.signal.aborted
           ? timeout(request.provider, request.timeoutMs)
-          : classifyFailure(request, error),
+          : classifyFailure(stack, request, error),
       );
     } finally {
       clearTimeout(timer);

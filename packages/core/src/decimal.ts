@@ -18,17 +18,31 @@ export const Decimal = t.brand(
 /** A non-negative decimal amount as text. */
 export type Decimal = t.TypeOf<typeof Decimal>;
 
-const stripLeadingZeros = (digits: string): string => digits.replace(/^0+(?=\d)/, '');
+const ZERO = 0x30;
+const NINE = 0x39;
+const POINT = 0x2e;
 
-const stripTrailingFractionZeros = (text: string): string =>
-  text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+const isDigitAt = (text: string, i: number): boolean => {
+  const c = text.charCodeAt(i);
+  return c >= ZERO && c <= NINE;
+};
 
 /**
  * The canonical text of decimal text: no leading zeros, no trailing fraction zeros, no bare point
- * (`"0149.90000000"` → `"149.9"`), so equal amounts compare equal as strings.
+ * (`"0149.90000000"` → `"149.9"`), so equal amounts compare equal as strings. Leading zeros go where
+ * a digit follows them (`/^0+(?=\d)/`); with a point in the text, trailing zeros go, and the point
+ * before them (`/\.?0+$/`).
  */
-export const canonicalDecimal = (text: string): Decimal =>
-  stripTrailingFractionZeros(stripLeadingZeros(text)) as Decimal;
+export const canonicalDecimal = (text: string): Decimal => {
+  let start = 0;
+  while (start < text.length - 1 && text.charCodeAt(start) === ZERO && isDigitAt(text, start + 1)) start += 1;
+  let end = text.length;
+  if (text.indexOf('.', start) !== -1) {
+    while (end > start && text.charCodeAt(end - 1) === ZERO) end -= 1;
+    if (end < text.length && end > start && text.charCodeAt(end - 1) === POINT) end -= 1;
+  }
+  return (start === 0 && end === text.length ? text : text.slice(start, end)) as Decimal;
+};
 
 /** Reads decimal text (digits and an optional fraction) as a canonical `Decimal`. */
 export const decimalFromString = (text: string): E.Either<string, Decimal> =>
@@ -73,8 +87,8 @@ export const decimalFromNumberText = (text: string): E.Either<string, Decimal> =
     : E.left(`must be a number with an exponent of at most ${MAX_DECIMAL_EXPONENT}`);
 };
 
-/** True when the decimal is greater than zero. */
-export const isPositive = (d: Decimal): boolean => new Big(d).gt(0);
+/** True when the decimal is greater than zero: when any of its digits is not zero. */
+export const isPositive = (d: Decimal): boolean => /[1-9]/.test(d);
 
 /** Compares two decimals: -1, 0 or 1. */
 export const compareDecimals = (a: Decimal, b: Decimal): -1 | 0 | 1 => new Big(a).cmp(new Big(b));

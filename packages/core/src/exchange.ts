@@ -1,5 +1,5 @@
-import { pipe } from 'fp-ts/function';
-import * as TE from 'fp-ts/TaskEither';
+import * as E from 'fp-ts/Either';
+import type * as TE from 'fp-ts/TaskEither';
 import type * as t from 'io-ts';
 import type { InvoiceError } from './errors';
 import type { ProviderId } from './ids';
@@ -39,19 +39,20 @@ export type AuthHeaders = (body: string) => Readonly<Record<string, string>>;
 
 const postJson = (target: ApiTarget, transport: HttpTransport, scrub: Scrubber, auth: AuthHeaders) => {
   const send = guardTransport(transport, scrub);
-  return <W>(path: string): Send<W> =>
-    (request) =>
-      pipe(
-        send({
-          provider: target.provider,
-          method: 'POST',
-          url: `${target.baseUrl}${path}`,
-          headers: { 'Content-Type': 'application/json', ...auth(request.body) },
-          body: request.body,
-          timeoutMs: target.timeoutMs,
-        }),
-        TE.map((response) => ({ request, response })),
-      );
+  return <W>(path: string): Send<W> => {
+    const url = `${target.baseUrl}${path}`;
+    return (request) => async () => {
+      const response = await send({
+        provider: target.provider,
+        method: 'POST',
+        url,
+        headers: { 'Content-Type': 'application/json', ...auth(request.body) },
+        body: request.body,
+        timeoutMs: target.timeoutMs,
+      })();
+      return E.isLeft(response) ? response : E.right({ request, response: response.right });
+    };
+  };
 };
 
 /** An adapter's client: one `Send` per endpoint, each taking that endpoint's wire body. */

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 
 /** True for a non-null, non-array object: something whose keys can be read as fields. */
 export const isRecord = (u: unknown): u is Record<string, unknown> =>
@@ -8,7 +8,16 @@ export const isRecord = (u: unknown): u is Record<string, unknown> =>
 export const textOrNull = (u: unknown): string | null =>
   typeof u === 'string' && u.trim() !== '' ? u : null;
 
-const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
+const digest = (text: string): Buffer => hash('sha256', text, 'buffer');
 
 /** Compares two strings in constant time; both are hashed first, so not even their lengths leak. */
 export const constantTimeEquals = (a: string, b: string): boolean => timingSafeEqual(digest(a), digest(b));
+
+/** Sets an own enumerable property, even one named `__proto__`, which assignment would take for the prototype. */
+export const setOwn = (record: Record<string, unknown>, key: string, value: unknown): void => {
+  if (key === '__proto__') {
+    Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    record[key] = value;
+  }
+};

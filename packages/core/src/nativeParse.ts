@@ -1,3 +1,5 @@
+import { LosslessNumber } from 'lossless-json';
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const MINUS = 0x2d;
@@ -24,16 +26,21 @@ const isWhitespace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0
 
 /** What one pass over JSON text tells before it is parsed. */
 export interface JsonScan {
-  /** Native `JSON.parse` reads this text exactly as lossless-json would (see `nativeParseIsExact`). */
-  readonly nativeExact: boolean;
-  /** The deepest nesting of objects and arrays. */
+  /** The deepest nesting of objects and arrays, counted up to one past `maxDepth`. */
   readonly depth: number;
   /** Some object has a member named `__proto__` (in any escaped spelling). */
   readonly protoKey: boolean;
+  /** The text of every number, in text order. */
+  readonly numbers: ReadonlyArray<string>;
+  /** How many object members the text has, duplicates included. */
+  readonly members: number;
+  /** Some member name is all digits: `JSON.parse` puts such keys first, so key order is not text order. */
+  readonly digitKey: boolean;
 }
 
-const keyText = (token: string): string => {
-  if (!token.includes('\\')) return token.slice(1, -1);
+const PROTO = '__proto__';
+
+const decodedKey = (token: string): string => {
   try {
     return String(JSON.parse(token));
   } catch {
@@ -41,49 +48,113 @@ const keyText = (token: string): string => {
   }
 };
 
-/** Scans JSON text once for number exactness, nesting depth and `__proto__` members. */
-export const scanJson = (text: string): JsonScan => {
-  const keysByDepth: Array<Set<string> | null> = [];
-  let nativeExact = true;
+const isDigitText = (key: string): boolean => /^\d+$/.test(key);
+
+/**
+ * Scans JSON text once for nesting depth, `__proto__` members, member names that are all digits,
+ * the member count and the text of every number; it stops once the text nests deeper than `maxDepth`.
+ */
+export const scanJson = (text: string, maxDepth: number): JsonScan => {
+  const numbers: string[] = [];
+  const inObject = new Uint8Array(maxDepth + 2);
+  const length = text.length;
   let depth = 0;
+  let deepest = 0;
+  let members = 0;
   let protoKey = false;
+  let digitKey = false;
   let i = 0;
-  while (i < text.length) {
+  while (i < length) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
-      const start = i;
-      let end = text.indexOf('"', start + 1);
+      let end = text.indexOf('"', i + 1);
       while (end !== -1 && isEscaped(text, end)) end = text.indexOf('"', end + 1);
-      i = end === -1 ? text.length : end + 1;
-      let next = i;
-      while (next < text.length && isWhitespace(text.charCodeAt(next))) next += 1;
-      const keys = keysByDepth[keysByDepth.length - 1];
-      if (text.charCodeAt(next) === COLON && keys) {
-        const token = text.slice(start, i);
-        if (token.includes('\\') || keys.has(token)) nativeExact = false;
-        if (keyText(token) === '__proto__') protoKey = true;
-        keys.add(token);
+      if (end === -1) break;
+      let next = end + 1;
+      while (next < length && isWhitespace(text.charCodeAt(next))) next += 1;
+      if (inObject[depth] === 1 && text.charCodeAt(next) === COLON) {
+        members += 1;
+        let escaped = false;
+        let digits = end > i + 1;
+        for (let k = i + 1; k < end; k += 1) {
+          const d = text.charCodeAt(k);
+          if (d === BACKSLASH) escaped = true;
+          if (d < ZERO || d > NINE) digits = false;
+        }
+        if (escaped) {
+          const key = decodedKey(text.slice(i, end + 1));
+          if (key === PROTO) protoKey = true;
+          if (isDigitText(key)) digitKey = true;
+        } else {
+          if (end - i - 1 === PROTO.length && text.startsWith(PROTO, i + 1)) protoKey = true;
+          if (digits) digitKey = true;
+        }
       }
+      i = next;
     } else if (isNumberStart(c)) {
       const start = i;
       i += 1;
-      while (i < text.length && isNumberPart(text.charCodeAt(i))) i += 1;
-      const token = text.slice(start, i);
-      if (nativeExact && String(Number(token)) !== token) nativeExact = false;
+      while (i < length && isNumberPart(text.charCodeAt(i))) i += 1;
+      numbers.push(text.slice(start, i));
     } else {
-      if (c === OPEN_OBJECT) keysByDepth.push(new Set());
-      else if (c === OPEN_ARRAY) keysByDepth.push(null);
-      else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) keysByDepth.pop();
-      if (keysByDepth.length > depth) depth = keysByDepth.length;
+      if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+        depth += 1;
+        if (depth > deepest) deepest = depth;
+        if (deepest > maxDepth) break;
+        inObject[depth] = c === OPEN_OBJECT ? 1 : 0;
+      } else if ((c === CLOSE_OBJECT || c === CLOSE_ARRAY) && depth > 0) {
+        depth -= 1;
+      }
       i += 1;
     }
   }
-  return { nativeExact, depth, protoKey };
+  return { depth: deepest, protoKey, numbers, members, digitKey };
 };
 
 /**
- * True when native `JSON.parse` reads this text exactly as lossless-json would: every number token
- * reads back as the same text from a double (`826900`, `0.034187`; not `100.0`, `1.49e-06`, `-0`
- * or integers beyond 2^53) and no object repeats a key (nor spells one with escapes).
+ * Replaces the numbers `JSON.parse` read with `LosslessNumber`s of the given texts, in text order,
+ * counting members; a key inherited from a tampered `Object.prototype` is counted too, so the count
+ * no longer matches the scan and lossless-json reads the text.
  */
-export const nativeParseIsExact = (text: string): boolean => scanJson(text).nativeExact;
+class NumberRestorer {
+  private next = 0;
+  private members = 0;
+
+  constructor(private readonly numbers: ReadonlyArray<string>) {}
+
+  restore(value: unknown): unknown {
+    if (typeof value === 'number') return new LosslessNumber(this.numbers[this.next++]!);
+    if (value === null || typeof value !== 'object') return value;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i += 1) value[i] = this.restore(value[i]);
+      return value;
+    }
+    const record = value as Record<string, unknown>;
+    for (const key in record) {
+      this.members += 1;
+      record[key] = this.restore(record[key]);
+    }
+    return value;
+  }
+
+  /** Every number was placed and every member kept: no key repeated, so nothing was dropped. */
+  matches(scan: JsonScan): boolean {
+    return this.next === scan.numbers.length && this.members === scan.members;
+  }
+}
+
+/**
+ * Reads scanned JSON text with native `JSON.parse` and puts back every number's own text, or returns
+ * undefined where that could differ from lossless-json: text `JSON.parse` refuses, a repeated key
+ * (`JSON.parse` keeps the last, lossless-json refuses it), or a member name of digits (its order moves).
+ */
+export const parseNatively = (text: string, scan: JsonScan): unknown => {
+  if (scan.digitKey) return undefined;
+  try {
+    const restorer = new NumberRestorer(scan.numbers);
+    const value = restorer.restore(JSON.parse(text));
+    return restorer.matches(scan) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+};

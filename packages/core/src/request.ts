@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import * as t from 'io-ts';
+import { compiledAs, decodeCompiled, NOT_DECODED } from './compiled';
 import { Decimal, decimalFromNumber, decimalFromString, fractionDigits, isPositive } from './decimal';
 import { invalidRequest, type InvalidRequest } from './errors';
 import {
@@ -20,31 +21,38 @@ import type { ProviderId } from './ids';
 import { reportIssues } from './report';
 import { snapshotInput } from './snapshot';
 
-const toPositiveDecimal = (u: unknown): E.Either<string, Decimal> =>
-  pipe(
+const toPositiveDecimal = (u: unknown): E.Either<string, Decimal> => {
+  const decimal =
     typeof u === 'string'
       ? decimalFromString(u)
       : typeof u === 'number'
         ? decimalFromNumber(u)
-        : E.left('must be a decimal string like "12.50" or a finite number'),
-    E.filterOrElse(isPositive, () => 'must be greater than zero'),
-  );
+        : E.left('must be a decimal string like "12.50" or a finite number');
+  return E.isRight(decimal) && !isPositive(decimal.right) ? E.left('must be greater than zero') : decimal;
+};
 
 /** An amount given as decimal text (`"12.50"`) or a finite JS number, greater than zero; decodes to its exact decimal text. */
-export const AmountInput = new t.Type<string | number, string | number, unknown>(
-  'AmountInput',
-  (u): u is string | number => E.isRight(toPositiveDecimal(u)),
-  (u, c) =>
-    u === undefined
-      ? t.failure(u, c, 'is required')
-      : pipe(
-          toPositiveDecimal(u),
-          E.match(
-            (message) => t.failure(u, c, message),
-            (decimal) => t.success<string | number>(decimal),
+export const AmountInput = compiledAs(
+  new t.Type<string | number, string | number, unknown>(
+    'AmountInput',
+    (u): u is string | number => E.isRight(toPositiveDecimal(u)),
+    (u, c) =>
+      u === undefined
+        ? t.failure(u, c, 'is required')
+        : pipe(
+            toPositiveDecimal(u),
+            E.match(
+              (message) => t.failure(u, c, message),
+              (decimal) => t.success<string | number>(decimal),
+            ),
           ),
-        ),
-  t.identity,
+    t.identity,
+  ),
+  () => (u) => {
+    if (u === undefined) return NOT_DECODED;
+    const decimal = toPositiveDecimal(u);
+    return E.isRight(decimal) ? decimal.right : NOT_DECODED;
+  },
 );
 
 /** A natural person sending the payment (MiCA sender data). */
@@ -77,17 +85,28 @@ export const LegalSender = closedObject(
 export type LegalSender = t.TypeOf<typeof LegalSender>;
 
 /** Who pays: a natural person or a legal entity, chosen by `type`. */
-export const Sender = new t.Type<NaturalSender | LegalSender, NaturalSender | LegalSender, unknown>(
-  'Sender',
-  (u): u is NaturalSender | LegalSender => NaturalSender.is(u) || LegalSender.is(u),
-  (u, c) => {
-    if (typeof u !== 'object' || u === null) return t.failure(u, c, 'must be an object with a type');
-    const kind = (u as { type?: unknown }).type;
-    if (kind === 'natural') return NaturalSender.validate(u, c);
-    if (kind === 'legal') return LegalSender.validate(u, c);
-    return t.failure(kind, t.appendContext(c, 'type', t.string, kind), 'must be "natural" or "legal"');
+export const Sender = compiledAs(
+  new t.Type<NaturalSender | LegalSender, NaturalSender | LegalSender, unknown>(
+    'Sender',
+    (u): u is NaturalSender | LegalSender => NaturalSender.is(u) || LegalSender.is(u),
+    (u, c) => {
+      if (typeof u !== 'object' || u === null) return t.failure(u, c, 'must be an object with a type');
+      const kind = (u as { type?: unknown }).type;
+      if (kind === 'natural') return NaturalSender.validate(u, c);
+      if (kind === 'legal') return LegalSender.validate(u, c);
+      return t.failure(kind, t.appendContext(c, 'type', t.string, kind), 'must be "natural" or "legal"');
+    },
+    t.identity,
+  ),
+  (readerOf) => {
+    const natural = readerOf(NaturalSender);
+    const legal = readerOf(LegalSender);
+    return (u) => {
+      if (typeof u !== 'object' || u === null) return NOT_DECODED;
+      const kind = (u as { type?: unknown }).type;
+      return kind === 'natural' ? natural(u) : kind === 'legal' ? legal(u) : NOT_DECODED;
+    };
   },
-  t.identity,
 );
 
 /** The customer paying the invoice. */
@@ -127,6 +146,8 @@ export const CreateInvoiceRequest = closedObject(
 /** A request to create an invoice, the same for every provider. */
 export type CreateInvoiceRequest = t.TypeOf<typeof CreateInvoiceRequest>;
 
+const decodeRequest = decodeCompiled(CreateInvoiceRequest);
+
 /** A validated request: the amount is now an exact positive decimal string. */
 export type ValidInvoiceRequest = Omit<CreateInvoiceRequest, 'amount'> & { readonly amount: Decimal };
 
@@ -153,7 +174,7 @@ export const validateCreateInvoiceRequest = (
   if (typeof request !== 'object' || request === null || Array.isArray(request)) {
     return E.left(invalidRequest(provider, [{ path: '', message: 'must be a CreateInvoiceRequest object' }]));
   }
-  const decoded = CreateInvoiceRequest.decode(request);
+  const decoded = decodeRequest(request);
   if (E.isLeft(decoded)) return E.left(invalidRequest(provider, reportIssues(decoded.left)));
   const amount = decoded.right.amount as Decimal;
   return fractionDigits(amount) > maxFractionDigits

@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/Either';
 import type { Issue } from './errors';
+import { setOwn } from './guards';
 import { Secret } from './secret';
 
 /** How deeply caller input may nest; deeper input is refused rather than walked. */
@@ -9,16 +10,15 @@ class Unreadable {
   constructor(readonly issue: Issue) {}
 }
 
-const readAt = <A>(path: string, read: () => A): A => {
-  try {
-    return read();
-  } catch (error) {
-    if (error instanceof Unreadable) throw error;
-    throw new Unreadable({ path, message: 'could not be read: a getter or proxy threw' });
-  }
-};
+const UNREADABLE = 'could not be read: a getter or proxy threw';
 
-const joinPath = (path: string, key: string): string => (path === '' ? key : `${path}.${key}`);
+/** The keys from the root to the value being copied; joined into a path only when an issue names it. */
+type Path = string[];
+
+const pathText = (path: Path): string => path.join('.');
+
+const unreadableAt = (path: Path, error: unknown): Unreadable =>
+  error instanceof Unreadable ? error : new Unreadable({ path: pathText(path), message: UNREADABLE });
 
 const copyBytes = (view: ArrayBufferView): Buffer =>
   Buffer.from(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
@@ -36,57 +36,73 @@ const kindOf = (value: object): Kind =>
           ? 'array'
           : 'record';
 
-const copyValue = (value: unknown, path: string, depth: number, seen: Set<object>): unknown => {
+const copyValue = (value: unknown, path: Path, seen: Set<object>): unknown => {
   if (typeof value !== 'object' || value === null) return value;
-  if (depth > MAX_INPUT_DEPTH) {
-    throw new Unreadable({ path, message: `is nested more than ${MAX_INPUT_DEPTH} levels deep` });
+  if (path.length > MAX_INPUT_DEPTH) {
+    throw new Unreadable({
+      path: pathText(path),
+      message: `is nested more than ${MAX_INPUT_DEPTH} levels deep`,
+    });
   }
-  const kind = readAt(path, () => kindOf(value));
+  let kind: Kind;
+  try {
+    kind = kindOf(value);
+  } catch (error) {
+    throw unreadableAt(path, error);
+  }
   if (kind === 'secret') return value;
   if (kind === 'date') return new Date((value as Date).getTime());
   if (kind === 'bytes') return copyBytes(value as ArrayBufferView);
-  if (seen.has(value)) throw new Unreadable({ path, message: 'refers to itself' });
+  if (seen.has(value)) throw new Unreadable({ path: pathText(path), message: 'refers to itself' });
   seen.add(value);
   const copy =
     kind === 'array'
-      ? copyArray(value as unknown[], path, depth, seen)
-      : copyRecord(value as Record<string, unknown>, path, depth, seen);
+      ? copyArray(value as unknown[], path, seen)
+      : copyRecord(value as Record<string, unknown>, path, seen);
   seen.delete(value);
   return copy;
 };
 
-const copyArray = (array: unknown[], path: string, depth: number, seen: Set<object>): unknown[] => {
-  const length = readAt(path, () => array.length);
-  return Array.from({ length }, (_, i) =>
-    copyValue(
-      readAt(joinPath(path, String(i)), () => array[i]),
-      joinPath(path, String(i)),
-      depth + 1,
-      seen,
-    ),
-  );
+/** Reads `container[key]` once, with `key` on the path while it is read and copied. */
+const copyMember = (container: object, key: string, path: Path, seen: Set<object>): unknown => {
+  path.push(key);
+  let member: unknown;
+  try {
+    member = (container as Record<string, unknown>)[key];
+  } catch (error) {
+    throw unreadableAt(path, error);
+  }
+  const copy = copyValue(member, path, seen);
+  path.pop();
+  return copy;
+};
+
+const copyArray = (array: unknown[], path: Path, seen: Set<object>): unknown[] => {
+  let length: number;
+  try {
+    length = array.length;
+  } catch (error) {
+    throw unreadableAt(path, error);
+  }
+  const copy = new Array<unknown>(length);
+  for (let i = 0; i < length; i += 1) copy[i] = copyMember(array, String(i), path, seen);
+  return copy;
 };
 
 const copyRecord = (
   record: Record<string, unknown>,
-  path: string,
-  depth: number,
+  path: Path,
   seen: Set<object>,
 ): Record<string, unknown> => {
+  let keys: string[];
+  try {
+    keys = Object.keys(record);
+  } catch (error) {
+    throw unreadableAt(path, error);
+  }
   const copy: Record<string, unknown> = {};
-  for (const key of readAt(path, () => Object.keys(record))) {
-    const keyPath = joinPath(path, key);
-    Object.defineProperty(copy, key, {
-      value: copyValue(
-        readAt(keyPath, () => record[key]),
-        keyPath,
-        depth + 1,
-        seen,
-      ),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+  for (const key of keys) {
+    setOwn(copy, key, copyMember(record, key, path, seen));
   }
   return copy;
 };
@@ -98,7 +114,7 @@ const copyRecord = (
  */
 export const snapshotInput = (input: unknown): E.Either<Issue, unknown> => {
   try {
-    return E.right(copyValue(input, '', 0, new Set()));
+    return E.right(copyValue(input, [], new Set()));
   } catch (error) {
     return E.left(
       error instanceof Unreadable ? error.issue : { path: '', message: 'could not be read as plain data' },

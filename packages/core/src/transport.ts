@@ -1,5 +1,5 @@
-import { pipe } from 'fp-ts/function';
-import * as TE from 'fp-ts/TaskEither';
+import * as E from 'fp-ts/Either';
+import type * as TE from 'fp-ts/TaskEither';
 import { networkError, type InvoiceError } from './errors';
 import type { ProviderId } from './ids';
 import { scrubError, type Scrubber } from './scrub';
@@ -31,11 +31,14 @@ export type HttpTransport = (request: HttpRequest) => TE.TaskEither<InvoiceError
 export const guardTransport =
   (transport: HttpTransport, scrub: Scrubber): HttpTransport =>
   (request) =>
-    pipe(
-      TE.tryCatch(
-        () => transport(request)(),
-        () => networkError(request.provider, 'ETRANSPORT'),
-      ),
-      TE.flatMap(TE.fromEither),
-      TE.bimap(scrubError(scrub), (response) => ({ ...response, body: scrub(response.body) })),
-    );
+  async () => {
+    let result: E.Either<InvoiceError, HttpResponse>;
+    try {
+      result = await transport(request)();
+    } catch {
+      result = E.left(networkError(request.provider, 'ETRANSPORT'));
+    }
+    return E.isLeft(result)
+      ? E.left(scrubError(scrub)(result.left))
+      : E.right({ ...result.right, body: scrub(result.right.body) });
+  };

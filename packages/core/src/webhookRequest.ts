@@ -1,7 +1,6 @@
 import * as E from 'fp-ts/Either';
-import { pipe } from 'fp-ts/function';
 import { signatureInvalid, type WebhookError } from './errors';
-import { isRecord } from './guards';
+import { isRecord, setOwn } from './guards';
 import type { ProviderId } from './ids';
 import { snapshotInput } from './snapshot';
 
@@ -21,12 +20,14 @@ const headerText = (value: unknown): string | undefined =>
   isText(value) ? value : Array.isArray(value) && value.every(isText) ? value.join(', ') : undefined;
 
 const readHeaders = (headers: unknown): Record<string, string> => {
-  const read = new Map<string, string>();
-  for (const [name, value] of isRecord(headers) ? Object.entries(headers) : []) {
-    const text = headerText(value);
-    if (text !== undefined && !read.has(name.toLowerCase())) read.set(name.toLowerCase(), text);
+  const read: Record<string, string> = {};
+  if (!isRecord(headers)) return read;
+  for (const name of Object.keys(headers)) {
+    const text = headerText(headers[name]);
+    const key = name.toLowerCase();
+    if (text !== undefined && !Object.prototype.hasOwnProperty.call(read, key)) setOwn(read, key, text);
   }
-  return Object.fromEntries(read);
+  return read;
 };
 
 const readBody = (body: unknown): Pick<ReceivedWebhook, 'bytes' | 'text'> | null =>
@@ -43,25 +44,22 @@ const readBody = (body: unknown): Pick<ReceivedWebhook, 'bytes' | 'text'> | null
  */
 export const readWebhookRequest =
   (provider: ProviderId) =>
-  (request: unknown): E.Either<WebhookError, ReceivedWebhook> =>
-    pipe(
-      snapshotInput(request),
-      E.mapLeft((issue) =>
-        signatureInvalid(provider, `the webhook request ${issue.path || 'itself'} ${issue.message}`),
-      ),
-      E.filterOrElseW(isRecord, () =>
-        signatureInvalid(provider, 'expected { headers, body } with the raw request body'),
-      ),
-      E.flatMap((snapshot) =>
-        pipe(
-          readBody(snapshot.body),
-          E.fromNullable(
-            signatureInvalid(
-              provider,
-              'the body must be the raw request body (string or Buffer), not parsed JSON',
-            ),
+  (request: unknown): E.Either<WebhookError, ReceivedWebhook> => {
+    const snapshot = snapshotInput(request);
+    if (E.isLeft(snapshot)) {
+      const { path, message } = snapshot.left;
+      return E.left(signatureInvalid(provider, `the webhook request ${path || 'itself'} ${message}`));
+    }
+    if (!isRecord(snapshot.right)) {
+      return E.left(signatureInvalid(provider, 'expected { headers, body } with the raw request body'));
+    }
+    const body = readBody(snapshot.right.body);
+    return body === null
+      ? E.left(
+          signatureInvalid(
+            provider,
+            'the body must be the raw request body (string or Buffer), not parsed JSON',
           ),
-          E.map((body) => ({ headers: readHeaders(snapshot.headers), ...body })),
-        ),
-      ),
-    );
+        )
+      : E.right({ headers: readHeaders(snapshot.right.headers), ...body });
+  };

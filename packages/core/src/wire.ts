@@ -1,22 +1,24 @@
 import * as E from 'fp-ts/Either';
-import { pipe } from 'fp-ts/function';
 import * as t from 'io-ts';
+import { compiledAs, NOT_DECODED } from './compiled';
 import { type Decimal, decimalFromNumberText, decimalFromString } from './decimal';
 import { isLosslessNumber } from './json';
 
 const fromEither = <A>(name: string, read: (u: unknown) => E.Either<string, A>, is: (u: unknown) => u is A) =>
-  new t.Type<A, unknown, unknown>(
-    name,
-    is,
-    (u, c) =>
-      pipe(
-        read(u),
-        E.match(
-          (message) => t.failure(u, c, message),
-          (a) => t.success(a),
-        ),
-      ),
-    t.identity,
+  compiledAs(
+    new t.Type<A, unknown, unknown>(
+      name,
+      is,
+      (u, c) => {
+        const result = read(u);
+        return E.isRight(result) ? t.success(result.right) : t.failure(u, c, result.left);
+      },
+      t.identity,
+    ),
+    () => (u) => {
+      const result = read(u);
+      return E.isRight(result) ? result.right : NOT_DECODED;
+    },
   );
 
 const isString = (u: unknown): u is string => typeof u === 'string';
@@ -75,15 +77,11 @@ export const WireInteger = fromEither(
 export const WireUnixSeconds = new t.Type<Date, unknown, unknown>(
   'WireUnixSeconds',
   (u): u is Date => u instanceof Date,
-  (u, c) =>
-    pipe(
-      WireInteger.validate(u, c),
-      E.flatMap((seconds) => {
-        const date = new Date(seconds * 1000);
-        return Number.isNaN(date.getTime())
-          ? t.failure(u, c, 'must be a Unix time in seconds')
-          : t.success(date);
-      }),
-    ),
+  (u, c) => {
+    const seconds = WireInteger.validate(u, c);
+    if (E.isLeft(seconds)) return seconds;
+    const date = new Date(seconds.right * 1000);
+    return Number.isNaN(date.getTime()) ? t.failure(u, c, 'must be a Unix time in seconds') : t.success(date);
+  },
   t.identity,
 );

@@ -1,8 +1,15 @@
+import Big from 'big.js';
 import * as E from 'fp-ts/Either';
 import fc from 'fast-check';
 import { expectRight } from '@invoicekit/testkit';
 import { compareDecimals, Decimal } from '../src';
-import { decimalFromNumber, decimalFromNumberText, decimalFromString, isPositive } from '../src/adapter';
+import {
+  canonicalDecimal,
+  decimalFromNumber,
+  decimalFromNumberText,
+  decimalFromString,
+  isPositive,
+} from '../src/adapter';
 
 const d = (text: string): Decimal => expectRight(decimalFromString(text));
 
@@ -133,5 +140,41 @@ describe('isPositive and compareDecimals', () => {
     expect(Decimal.is('1e5')).toBe(false);
     expect(Decimal.is('-1')).toBe(false);
     expect(E.isLeft(Decimal.decode(12.5))).toBe(true);
+  });
+});
+
+describe('isPositive (property)', () => {
+  it('agrees with big.js on any decimal text', () => {
+    const digits = fc.string({
+      unit: fc.constantFrom('0', '0', '0', '1', '5', '9'),
+      minLength: 1,
+      maxLength: 12,
+    });
+    const decimalText = fc
+      .tuple(digits, fc.option(digits, { nil: undefined }))
+      .map(([integer, fraction]) => (fraction === undefined ? integer : `${integer}.${fraction}`));
+    fc.assert(
+      fc.property(decimalText, (text) => {
+        expect(isPositive(text as Decimal)).toBe(new Big(text).gt(0));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('canonicalDecimal (property)', () => {
+  const byRegex = (text: string): string => {
+    const unpadded = text.replace(/^0+(?=\d)/, '');
+    return unpadded.includes('.') ? unpadded.replace(/\.?0+$/, '') : unpadded;
+  };
+
+  it('strips exactly what the two regular expressions strip, on any text', () => {
+    const text = fc.string({ unit: fc.constantFrom('0', '0', '0', '1', '9', '.', 'e', '-'), maxLength: 12 });
+    fc.assert(
+      fc.property(text, (s) => {
+        expect(canonicalDecimal(s)).toBe(byRegex(s));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

@@ -1,6 +1,7 @@
+import { isDeepStrictEqual } from 'node:util';
 import * as E from 'fp-ts/Either';
 import fc from 'fast-check';
-import { parse } from 'lossless-json';
+import { parse, stringify } from 'lossless-json';
 import { expectRight } from '@invoicekit/testkit';
 import { secret, type Decimal } from '../src';
 import {
@@ -204,5 +205,164 @@ describe('parseJsonLossless on hostile text', () => {
 
   it('reads "__proto__" inside a string value as text', () => {
     expect(expectRight(parseJsonLossless('{"note":"__proto__"}'))).toEqual({ note: '__proto__' });
+  });
+});
+
+describe('parseJsonLossless and lossless-json on any JSON text (property)', () => {
+  const space = fc.constantFrom('', '', ' ', '\n  ', '\t', '\r\n');
+  const numberText = fc.oneof(
+    fc.integer().map(String),
+    fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => JSON.stringify(n)),
+    fc.constantFrom(
+      '-0',
+      '100.0',
+      '1.49e-06',
+      '1E+5',
+      '0.00000001',
+      '12345678901234567890',
+      '1e400',
+      '-1.50',
+    ),
+  );
+  const escaped = (text: string) =>
+    `"${[...text].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}"`;
+  const keyText = fc
+    .tuple(
+      fc.oneof(
+        fc.constantFrom('a', 'b', 'id', 'amount', '0', '7', '12', '01', ''),
+        fc.string({ maxLength: 4 }),
+      ),
+      fc.boolean(),
+    )
+    .filter(([key]) => key !== '__proto__')
+    .map(([key, escape]) => (escape && key.length > 0 ? escaped(key) : JSON.stringify(key)));
+  const jsonText = fc.letrec<{ value: string; object: string; array: string }>((tie) => ({
+    value: fc.oneof(
+      { depthSize: 'small' },
+      numberText,
+      fc.string({ maxLength: 6 }).map((s) => JSON.stringify(s)),
+      fc.constantFrom('true', 'false', 'null', '"1.0"', '"\\"2e5\\""'),
+      tie('object'),
+      tie('array'),
+    ),
+    object: fc
+      .array(fc.tuple(space, keyText, space, tie('value')), { maxLength: 4 })
+      .map((members) => `{${members.map(([s1, k, s2, v]) => `${s1}${k}${s2}:${s2}${v}`).join(',')}}`),
+    array: fc
+      .array(fc.tuple(space, tie('value')), { maxLength: 4 })
+      .map((items) => `[${items.map(([s, v]) => `${s}${v}${s}`).join(',')}]`),
+  })).value;
+
+  const viaLosslessJson = (text: string): E.Either<null, unknown> => {
+    try {
+      return E.right(parse(text));
+    } catch {
+      return E.left(null);
+    }
+  };
+
+  it('reads texts with any spacing, repeated keys, digit keys and escaped keys exactly like lossless-json', () => {
+    fc.assert(
+      fc.property(jsonText, space, (text, outer) => {
+        const padded = `${outer}${text}${outer}`;
+        const ours = parseJsonLossless(padded);
+        const theirs = viaLosslessJson(padded);
+        expect(E.isRight(ours)).toBe(E.isRight(theirs));
+        if (E.isRight(ours) && E.isRight(theirs))
+          expect(isDeepStrictEqual(ours.right, theirs.right)).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('refuses what lossless-json refuses, with its reason', () => {
+    fc.assert(
+      fc.property(
+        jsonText,
+        fc.nat(),
+        fc.constantFrom('', ',', '}', ']', ':', '"', '\\', '1.', '-'),
+        (text, at, cut) => {
+          const broken = text.slice(0, at % (text.length + 1)) + cut;
+          const theirs = viaLosslessJson(broken);
+          fc.pre(E.isLeft(theirs));
+          let reason = '';
+          try {
+            parse(broken);
+          } catch (e) {
+            reason = (e as Error).message;
+          }
+          const ours = parseJsonLossless(broken);
+          expect(E.isLeft(ours) && (ours.left === reason || /nests deeper|__proto__/.test(ours.left))).toBe(
+            true,
+          );
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('stringifyJson and lossless-json on any value (property)', () => {
+  const losslessNumber = fc
+    .oneof(
+      fc.integer().map(String),
+      fc.double({ noNaN: true, noDefaultInfinity: true, min: 0 }).map(String),
+      fc.constantFrom('149.9', '0.00000001', '100.0', '1.49e-06', '12345678901234567890', '-0', '7.50'),
+    )
+    .map((text) => new LosslessNumber(text));
+  const value = fc.letrec<{ value: unknown }>((tie) => ({
+    value: fc.oneof(
+      { depthSize: 'small' },
+      losslessNumber,
+      fc.anything({ maxDepth: 1 }),
+      fc.constantFrom(new Date(0), secret('k'), undefined, NaN, -0, 10n, Symbol('s'), () => 1),
+      fc.dictionary(fc.string({ maxLength: 3 }), tie('value'), { maxKeys: 4 }),
+      fc.array(tie('value'), { maxLength: 4 }),
+    ),
+  })).value;
+
+  const outcome = (write: () => string | undefined): E.Either<null, string | undefined> => {
+    try {
+      return E.right(write());
+    } catch {
+      return E.left(null);
+    }
+  };
+
+  it('writes exactly what lossless-json writes, or fails where it fails', () => {
+    fc.assert(
+      fc.property(value, (input) => {
+        expect(outcome(() => stringifyJson(input))).toEqual(outcome(() => stringify(input) ?? 'null'));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('plainJson shares what holds no LosslessNumber (property)', () => {
+  const deepPlain = (value: unknown): unknown =>
+    isLosslessNumber(value)
+      ? value.toString()
+      : Array.isArray(value)
+        ? value.map(deepPlain)
+        : value !== null && typeof value === 'object'
+          ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, deepPlain(v)]))
+          : value;
+
+  const holdsNumber = (value: unknown): boolean =>
+    isLosslessNumber(value) ||
+    (value !== null && typeof value === 'object' && Object.values(value).some(holdsNumber));
+
+  it('equals a deep copy with every number as its text, and copies only objects holding numbers', () => {
+    fc.assert(
+      fc.property(fc.json({ maxDepth: 4 }), (text) => {
+        fc.pre(!text.includes('__proto__'));
+        const parsed = expectRight(parseJsonLossless(text));
+        const plain = plainJson(parsed);
+        expect(plain).toEqual(deepPlain(parsed));
+        expect(plain === parsed).toBe(!holdsNumber(parsed));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

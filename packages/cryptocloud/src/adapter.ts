@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either';
-import { flow, pipe } from 'fp-ts/function';
+import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
 import type * as t from 'io-ts';
 import {
@@ -15,11 +15,12 @@ import {
   type WebhookRequest,
 } from '@invoicekit/core';
 import {
-  checkResponse,
   credentialScrubber,
   defaultTransport,
+  parseResponseBody,
   scrubError,
   serializeRequest,
+  type Exchange,
   type ResolvedRef,
   type Send,
   type WithRaw,
@@ -37,7 +38,7 @@ import {
   type CryptocloudInvoice,
 } from './codecs';
 import type { CryptocloudConfig } from './config';
-import { errorFromResponse } from './errors';
+import { errorFromParsedResponse } from './errors';
 import {
   CRYPTOCLOUD_CAPABILITIES,
   toWireCancelRequest,
@@ -49,7 +50,7 @@ import {
   validateListQuery,
   type CryptocloudListQueryInput,
 } from './request';
-import { decodeResponse, pickInvoice, toInvoice } from './response';
+import { decodeResult, pickInvoice, toInvoice } from './response';
 import { decodeWebhook, toInvoiceEvent, verifyWebhook, type PostbackDeps } from './webhook';
 
 /** The CryptoCloud provider: the common interface plus `listInvoices`. */
@@ -66,28 +67,41 @@ export const createCryptocloudProvider = (
   const now = options.now ?? (() => new Date());
   const scrub = credentialScrubber([config.apiKey, config.secretKey, config.shopId]);
   const client = createCryptocloudClient(config, options.transport ?? defaultTransport, scrub);
-  const check = checkResponse(errorFromResponse(now));
-  const call = <W, O, C extends t.Mixed>(send: Send<W>, request: t.Encoder<W, O>, result: C) =>
-    flow(serializeRequest(request), send, TE.flatMapEither(check), TE.flatMapEither(decodeResponse(result)));
+  const classify = errorFromParsedResponse(now);
+  const answer = <C extends t.Mixed>(result: C) => {
+    const decode = decodeResult(result);
+    return ({ response }: Exchange<unknown>): E.Either<InvoiceError, t.TypeOf<C>> => {
+      const parsed = parseResponseBody('cryptocloud', response);
+      const error = classify(response, parsed);
+      return error !== null ? E.left(error) : E.isLeft(parsed) ? parsed : decode(response)(parsed.right);
+    };
+  };
+  const call = <W, O, C extends t.Mixed>(send: Send<W>, request: t.Encoder<W, O>, result: C) => {
+    const serialize = serializeRequest(request);
+    const read = answer(result);
+    return (wire: W): TE.TaskEither<InvoiceError, t.TypeOf<C>> =>
+      async () => {
+        const exchange = await send(serialize(wire))();
+        return E.isLeft(exchange) ? exchange : read(exchange.right);
+      };
+  };
+  const sendCreate = call(client.createInvoice, CryptocloudInvoiceRequest, CryptocloudCreated);
+  const sendInfo = call(client.invoiceInfo, CryptocloudInfoRequest, CryptocloudInvoiceList);
+  const sendCancel = call(client.cancelInvoice, CryptocloudCancelRequest, CryptocloudCancelResult);
+  const sendList = call(client.listInvoices, CryptocloudListRequest, CryptocloudInvoiceList);
+
+  const toWire = toWireInvoiceRequest(config.shopId);
 
   const createInvoice = (request: CreateInvoiceRequest): TE.TaskEither<InvoiceError, Invoice> =>
     pipe(
       validateInvoiceRequest(request),
-      E.map(toWireInvoiceRequest(config.shopId)),
+      E.map(toWire),
       TE.fromEither,
-      TE.bindTo('wire'),
-      TE.bind('created', ({ wire }) =>
-        call(client.createInvoice, CryptocloudInvoiceRequest, CryptocloudCreated)(wire),
-      ),
-      TE.map(({ wire, created }) => toInvoice(wire.order_id)(created)),
+      TE.flatMap((wire) => pipe(sendCreate(wire), TE.map(toInvoice(wire.order_id)))),
     );
 
   const fetchInvoice = (id: string): TE.TaskEither<InvoiceError, WithRaw<CryptocloudInvoice>> =>
-    pipe(
-      toWireInfoRequest(id),
-      call(client.invoiceInfo, CryptocloudInfoRequest, CryptocloudInvoiceList),
-      TE.flatMapEither(pickInvoice(id)),
-    );
+    pipe(sendInfo(toWireInfoRequest(id)), TE.flatMapEither(pickInvoice(id)));
 
   const readInvoice = (ref: ResolvedRef): TE.TaskEither<InvoiceError, Invoice> =>
     pipe(fetchInvoice(ref.id), TE.map(toInvoice(ref.orderId)));
@@ -116,12 +130,7 @@ export const createCryptocloudProvider = (
   const cancelInvoice = (ref: InvoiceRef): TE.TaskEither<InvoiceError, InvoiceCancellation> =>
     pipe(
       TE.fromEither(validateInvoiceRef(ref)),
-      TE.tap((resolved) =>
-        pipe(
-          toWireCancelRequest(resolved.id),
-          call(client.cancelInvoice, CryptocloudCancelRequest, CryptocloudCancelResult),
-        ),
-      ),
+      TE.tap((resolved) => sendCancel(toWireCancelRequest(resolved.id))),
       TE.flatMap(cancellation),
     );
 
@@ -130,7 +139,7 @@ export const createCryptocloudProvider = (
       validateListQuery(query),
       E.map(toWireListRequest),
       TE.fromEither,
-      TE.flatMap(call(client.listInvoices, CryptocloudListRequest, CryptocloudInvoiceList)),
+      TE.flatMap(sendList),
       TE.map((list) => list.map(toInvoice(null))),
     );
 

@@ -3,8 +3,10 @@ import { pipe } from 'fp-ts/function';
 import * as t from 'io-ts';
 import { Decimal, Money } from '@invoicekit/core';
 import {
+  compiledAs,
   isLosslessNumber,
   isPositive,
+  NOT_DECODED,
   nullable,
   nullableFields,
   parseJsonLossless,
@@ -92,32 +94,51 @@ export const sameInvoice = (a: string, b: string): boolean => bareInvoiceId(a) =
 
 /** `codec`, or null when the value is absent, null or not what `codec` reads: for fields nothing relies on. */
 const lenient = <C extends t.Mixed>(codec: C) =>
-  new t.Type<t.TypeOf<C> | null, unknown, unknown>(
-    `Lenient<${codec.name}>`,
-    (u): u is t.TypeOf<C> | null => u === null || codec.is(u),
-    (u, c) => {
-      const decoded = codec.validate(u, c);
-      return E.isRight(decoded) ? decoded : t.success(null);
+  compiledAs(
+    new t.Type<t.TypeOf<C> | null, unknown, unknown>(
+      `Lenient<${codec.name}>`,
+      (u): u is t.TypeOf<C> | null => u === null || codec.is(u),
+      (u, c) => {
+        const decoded = codec.validate(u, c);
+        return E.isRight(decoded) ? decoded : t.success(null);
+      },
+      t.identity,
+    ),
+    (readerOf) => {
+      const read = readerOf(codec);
+      return (u) => {
+        const value = read(u);
+        return value === NOT_DECODED ? null : value;
+      };
     },
-    t.identity,
   );
 
 /** A value that may arrive either as itself or as a JSON string holding it (form-encoded postbacks). */
 const jsonEncoded = <C extends t.Mixed>(codec: C) =>
-  new t.Type<t.TypeOf<C>, unknown, unknown>(
-    codec.name,
-    codec.is,
-    (u, c) =>
-      typeof u === 'string'
-        ? pipe(
-            parseJsonLossless(u),
-            E.match(
-              (reason) => t.failure(u, c, `must be an object or a JSON string holding one (${reason})`),
-              (parsed) => codec.validate(parsed, c),
-            ),
-          )
-        : codec.validate(u, c),
-    t.identity,
+  compiledAs(
+    new t.Type<t.TypeOf<C>, unknown, unknown>(
+      codec.name,
+      codec.is,
+      (u, c) =>
+        typeof u === 'string'
+          ? pipe(
+              parseJsonLossless(u),
+              E.match(
+                (reason) => t.failure(u, c, `must be an object or a JSON string holding one (${reason})`),
+                (parsed) => codec.validate(parsed, c),
+              ),
+            )
+          : codec.validate(u, c),
+      t.identity,
+    ),
+    (readerOf) => {
+      const read = readerOf(codec);
+      return (u) => {
+        if (typeof u !== 'string') return read(u);
+        const parsed = parseJsonLossless(u);
+        return E.isRight(parsed) ? read(parsed.right) : NOT_DECODED;
+      };
+    },
   );
 
 /** The network of a currency inside an invoice object. */
@@ -182,25 +203,40 @@ const priceOf = (fields: CryptocloudInvoiceFields): Money | null => {
 export type CryptocloudInvoice = CryptocloudInvoiceFields & { readonly price: Money };
 
 /** Decodes an invoice object of any documented generation and fixes its price; one without a price is refused. */
-export const CryptocloudInvoice = new t.Type<CryptocloudInvoice, unknown, unknown>(
-  'CryptocloudInvoice',
-  (u): u is CryptocloudInvoice =>
-    CryptocloudInvoiceFields.is(u) && Money.is((u as { price?: unknown }).price),
-  (u, c) =>
-    pipe(
-      CryptocloudInvoiceFields.validate(u, c),
-      E.flatMap((fields) => {
-        const price = priceOf(fields);
-        return price === null
-          ? t.failure<CryptocloudInvoice>(
-              u,
-              c,
-              'must state a price: amount_in_fiat with fiat_currency, or amount_usd',
-            )
-          : t.success<CryptocloudInvoice>({ ...fields, price });
-      }),
-    ),
-  t.identity,
+export const CryptocloudInvoice = compiledAs(
+  new t.Type<CryptocloudInvoice, unknown, unknown>(
+    'CryptocloudInvoice',
+    (u): u is CryptocloudInvoice =>
+      CryptocloudInvoiceFields.is(u) && Money.is((u as { price?: unknown }).price),
+    (u, c) =>
+      pipe(
+        CryptocloudInvoiceFields.validate(u, c),
+        E.flatMap((fields) => {
+          const price = priceOf(fields);
+          return price === null
+            ? t.failure<CryptocloudInvoice>(
+                u,
+                c,
+                'must state a price: amount_in_fiat with fiat_currency, or amount_usd',
+              )
+            : t.success<CryptocloudInvoice>({ ...fields, price });
+        }),
+      ),
+    t.identity,
+  ),
+  (readerOf) => {
+    const read = readerOf(CryptocloudInvoiceFields);
+    return (u) => {
+      const fields = read(u);
+      if (fields === NOT_DECODED) return NOT_DECODED;
+      const price = priceOf(fields as CryptocloudInvoiceFields);
+      if (price === null) return NOT_DECODED;
+      // The fields the reader copied are its own to complete; the input itself is never written to.
+      return fields === u
+        ? { ...(fields as CryptocloudInvoiceFields), price }
+        : Object.assign(fields as CryptocloudInvoiceFields, { price });
+    };
+  },
 );
 
 /** The `result` of create: one invoice object, kept as sent for `raw`. */

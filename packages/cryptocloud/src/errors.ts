@@ -76,6 +76,21 @@ const errorFromBody =
     );
   };
 
+const errorOf = (
+  now: () => Date,
+  response: HttpResponse,
+  parse: () => E.Either<InvoiceError, unknown>,
+): InvoiceError | null =>
+  commonHttpError('cryptocloud', response, response.status === 429 ? now() : undefined) ??
+  pipe(
+    parse(),
+    E.match(
+      (notJson) =>
+        isAuthStatus(response.status) ? unauthorized('cryptocloud', response.status, null) : notJson,
+      errorFromBody(response),
+    ),
+  );
+
 /**
  * The one status → `InvoiceError` function: null for a success envelope with a 2xx status; 429/5xx
  * first, then `detail` or `result.authorization` as `Unauthorized` whatever the HTTP code, 401/403
@@ -84,12 +99,10 @@ const errorFromBody =
 export const errorFromResponse =
   (now: () => Date): ErrorFromResponse<unknown> =>
   ({ response }) =>
-    commonHttpError('cryptocloud', response, now()) ??
-    pipe(
-      parseResponseBody('cryptocloud', response),
-      E.match(
-        (notJson) =>
-          isAuthStatus(response.status) ? unauthorized('cryptocloud', response.status, null) : notJson,
-        errorFromBody(response),
-      ),
-    );
+    errorOf(now, response, () => parseResponseBody('cryptocloud', response));
+
+/** `errorFromResponse` for an answer whose body was already parsed (or found not to be JSON), so it is parsed once. */
+export const errorFromParsedResponse =
+  (now: () => Date) =>
+  (response: HttpResponse, parsed: E.Either<InvoiceError, unknown>): InvoiceError | null =>
+    errorOf(now, response, () => parsed);

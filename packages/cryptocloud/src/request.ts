@@ -118,21 +118,12 @@ const currencyIssues = (request: ValidInvoiceRequest): Issue[] => [
     : []),
 ];
 
-const checkSupported = (request: ValidInvoiceRequest): E.Either<InvoiceError, ValidInvoiceRequest> =>
-  request.allowPartialPayment === true
-    ? E.left(
-        unsupported(
-          'cryptocloud',
-          'allowPartialPayment',
-          'cryptocloud has no partial-payment switch: a short payment leaves the invoice `partial`',
-        ),
-      )
-    : E.right(request);
-
-const checkCurrencies = (request: ValidInvoiceRequest): E.Either<InvoiceError, ValidInvoiceRequest> => {
-  const issues = currencyIssues(request);
-  return issues.length > 0 ? E.left(invalidRequest('cryptocloud', issues)) : E.right(request);
-};
+const partialPayment = (): InvoiceError =>
+  unsupported(
+    'cryptocloud',
+    'allowPartialPayment',
+    'cryptocloud has no partial-payment switch: a short payment leaves the invoice `partial`',
+  );
 
 /**
  * The most fraction digits a create `amount` may have. CryptoCloud documents `amount` only as a float
@@ -159,12 +150,13 @@ export const CRYPTOCLOUD_CAPABILITIES: ProviderCapabilities = {
 };
 
 /** Validates a canonical request for CryptoCloud: core rules (read once), then the documented currency lists. */
-export const validateInvoiceRequest = (input: unknown): E.Either<InvoiceError, ValidInvoiceRequest> =>
-  pipe(
-    validateCreateInvoiceRequest('cryptocloud', input, CRYPTOCLOUD_AMOUNT_FRACTION_DIGITS),
-    E.flatMap(checkSupported),
-    E.flatMap(checkCurrencies),
-  );
+export const validateInvoiceRequest = (input: unknown): E.Either<InvoiceError, ValidInvoiceRequest> => {
+  const request = validateCreateInvoiceRequest('cryptocloud', input, CRYPTOCLOUD_AMOUNT_FRACTION_DIGITS);
+  if (E.isLeft(request)) return request;
+  if (request.right.allowPartialPayment === true) return E.left(partialPayment());
+  const issues = currencyIssues(request.right);
+  return issues.length > 0 ? E.left(invalidRequest('cryptocloud', issues)) : request;
+};
 
 /** Splits a lifetime in minutes into CryptoCloud's `{hours, minutes}`. */
 export const toTimeToPay = (minutes: number): CryptocloudTimeToPay => ({

@@ -3,8 +3,9 @@ import { pipe } from 'fp-ts/function';
 import type * as t from 'io-ts';
 import { type Invoice, type InvoiceError, type Money, type PaymentDetails } from '@invoicekit/core';
 import {
-  decodeAnswer,
+  decodeResponseBody,
   notFound,
+  parseResponseBody,
   textOrNull,
   type HttpResponse,
   type WithRaw,
@@ -24,14 +25,23 @@ import { toInvoiceStatus } from './status';
 /** The documented form of the hosted invoice page, for invoice objects that carry no `link` (2023 info/list). */
 export const CRYPTOCLOUD_PAY_URL = 'https://pay.cryptocloud.plus';
 
+/** Decodes the `result` of a success envelope, parsed once, with `codec`; a mismatch is an `UnexpectedResponse`. */
+export const decodeResult = <C extends t.Mixed>(codec: C) => {
+  const decode = decodeResponseBody(CryptocloudSuccess(codec));
+  return (response: HttpResponse) =>
+    (parsed: unknown): E.Either<InvoiceError, t.TypeOf<C>> =>
+      pipe(
+        decode('cryptocloud', response)(parsed),
+        E.map(({ result }) => result),
+      );
+};
+
 /** Parses a success envelope losslessly and decodes its `result` with `codec`; a mismatch is an `UnexpectedResponse`. */
-export const decodeResponse =
-  <C extends t.Mixed>(codec: C) =>
-  (response: HttpResponse): E.Either<InvoiceError, t.TypeOf<C>> =>
-    pipe(
-      decodeAnswer('cryptocloud', CryptocloudSuccess(codec))(response),
-      E.map(({ result }) => result),
-    );
+export const decodeResponse = <C extends t.Mixed>(codec: C) => {
+  const decode = decodeResult(codec);
+  return (response: HttpResponse): E.Either<InvoiceError, t.TypeOf<C>> =>
+    pipe(parseResponseBody('cryptocloud', response), E.flatMap(decode(response)));
+};
 
 const dateOrNull = (text: string | null | undefined): Date | null =>
   typeof text === 'string' ? readDateTime(text) : null;

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
-import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import type { JWTPayload } from 'jose';
 import { type Secret, type WebhookError } from '@invoicekit/core';
 import { signatureInvalid } from '@invoicekit/core/adapter';
 import { bareInvoiceId, invoiceUuid } from './codecs';
@@ -18,37 +18,43 @@ export const POSTBACK_TOKEN_LIFETIME_SECONDS = 300;
 export type TokenClaim =
   { readonly kind: 'number'; readonly value: number } | { readonly kind: 'invoice'; readonly value: string };
 
-const JOSE_REASONS: Readonly<Record<string, string>> = {
-  [joseErrors.JWTExpired.code]: 'the token has expired',
-  [joseErrors.JWSSignatureVerificationFailed.code]: 'the token signature does not match the secret key',
-  [joseErrors.JOSEAlgNotAllowed.code]: 'the token is not signed with HS256',
-  [joseErrors.JWTClaimValidationFailed.code]: 'the token claims are invalid (exp is required)',
-  [joseErrors.JWSInvalid.code]: 'the token is not a valid JWS',
-  [joseErrors.JWTInvalid.code]: 'the token is not a valid JWT',
-  [joseErrors.JOSENotSupported.code]: 'the token uses an unsupported algorithm',
-};
+type Jose = typeof import('jose');
+
+let jose: Jose | undefined;
+
+/** jose is loaded by the first postback or token, so importing the adapter does not pay for it. */
+const loadJose = async (): Promise<Jose> => (jose ??= await import('jose'));
+
+const joseReasons = ({ errors }: Jose): Readonly<Record<string, string>> => ({
+  [errors.JWTExpired.code]: 'the token has expired',
+  [errors.JWSSignatureVerificationFailed.code]: 'the token signature does not match the secret key',
+  [errors.JOSEAlgNotAllowed.code]: 'the token is not signed with HS256',
+  [errors.JWTClaimValidationFailed.code]: 'the token claims are invalid (exp is required)',
+  [errors.JWSInvalid.code]: 'the token is not a valid JWS',
+  [errors.JWTInvalid.code]: 'the token is not a valid JWT',
+  [errors.JOSENotSupported.code]: 'the token uses an unsupported algorithm',
+});
 
 const tokenFailure = (error: unknown): WebhookError => {
-  const code = error instanceof joseErrors.JOSEError ? error.code : '';
-  return signatureInvalid('cryptocloud', JOSE_REASONS[code] ?? 'the token could not be verified');
+  const reason =
+    jose !== undefined && error instanceof jose.errors.JOSEError ? joseReasons(jose)[error.code] : undefined;
+  return signatureInvalid('cryptocloud', reason ?? 'the token could not be verified');
 };
 
 /** Verifies `token` as an HS256 JWT with a required `exp`, keyed with the secret key; returns its claims. */
 export const verifyPostbackToken =
   (secretKey: Secret, now: () => Date) =>
   (token: string): TE.TaskEither<WebhookError, JWTPayload> =>
-    TE.tryCatch(
-      async () =>
-        (
-          await jwtVerify(token, new TextEncoder().encode(secretKey.reveal()), {
-            algorithms: ['HS256'],
-            requiredClaims: ['exp'],
-            clockTolerance: POSTBACK_CLOCK_TOLERANCE_SECONDS,
-            currentDate: now(),
-          })
-        ).payload,
-      tokenFailure,
-    );
+    TE.tryCatch(async () => {
+      const { jwtVerify } = await loadJose();
+      const verified = await jwtVerify(token, new TextEncoder().encode(secretKey.reveal()), {
+        algorithms: ['HS256'],
+        requiredClaims: ['exp'],
+        clockTolerance: POSTBACK_CLOCK_TOLERANCE_SECONDS,
+        currentDate: now(),
+      });
+      return verified.payload;
+    }, tokenFailure);
 
 /** Reads the `id` claim: a whole number, or non-empty text naming an invoice; anything else names no invoice. */
 export const readTokenClaim = (claims: JWTPayload): E.Either<WebhookError, TokenClaim> => {
@@ -77,15 +83,17 @@ const claimValue = (invoiceId: string, claim: PostbackTokenClaim): string | numb
   claim === 'bare' ? bareInvoiceId(invoiceId) : claim === 'prefixed' ? invoiceUuid(invoiceId) : claim;
 
 /** Signs a postback token as CryptoCloud does (HS256, claims `{id, exp}`), for tests and the sandbox. */
-export const signPostbackToken = (
+export const signPostbackToken = async (
   invoiceId: string,
   secretKey: string,
   options: PostbackTokenOptions = {},
-): Promise<string> =>
-  new SignJWT({ id: claimValue(invoiceId, options.claim ?? 'bare') })
+): Promise<string> => {
+  const { SignJWT } = await loadJose();
+  return new SignJWT({ id: claimValue(invoiceId, options.claim ?? 'bare') })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setExpirationTime(
       Math.floor((options.now ?? new Date()).getTime() / 1000) +
         (options.expiresInSeconds ?? POSTBACK_TOKEN_LIFETIME_SECONDS),
     )
     .sign(new TextEncoder().encode(secretKey));
+};
