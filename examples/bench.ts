@@ -493,7 +493,7 @@ const main = async () => {
         `| ${row.measure} | ${row.ours} | ${row.theirs} | ${fixed(row.ratio)} | ${row.target} | ${meets(row.met)} | ${row.floor} |`,
     ),
     '',
-    ...extra,
+    ...extra.flatMap((line) => [line, '']),
     `Verdict: ${missed.length === 0 ? 'every target met' : `missed: ${missed.join('; ')}`}.`,
     '',
   ];

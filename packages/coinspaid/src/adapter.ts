@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either';
-import { pipe } from 'fp-ts/function';
+import { flow, pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
 import {
   type InvoiceCancellation,
@@ -9,9 +9,11 @@ import {
   type ProviderOptions,
 } from '@invoicekit/core';
 import {
+  andThen,
   checkResponse,
   credentialScrubber,
   defaultTransport,
+  roundTrip,
   scrubError,
   serializeRequest,
 } from '@invoicekit/core/adapter';
@@ -57,28 +59,29 @@ export const createCoinspaidProvider = (
   return {
     id: config.provider,
     capabilities,
-    createInvoice: (request) =>
-      pipe(
-        validateInvoiceRequest(config.provider)(request),
-        E.flatMap(toWireInvoiceRequest(config)),
+    createInvoice: roundTrip(
+      flow(
+        validateInvoiceRequest(config.provider),
+        andThen(toWireInvoiceRequest(config)),
         E.map(serializeRequest(CoinspaidInvoiceRequest)),
-        TE.fromEither,
-        TE.flatMap(client.createInvoice),
-        TE.flatMapEither(checkResponse(errorFromResponse(config.provider, now, 'createInvoice'))),
-        TE.flatMapEither(decodeResponse(config.provider)),
-        TE.map(toInvoice(config)),
       ),
+      client.createInvoice,
+      flow(
+        checkResponse(errorFromResponse(config.provider, now, 'createInvoice')),
+        andThen(decodeResponse(config.provider)),
+        E.map(toInvoice(config)),
+      ),
+    ),
     getInvoice: unsupportedOperation(config.provider, 'getInvoice'),
     cancelInvoice: capabilities.operations.cancelInvoice
       ? cancelInvoice
       : unsupportedOperation(config.provider, 'cancelInvoice'),
-    parseWebhook: (request) =>
-      pipe(
-        verifyWebhook(config)(request),
-        E.flatMap(decodeWebhook(config)),
-        E.map(toInvoiceEvent(config)),
-        TE.fromEither,
-        TE.mapError(scrubError(scrub)),
-      ),
+    parseWebhook: flow(
+      verifyWebhook(config),
+      andThen(decodeWebhook(config)),
+      E.map(toInvoiceEvent(config)),
+      E.mapLeft(scrubError(scrub)),
+      TE.fromEither,
+    ),
   };
 };

@@ -158,20 +158,19 @@ const required = <A>(value: A | undefined, path: string, message: string): Check
  */
 export const validateInvoiceRequest =
   (provider: CoinspaidPreset) =>
-  (input: unknown): E.Either<InvoiceError, ValidInvoiceRequest> =>
-    pipe(
-      validateCreateInvoiceRequest(provider, input, COINSPAID_AMOUNT_FRACTION_DIGITS),
-      E.filterOrElseW(
-        (request) => request.payCurrencies === undefined,
-        () =>
+  (input: unknown): E.Either<InvoiceError, ValidInvoiceRequest> => {
+    const validated = validateCreateInvoiceRequest(provider, input, COINSPAID_AMOUNT_FRACTION_DIGITS);
+    return E.isRight(validated) && validated.right.payCurrencies !== undefined
+      ? E.left(
           unsupported(
             provider,
             'payCurrencies',
             `${provider} cannot restrict the currencies offered to the customer: omit payCurrencies, ` +
               `or fix one currency with payCurrency and expiresInMinutes: ${COINSPAID_TIMER_MINUTES}`,
           ),
-      ),
-    );
+        )
+      : validated;
+  };
 
 const checkTimer = (provider: CoinspaidPreset, minutes: number | undefined): Check<boolean> =>
   minutes === undefined

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either';
-import { pipe } from 'fp-ts/function';
+import { flow, pipe } from 'fp-ts/function';
 import {
   type Invoice,
   type InvoiceCancellation,
@@ -13,13 +13,13 @@ import type { CoinspaidConfig } from './config';
 import { toInvoiceStatus } from './status';
 
 /** Parses a create answer losslessly and decodes its invoice; a malformed amount is an `UnexpectedResponse`. */
-export const decodeResponse =
-  (provider: ProviderId) =>
-  (response: HttpResponse): E.Either<InvoiceError, WithRaw<CoinspaidInvoice>> =>
-    pipe(
-      decodeAnswer(provider, CoinspaidCreateResponse)(response),
-      E.map(({ data }) => data),
-    );
+export const decodeResponse = (
+  provider: ProviderId,
+): ((response: HttpResponse) => E.Either<InvoiceError, WithRaw<CoinspaidInvoice>>) =>
+  flow(
+    decodeAnswer(provider, CoinspaidCreateResponse),
+    E.map(({ data }) => data),
+  );
 
 const paymentDetails = (data: CoinspaidInvoice): PaymentDetails | null =>
   data.sender_currency === undefined || data.sender_currency === null

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either';
-import { pipe } from 'fp-ts/function';
+import { flow } from 'fp-ts/function';
 import {
   type EventTransaction,
   type InvoiceEvent,
@@ -8,6 +8,7 @@ import {
   type WebhookError,
 } from '@invoicekit/core';
 import {
+  andThen,
   constantTimeEquals,
   malformedWebhook,
   parseJsonLossless,
@@ -30,14 +31,14 @@ import type { CoinspaidConfig } from './config';
 import { signatureMatches } from './signature';
 import { callbackStatus } from './status';
 
-/** A callback whose key and signature checked out: its exact bytes, not yet parsed. */
+/** A callback whose key and signature checked out: the text of its exact bytes, not yet parsed. */
 export interface VerifiedCallback {
-  readonly bytes: Buffer;
+  readonly text: string;
 }
 
 const checkSignature =
   (config: CoinspaidConfig) =>
-  ({ headers, bytes }: ReceivedWebhook): E.Either<WebhookError, VerifiedCallback> => {
+  ({ headers, bytes, text }: ReceivedWebhook): E.Either<WebhookError, VerifiedCallback> => {
     const { provider } = config;
     const key = headers[KEY_HEADER.toLowerCase()];
     const signature = headers[SIGNATURE_HEADER.toLowerCase()];
@@ -48,7 +49,7 @@ const checkSignature =
       return E.left(signatureInvalid(provider, `the ${KEY_HEADER} header is not this merchant's API key`));
     }
     return signatureMatches(bytes, signature, config.secretKey.reveal())
-      ? E.right({ bytes })
+      ? E.right({ text })
       : E.left(signatureInvalid(provider, `the ${SIGNATURE_HEADER} header does not match the body`));
   };
 
@@ -57,57 +58,52 @@ const checkSignature =
  * both in constant time; the body must be the unparsed request body, because re-encoded JSON no
  * longer matches its signature. An unreadable request is `SignatureInvalid`, never a throw.
  */
-export const verifyWebhook =
-  (config: CoinspaidConfig) =>
-  (request: unknown): E.Either<WebhookError, VerifiedCallback> =>
-    pipe(readWebhookRequest(config.provider)(request), E.flatMap(checkSignature(config)));
+export const verifyWebhook = (
+  config: CoinspaidConfig,
+): ((request: unknown) => E.Either<WebhookError, VerifiedCallback>) =>
+  flow(readWebhookRequest(config.provider), andThen(checkSignature(config)));
 
 const readCallbackType =
   (provider: ProviderId) =>
-  (parsed: unknown): E.Either<WebhookError, string> =>
-    pipe(
-      CoinspaidCallbackKind.decode(parsed),
-      E.mapLeft((errors) => malformedWebhook(provider, reportIssues(errors))),
-      E.filterOrElse(
-        ({ type }) => type.trim() !== '',
-        () => malformedWebhook(provider, [{ path: 'type', message: 'must name the callback type' }]),
-      ),
-      E.map(({ type }) => type),
-    );
+  (parsed: unknown): E.Either<WebhookError, string> => {
+    const kind = CoinspaidCallbackKind.decode(parsed);
+    if (E.isLeft(kind)) return E.left(malformedWebhook(provider, reportIssues(kind.left)));
+    return kind.right.type.trim() === ''
+      ? E.left(malformedWebhook(provider, [{ path: 'type', message: 'must name the callback type' }]))
+      : E.right(kind.right.type);
+  };
 
 const decodeInvoiceCallback =
   (provider: ProviderId) =>
-  (parsed: unknown): E.Either<WebhookError, WithRaw<CoinspaidInvoiceCallback>> =>
-    pipe(
-      withRaw(CoinspaidInvoiceCallback).decode(parsed),
-      E.mapLeft((errors) => malformedWebhook(provider, reportIssues(errors))),
-    );
+  (parsed: unknown): E.Either<WebhookError, WithRaw<CoinspaidInvoiceCallback>> => {
+    const decoded = withRaw(CoinspaidInvoiceCallback).decode(parsed);
+    return E.isRight(decoded) ? decoded : E.left(malformedWebhook(provider, reportIssues(decoded.left)));
+  };
 
 /**
  * Parses a verified body losslessly and reads its `type` first: an invoice callback is decoded; any
  * other type (deposits, withdrawals, exchanges, payment requests, …) is an `UnsupportedEvent` naming it.
  */
-export const decodeWebhook =
-  (config: CoinspaidConfig) =>
-  ({ bytes }: VerifiedCallback): E.Either<WebhookError, WithRaw<CoinspaidInvoiceCallback>> => {
-    const { provider } = config;
-    return pipe(
-      parseJsonLossless(bytes.toString('utf8')),
-      E.mapLeft((reason) =>
-        malformedWebhook(provider, [{ path: '', message: `body is not readable JSON (${reason})` }]),
-      ),
-      E.flatMap((parsed) =>
-        pipe(
-          readCallbackType(provider)(parsed),
-          E.flatMap((type) =>
-            type === 'invoice'
-              ? decodeInvoiceCallback(provider)(parsed)
-              : E.left(unsupportedEvent(provider, type)),
-          ),
-        ),
-      ),
-    );
+export const decodeWebhook = (
+  config: CoinspaidConfig,
+): ((callback: VerifiedCallback) => E.Either<WebhookError, WithRaw<CoinspaidInvoiceCallback>>) => {
+  const { provider } = config;
+  const readType = readCallbackType(provider);
+  const decodeInvoice = decodeInvoiceCallback(provider);
+  return ({ text }) => {
+    const parsed = parseJsonLossless(text);
+    if (E.isLeft(parsed)) {
+      return E.left(
+        malformedWebhook(provider, [{ path: '', message: `body is not readable JSON (${parsed.left})` }]),
+      );
+    }
+    const type = readType(parsed.right);
+    if (E.isLeft(type)) return type;
+    return type.right === 'invoice'
+      ? decodeInvoice(parsed.right)
+      : E.left(unsupportedEvent(provider, type.right));
   };
+};
 
 const remainingMoney = (sent: CoinspaidCurrencySent | null | undefined): Money | null =>
   sent?.remaining_amount === undefined || sent.remaining_amount === null

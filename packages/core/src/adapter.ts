@@ -72,6 +72,7 @@ export { lookupWord } from './lookup';
 export { configWithDefaults } from './defaults';
 export {
   serializeRequest,
+  roundTrip,
   jsonClient,
   type JsonClient,
   type Outgoing,
@@ -81,6 +82,7 @@ export {
   type AuthHeaders,
 } from './exchange';
 export { checkResponse, decodeAnswer, type ErrorFromResponse } from './answer';
+export { andThen } from './andThen';
 export { readWebhookRequest, type ReceivedWebhook } from './webhookRequest';
 export {
   defineProvider,

@@ -55,6 +55,26 @@ const postJson = (target: ApiTarget, transport: HttpTransport, scrub: Scrubber, 
   };
 };
 
+/**
+ * One operation as a single promise hop: `prepare` reads the input when the operation is called,
+ * `send` runs when the task runs, `read` takes the answer. Each step is composed once per provider;
+ * a TaskEither chain of the same steps costs a microtask hop and a dual dispatch per step.
+ */
+export const roundTrip =
+  <I, W, A, B>(
+    prepare: (input: I) => E.Either<InvoiceError, W>,
+    send: (request: W) => TE.TaskEither<InvoiceError, A>,
+    read: (answer: A) => E.Either<InvoiceError, B>,
+  ) =>
+  (input: I): TE.TaskEither<InvoiceError, B> => {
+    const prepared = prepare(input);
+    return async () => {
+      if (E.isLeft(prepared)) return prepared;
+      const answer = await send(prepared.right)();
+      return E.isLeft(answer) ? answer : read(answer.right);
+    };
+  };
+
 /** An adapter's client: one `Send` per endpoint, each taking that endpoint's wire body. */
 export type JsonClient<Bodies> = { readonly [K in keyof Bodies]: Send<Bodies[K]> };
 

@@ -1,4 +1,4 @@
-import { hash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 
 /** True for a non-null, non-array object: something whose keys can be read as fields. */
 export const isRecord = (u: unknown): u is Record<string, unknown> =>
@@ -8,10 +8,16 @@ export const isRecord = (u: unknown): u is Record<string, unknown> =>
 export const textOrNull = (u: unknown): string | null =>
   typeof u === 'string' && u.trim() !== '' ? u : null;
 
-const digest = (text: string): Buffer => hash('sha256', text, 'buffer');
-
-/** Compares two strings in constant time; both are hashed first, so not even their lengths leak. */
-export const constantTimeEquals = (a: string, b: string): boolean => timingSafeEqual(digest(a), digest(b));
+/**
+ * Compares a given string with the expected one in constant time: the work depends only on the
+ * expected string's length, and a given string of another length is compared with the expected itself.
+ */
+export const constantTimeEquals = (given: string, expected: string): boolean => {
+  const theirs = Buffer.from(given, 'utf8');
+  const ours = Buffer.from(expected, 'utf8');
+  const sameLength = theirs.length === ours.length;
+  return timingSafeEqual(sameLength ? theirs : ours, ours) && sameLength;
+};
 
 /** Sets an own enumerable property, even one named `__proto__`, which assignment would take for the prototype. */
 export const setOwn = (record: Record<string, unknown>, key: string, value: unknown): void => {

@@ -11,6 +11,16 @@ const CLOSE_OBJECT = 0x7d;
 const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
 
+const isDigitAt = (text: string, i: number): boolean => {
+  const c = text.charCodeAt(i);
+  return c >= ZERO && c <= NINE;
+};
+
+const hasBackslash = (text: string, from: number, to: number): boolean => {
+  for (let k = from; k < to; k += 1) if (text.charCodeAt(k) === BACKSLASH) return true;
+  return false;
+};
+
 const isNumberStart = (c: number): boolean => c === MINUS || (c >= ZERO && c <= NINE);
 
 const isNumberPart = (c: number): boolean =>
@@ -57,6 +67,7 @@ const isDigitText = (key: string): boolean => /^\d+$/.test(key);
 export const scanJson = (text: string, maxDepth: number): JsonScan => {
   const numbers: string[] = [];
   const inObject = new Uint8Array(maxDepth + 2);
+  const mayEscape = text.includes('\\');
   const length = text.length;
   let depth = 0;
   let deepest = 0;
@@ -74,20 +85,13 @@ export const scanJson = (text: string, maxDepth: number): JsonScan => {
       while (next < length && isWhitespace(text.charCodeAt(next))) next += 1;
       if (inObject[depth] === 1 && text.charCodeAt(next) === COLON) {
         members += 1;
-        let escaped = false;
-        let digits = end > i + 1;
-        for (let k = i + 1; k < end; k += 1) {
-          const d = text.charCodeAt(k);
-          if (d === BACKSLASH) escaped = true;
-          if (d < ZERO || d > NINE) digits = false;
-        }
-        if (escaped) {
+        if (mayEscape && hasBackslash(text, i + 1, end)) {
           const key = decodedKey(text.slice(i, end + 1));
           if (key === PROTO) protoKey = true;
           if (isDigitText(key)) digitKey = true;
         } else {
           if (end - i - 1 === PROTO.length && text.startsWith(PROTO, i + 1)) protoKey = true;
-          if (digits) digitKey = true;
+          if (isDigitAt(text, i + 1) && isDigitText(text.slice(i + 1, end))) digitKey = true;
         }
       }
       i = next;

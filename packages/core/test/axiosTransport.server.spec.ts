@@ -143,6 +143,26 @@ describe('createAxiosTransport (real HTTP server)', () => {
     expect(seen[0]!.headers.connection).toBe('keep-alive');
   });
 
+  it('keeps each deadline whole when deadlines are reused, and never reuses one that fired', async () => {
+    const reusing = createAxiosTransport({ maxSockets: 4 });
+    handler = (_req, res) => res.end('{}');
+    const answered = await Promise.all(Array.from({ length: 12 }, () => run(reusing, request())));
+    expect(answered.every(E.isRight)).toBe(true);
+
+    handler = () => undefined;
+    const started = Date.now();
+    const stalled = await Promise.all(
+      Array.from({ length: 4 }, () => run(reusing, request({ timeoutMs: 200 }))),
+    );
+    expect(stalled.map((result) => E.isLeft(result) && result.left._tag)).toEqual(Array(4).fill('Timeout'));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+
+    let delayed = 0;
+    handler = (_req, res) => setTimeout(() => res.end(`{"n":${(delayed += 1)}}`), 150);
+    const afterTimeouts = await Promise.all(Array.from({ length: 8 }, () => run(reusing, request())));
+    expect(afterTimeouts.map((result) => E.isRight(result))).toEqual(Array(8).fill(true));
+  });
+
   it('never rejects, whatever the failure', async () => {
     const failing: Handler[] = [() => undefined, (req) => req.socket.destroy(), (_req, res) => res.end('{}')];
     for (const h of failing) {

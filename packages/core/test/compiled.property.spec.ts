@@ -337,6 +337,38 @@ describe('decodeCompiled', () => {
     );
   });
 
+  it('reads intersections of object codecs exactly like io-ts, on plain and unusual objects (property)', () => {
+    const objectSpecs = fc.record({
+      kind: fc.constantFrom('type' as const, 'partial' as const),
+      props: distinctProps(
+        fc.oneof(
+          fc.constant<Spec>({ kind: 'leaf', name: 'wireId' }),
+          fc.constant<Spec>({ kind: 'leaf', name: 'unknown' }),
+          fc.constant<Spec>({ kind: 'leaf', name: 'undefined' }),
+          fc.constant<Spec>({ kind: 'leaf', name: 'string' }),
+          fc.constant<Spec>({ kind: 'nullable', inner: { kind: 'leaf', name: 'wireDecimalString' } }),
+        ),
+      ),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(objectSpecs, { minLength: 2, maxLength: 3 }),
+        fc.array(fc.tuple(fc.dictionary(fc.constantFrom(...KEYS), junk, { maxKeys: 5 }), exoticity), {
+          minLength: 1,
+          maxLength: 6,
+        }),
+        (members, inputs) => {
+          const codec = build({ kind: 'intersection', members });
+          for (const [record, exotic] of inputs) {
+            const filled = { ...record, id: new LosslessNumber('7'), amount: '1.50' };
+            expect(agrees(codec, exoticized(filled, exotic))).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
   it('reads each member of an intersection from the input, not from what another member decoded', () => {
     const codec = t.intersection([t.type({ a: WireDecimalNumber }), t.type({ a: t.string })]);
     const input = { a: new LosslessNumber('7') };

@@ -1,9 +1,8 @@
 import * as E from 'fp-ts/Either';
-import { pipe } from 'fp-ts/function';
+import { flow, pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
 import type * as t from 'io-ts';
 import {
-  type CreateInvoiceRequest,
   type Invoice,
   type InvoiceCancellation,
   type InvoiceError,
@@ -18,6 +17,7 @@ import {
   credentialScrubber,
   defaultTransport,
   parseResponseBody,
+  roundTrip,
   scrubError,
   serializeRequest,
   type Exchange,
@@ -85,20 +85,21 @@ export const createCryptocloudProvider = (
         return E.isLeft(exchange) ? exchange : read(exchange.right);
       };
   };
-  const sendCreate = call(client.createInvoice, CryptocloudInvoiceRequest, CryptocloudCreated);
   const sendInfo = call(client.invoiceInfo, CryptocloudInfoRequest, CryptocloudInvoiceList);
   const sendCancel = call(client.cancelInvoice, CryptocloudCancelRequest, CryptocloudCancelResult);
   const sendList = call(client.listInvoices, CryptocloudListRequest, CryptocloudInvoiceList);
 
-  const toWire = toWireInvoiceRequest(config.shopId);
-
-  const createInvoice = (request: CreateInvoiceRequest): TE.TaskEither<InvoiceError, Invoice> =>
-    pipe(
-      validateInvoiceRequest(request),
-      E.map(toWire),
-      TE.fromEither,
-      TE.flatMap((wire) => pipe(sendCreate(wire), TE.map(toInvoice(wire.order_id)))),
-    );
+  const readCreated = answer(CryptocloudCreated);
+  const createInvoice = roundTrip(
+    flow(
+      validateInvoiceRequest,
+      E.map(toWireInvoiceRequest(config.shopId)),
+      E.map(serializeRequest(CryptocloudInvoiceRequest)),
+    ),
+    client.createInvoice,
+    (exchange: Exchange<CryptocloudInvoiceRequest>) =>
+      pipe(readCreated(exchange), E.map(toInvoice(exchange.request.wire.order_id))),
+  );
 
   const fetchInvoice = (id: string): TE.TaskEither<InvoiceError, WithRaw<CryptocloudInvoice>> =>
     pipe(sendInfo(toWireInfoRequest(id)), TE.flatMapEither(pickInvoice(id)));

@@ -44,13 +44,34 @@ const fromUtcParts = (m: RegExpExecArray): Date | null => {
     : null;
 };
 
-/** Reads a CryptoCloud timestamp as a `Date`: no zone means UTC; null when it is not a date-time. */
-export const readDateTime = (text: string): Date | null => {
+const timeOf = (text: string): number | null => {
   const m = DATE_TIME.exec(text.trim());
   // CryptoCloud writes UTC as "YYYY-MM-DD HH:MI:SS.ffffff" with no zone designator.
   const date =
     m !== null ? fromUtcParts(m) : ZONED.test(text.trim()) ? new Date(text.trim().replace(' ', 'T')) : null;
-  return date !== null && !Number.isNaN(date.getTime()) ? date : null;
+  return date !== null && !Number.isNaN(date.getTime()) ? date.getTime() : null;
+};
+
+const TIMES_KEPT = 256;
+const TIME_TEXT_LENGTH = 64;
+const times = new Map<string, number | null>();
+
+/** The epoch milliseconds of a timestamp, remembered for the last short texts: each invoice's times are read twice. */
+const rememberedTimeOf = (text: string): number | null => {
+  const known = times.get(text);
+  if (known !== undefined) return known;
+  const time = timeOf(text);
+  if (text.length <= TIME_TEXT_LENGTH) {
+    if (times.size >= TIMES_KEPT) times.clear();
+    times.set(text, time);
+  }
+  return time;
+};
+
+/** Reads a CryptoCloud timestamp as a new `Date`: no zone means UTC; null when it is not a date-time. */
+export const readDateTime = (text: string): Date | null => {
+  const time = rememberedTimeOf(text);
+  return time === null ? null : new Date(time);
 };
 
 /** A CryptoCloud timestamp (`2026-01-27 09:03:58.958133`, UTC without a zone), kept as its text. */

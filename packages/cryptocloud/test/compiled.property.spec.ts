@@ -8,6 +8,7 @@ import {
   CryptocloudInvoiceList,
   CryptocloudPostback,
   CryptocloudSuccess,
+  readDateTime,
 } from '../src/codecs';
 import { fixtures } from './helpers';
 
@@ -111,6 +112,40 @@ describe('compiled CryptoCloud decoders', () => {
         expect(agrees(CryptocloudPostback, value)).toBe(true);
       }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+describe('readDateTime, remembering the times it read', () => {
+  const text = fc.oneof(
+    fc
+      .date({
+        min: new Date('2000-01-01T00:00:00Z'),
+        max: new Date('2099-12-31T23:59:59Z'),
+        noInvalidDate: true,
+      })
+      .map((date) => date.toISOString().replace('T', ' ').replace('Z', '')),
+    fc.constantFrom(
+      '2026-02-30 10:00:00',
+      '2026-01-27T09:03:58+03:00',
+      'not a date',
+      '',
+      ' 2026-01-27 09:03:58 ',
+    ),
+    fc.string({ maxLength: 70 }),
+  );
+
+  it('answers a text read before with an equal, new Date (property)', () => {
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 300 }), (texts) => {
+        const first = texts.map(readDateTime);
+        texts.forEach((t, i) => {
+          const again = readDateTime(t);
+          expect(again?.getTime()).toBe(first[i]?.getTime());
+          if (again !== null) expect(again).not.toBe(first[i]);
+        });
+      }),
+      { numRuns: 200 },
     );
   });
 });
