@@ -77,7 +77,18 @@ const loadBuiltGateway = (): typeof Gateway => {
       `the build of ${stale.join(', ')} is missing or older than its source: run pnpm build first`,
     );
   }
-  return createRequire(__filename)(join(ROOT, 'packages', 'gateway', 'dist', 'index.js')) as typeof Gateway;
+  const gateway = createRequire(__filename)(
+    join(ROOT, 'packages', 'gateway', 'dist', 'index.js'),
+  ) as typeof Gateway;
+  const sources = Object.keys(require.cache).filter((path) =>
+    /[\\/]packages[\\/][^\\/]+[\\/]src[\\/]/.test(path),
+  );
+  if (sources.length > 0) {
+    throw new Error(
+      `the built gateway loaded TypeScript sources (${sources[0]}): run the bench with tsconfig.bench.json, whose paths lead to the builds`,
+    );
+  }
+  return gateway;
 };
 
 const startServer = () =>

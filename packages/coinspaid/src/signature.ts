@@ -7,13 +7,16 @@ export const signBody = (body: string | Uint8Array, secretKey: string): string =
 /** Signs a callback body the way the platform does, for merchants' own webhook tests. */
 export const signCallback = (body: string | Buffer, secretKey: string): string => signBody(body, secretKey);
 
-const HEX_SIGNATURE = /^[0-9a-fA-F]{128}$/;
+const SIGNATURE_BYTES = 64;
 
 /** True when `given` is the hex signature of `body` (hex case ignored), compared in constant time. */
 export const signatureMatches = (body: string | Uint8Array, given: string, secretKey: string): boolean => {
   const hex = given.trim();
+  // Hex decoding stops at the first pair that is not hex, so only a 128-digit hex text decodes to 64 bytes.
+  const decoded = Buffer.from(hex, 'hex');
   return (
-    HEX_SIGNATURE.test(hex) &&
-    timingSafeEqual(createHmac('sha512', secretKey).update(body).digest(), Buffer.from(hex, 'hex'))
+    hex.length === 2 * SIGNATURE_BYTES &&
+    decoded.length === SIGNATURE_BYTES &&
+    timingSafeEqual(createHmac('sha512', secretKey).update(body).digest(), decoded)
   );
 };

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import fc from 'fast-check';
 import { signCallback } from '../src';
 import { constantTimeEquals } from '@invoicekit/core/adapter';
 import { signatureMatches, signBody } from '../src/signature';
@@ -60,10 +61,42 @@ describe('signature', () => {
     expect(signatureMatches(body, documented!.signature, 'other')).toBe(false);
   });
 
+  it('accepts exactly the 128-digit hex spellings of the signature, whatever is changed (property)', () => {
+    const { body, secret, signature } = documented!;
+    const hexDigit = fc.constantFrom(...'0123456789abcdefABCDEF');
+    const edit = fc.oneof(
+      fc.record({ at: fc.nat(127), char: fc.oneof(hexDigit, fc.string({ minLength: 1, maxLength: 1 })) }),
+      fc.record({ at: fc.nat(127), char: fc.constant('') }),
+      fc.record({ at: fc.nat(127), char: fc.string({ minLength: 2, maxLength: 3 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(edit, { maxLength: 3 }), fc.boolean(), (edits, upper) => {
+        const start = upper ? signature.toUpperCase() : signature;
+        const given = edits.reduce(
+          (text, { at, char }) => text.slice(0, at) + char + text.slice(at + 1),
+          start,
+        );
+        const expected = /^[0-9a-fA-F]{128}$/.test(given.trim()) && given.trim().toLowerCase() === signature;
+        expect(signatureMatches(body, given, secret)).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('compares strings of any length without throwing', () => {
     expect(constantTimeEquals('a', 'a')).toBe(true);
     expect(constantTimeEquals('a', 'ab')).toBe(false);
     expect(constantTimeEquals('', '')).toBe(true);
     expect(constantTimeEquals('ü', 'u')).toBe(false);
+  });
+
+  it('compares like ===, whatever the two strings (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'grapheme' }), (given, expected) => {
+        expect(constantTimeEquals(given, expected)).toBe(given === expected);
+        expect(constantTimeEquals(expected, expected)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

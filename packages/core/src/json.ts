@@ -121,6 +121,7 @@ export const plainJson = (value: unknown): unknown => {
   let plain = record;
   for (const key of Object.keys(record)) {
     const member = record[key];
+    if (member === null || typeof member !== 'object') continue;
     const text = plainJson(member);
     if (text !== member) {
       if (plain === record) plain = { ...record };

@@ -60,13 +60,18 @@ const decodedKey = (token: string): string => {
 
 const isDigitText = (key: string): boolean => /^\d+$/.test(key);
 
+// Which open levels are objects, by depth; level 0 is never written, and every other level is written
+// when it opens, before it is read, so one array serves every scan.
+let objectLevels = new Uint8Array(0);
+
 /**
  * Scans JSON text once for nesting depth, `__proto__` members, member names that are all digits,
  * the member count and the text of every number; it stops once the text nests deeper than `maxDepth`.
  */
 export const scanJson = (text: string, maxDepth: number): JsonScan => {
   const numbers: string[] = [];
-  const inObject = new Uint8Array(maxDepth + 2);
+  if (objectLevels.length < maxDepth + 2) objectLevels = new Uint8Array(maxDepth + 2);
+  const inObject = objectLevels;
   const mayEscape = text.includes('\\');
   const length = text.length;
   let depth = 0;
@@ -130,13 +135,20 @@ class NumberRestorer {
     if (typeof value === 'number') return new LosslessNumber(this.numbers[this.next++]!);
     if (value === null || typeof value !== 'object') return value;
     if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i += 1) value[i] = this.restore(value[i]);
+      for (let i = 0; i < value.length; i += 1) {
+        const item: unknown = value[i];
+        if (typeof item === 'number' || (typeof item === 'object' && item !== null))
+          value[i] = this.restore(item);
+      }
       return value;
     }
     const record = value as Record<string, unknown>;
     for (const key in record) {
       this.members += 1;
-      record[key] = this.restore(record[key]);
+      const member = record[key];
+      if (typeof member === 'number' || (typeof member === 'object' && member !== null)) {
+        record[key] = this.restore(member);
+      }
     }
     return value;
   }

@@ -2,7 +2,6 @@ import * as E from 'fp-ts/Either';
 import { signatureInvalid, type WebhookError } from './errors';
 import { isRecord, setOwn } from './guards';
 import type { ProviderId } from './ids';
-import { snapshotInput } from './snapshot';
 
 /** A webhook request read once: header names in lower case, the raw body as bytes and as text. */
 export interface ReceivedWebhook {
@@ -16,8 +15,15 @@ export interface ReceivedWebhook {
 
 const isText = (value: unknown): value is string => typeof value === 'string';
 
-const headerText = (value: unknown): string | undefined =>
-  isText(value) ? value : Array.isArray(value) && value.every(isText) ? value.join(', ') : undefined;
+const UNREADABLE = 'could not be read: a getter or proxy threw';
+
+/** A header value read once: text, or a list of texts joined with `, ` (read into a copy first). */
+const headerText = (value: unknown): string | undefined => {
+  if (isText(value)) return value;
+  if (!Array.isArray(value)) return undefined;
+  const items: unknown[] = Array.from(value);
+  return items.every(isText) ? items.join(', ') : undefined;
+};
 
 const readHeaders = (headers: unknown): Record<string, string> => {
   const read: Record<string, string> = {};
@@ -30,30 +36,41 @@ const readHeaders = (headers: unknown): Record<string, string> => {
   return read;
 };
 
-const readBody = (body: unknown): Pick<ReceivedWebhook, 'bytes' | 'text'> | null =>
-  typeof body === 'string'
-    ? { bytes: Buffer.from(body, 'utf8'), text: body }
-    : Buffer.isBuffer(body)
-      ? { bytes: body, text: body.toString('utf8') }
-      : null;
+const copyBytes = (view: ArrayBufferView): Buffer =>
+  Buffer.from(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
+
+const readBody = (body: unknown): Pick<ReceivedWebhook, 'bytes' | 'text'> | null => {
+  if (typeof body === 'string') return { bytes: Buffer.from(body, 'utf8'), text: body };
+  if (!ArrayBuffer.isView(body)) return null;
+  const bytes = copyBytes(body);
+  return { bytes, text: bytes.toString('utf8') };
+};
+
+/** The request's headers and body, each read once; a getter or proxy that throws is an issue, never a throw. */
+const readParts = (
+  request: unknown,
+): E.Either<string, { headers: Record<string, string>; body: unknown }> => {
+  try {
+    if (!isRecord(request)) return E.left('expected { headers, body } with the raw request body');
+    const { headers, body } = request;
+    return E.right({ headers: readHeaders(headers), body });
+  } catch {
+    return E.left(`the webhook request ${UNREADABLE}`);
+  }
+};
 
 /**
- * Reads a webhook request once (a throwing getter or revoked proxy included); anything but
- * `{ headers, body }` with the raw, unparsed body (string or Buffer) is `SignatureInvalid`, because
- * re-encoded JSON no longer matches what the provider signed.
+ * Reads a webhook request once (a throwing getter or revoked proxy included): each header and the
+ * body are read a single time and the body's bytes copied, so what is verified is what is parsed.
+ * Anything but `{ headers, body }` with the raw, unparsed body (string or bytes) is `SignatureInvalid`,
+ * because re-encoded JSON no longer matches what the provider signed.
  */
 export const readWebhookRequest =
   (provider: ProviderId) =>
   (request: unknown): E.Either<WebhookError, ReceivedWebhook> => {
-    const snapshot = snapshotInput(request);
-    if (E.isLeft(snapshot)) {
-      const { path, message } = snapshot.left;
-      return E.left(signatureInvalid(provider, `the webhook request ${path || 'itself'} ${message}`));
-    }
-    if (!isRecord(snapshot.right)) {
-      return E.left(signatureInvalid(provider, 'expected { headers, body } with the raw request body'));
-    }
-    const body = readBody(snapshot.right.body);
+    const parts = readParts(request);
+    if (E.isLeft(parts)) return E.left(signatureInvalid(provider, parts.left));
+    const body = readBody(parts.right.body);
     return body === null
       ? E.left(
           signatureInvalid(
@@ -61,5 +78,5 @@ export const readWebhookRequest =
             'the body must be the raw request body (string or Buffer), not parsed JSON',
           ),
         )
-      : E.right({ headers: readHeaders(snapshot.right.headers), ...body });
+      : E.right({ headers: parts.right.headers, ...body });
   };
