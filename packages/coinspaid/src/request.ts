@@ -201,29 +201,12 @@ const checkMica = <A>(provider: CoinspaidPreset, value: A | undefined, path: str
     ? required(value, path, `is required by cryptoprocessing (MiCA): add ${path}, ${what}`)
     : E.right(value);
 
-const senderFields = (
-  sender: NaturalSender | LegalSender | undefined,
-):
-  | { sender_type: CoinspaidSenderType; sender_data: CoinspaidNaturalSenderData | CoinspaidLegalSenderData }
-  | Record<string, never> =>
-  sender === undefined
-    ? {}
-    : sender.type === 'natural'
-      ? {
-          sender_type: 'natural',
-          sender_data: {
-            first_name: sender.firstName,
-            last_name: sender.lastName,
-            date_of_birth: sender.dateOfBirth,
-          },
-        }
-      : {
-          sender_type: 'legal',
-          sender_data: {
-            legal_name: sender.legalName,
-            country_of_registration: sender.countryOfRegistration,
-          },
-        };
+const senderData = (
+  sender: NaturalSender | LegalSender,
+): CoinspaidNaturalSenderData | CoinspaidLegalSenderData =>
+  sender.type === 'natural'
+    ? { first_name: sender.firstName, last_name: sender.lastName, date_of_birth: sender.dateOfBirth }
+    : { legal_name: sender.legalName, country_of_registration: sender.countryOfRegistration };
 
 const invoiceType = (allowPartialPayment: boolean | undefined): CoinspaidInvoiceType | undefined =>
   allowPartialPayment === undefined ? undefined : allowPartialPayment ? 'good_until_expired' : 'fill_or_kill';
@@ -241,8 +224,7 @@ interface Checked {
 const assembleBody =
   (request: ValidInvoiceRequest) =>
   (checked: Checked): CoinspaidInvoiceRequest => {
-    const type = invoiceType(request.allowPartialPayment);
-    return {
+    const body: CoinspaidInvoiceRequest = {
       timer: checked.timer,
       title: checked.title,
       currency: request.currency,
@@ -251,12 +233,17 @@ const assembleBody =
       url_success: checked.redirectUrls.success,
       url_failed: checked.redirectUrls.failure,
       email_user: checked.email,
-      ...(request.description === undefined ? {} : { description: request.description }),
-      ...(checked.reference === undefined ? {} : { end_user_reference: checked.reference }),
-      ...(checked.senderCurrency === undefined ? {} : { sender_currency: checked.senderCurrency }),
-      ...(type === undefined ? {} : { type }),
-      ...senderFields(checked.sender),
     };
+    const type = invoiceType(request.allowPartialPayment);
+    if (request.description !== undefined) body.description = request.description;
+    if (checked.reference !== undefined) body.end_user_reference = checked.reference;
+    if (checked.senderCurrency !== undefined) body.sender_currency = checked.senderCurrency;
+    if (type !== undefined) body.type = type;
+    if (checked.sender !== undefined) {
+      body.sender_type = checked.sender.type satisfies CoinspaidSenderType;
+      body.sender_data = senderData(checked.sender);
+    }
+    return body;
   };
 
 /** Maps a valid canonical request to the wire body, filling merchant defaults; every gap is reported at once. */

@@ -9,8 +9,12 @@ export const signCallback = (body: string | Buffer, secretKey: string): string =
 
 const SIGNATURE_BYTES = 64;
 
-/** True when `given` is the hex signature of `body` (hex case ignored), compared in constant time. */
-export const signatureMatches = (body: string | Uint8Array, given: string, secretKey: string): boolean => {
+/** True when `given` is the hex signature of `body` (hex case ignored), compared in constant time; the key as text or its UTF-8 bytes. */
+export const signatureMatches = (
+  body: string | Uint8Array,
+  given: string,
+  secretKey: string | Uint8Array,
+): boolean => {
   const hex = given.trim();
   // Hex decoding stops at the first pair that is not hex, so only a 128-digit hex text decodes to 64 bytes.
   const decoded = Buffer.from(hex, 'hex');

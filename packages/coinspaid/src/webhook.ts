@@ -36,22 +36,27 @@ export interface VerifiedCallback {
   readonly text: string;
 }
 
-const checkSignature =
-  (config: CoinspaidConfig) =>
-  ({ headers, bytes, text }: ReceivedWebhook): E.Either<WebhookError, VerifiedCallback> => {
-    const { provider } = config;
-    const key = headers[KEY_HEADER.toLowerCase()];
-    const signature = headers[SIGNATURE_HEADER.toLowerCase()];
+const KEY = KEY_HEADER.toLowerCase();
+const SIGNATURE = SIGNATURE_HEADER.toLowerCase();
+
+const checkSignature = (config: CoinspaidConfig) => {
+  const { provider } = config;
+  const apiKey = Buffer.from(config.apiKey.reveal(), 'utf8');
+  const secretKey = Buffer.from(config.secretKey.reveal(), 'utf8');
+  return ({ headers, bytes, text }: ReceivedWebhook): E.Either<WebhookError, VerifiedCallback> => {
+    const key = headers[KEY];
+    const signature = headers[SIGNATURE];
     if (signature === undefined || signature.trim() === '') {
       return E.left(signatureInvalid(provider, `the ${SIGNATURE_HEADER} header is missing`));
     }
-    if (key === undefined || !constantTimeEquals(key.trim(), config.apiKey.reveal())) {
+    if (key === undefined || !constantTimeEquals(key.trim(), apiKey)) {
       return E.left(signatureInvalid(provider, `the ${KEY_HEADER} header is not this merchant's API key`));
     }
-    return signatureMatches(bytes, signature, config.secretKey.reveal())
+    return signatureMatches(bytes, signature, secretKey)
       ? E.right({ text })
       : E.left(signatureInvalid(provider, `the ${SIGNATURE_HEADER} header does not match the body`));
   };
+};
 
 /**
  * Reads the request once, then checks the key header and the signature over the raw body bytes,

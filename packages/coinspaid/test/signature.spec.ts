@@ -90,10 +90,11 @@ describe('signature', () => {
     expect(constantTimeEquals('ü', 'u')).toBe(false);
   });
 
-  it('compares like ===, whatever the two strings (property)', () => {
+  it('compares like ===, whatever the two strings, the expected one as text or bytes (property)', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'grapheme' }), (given, expected) => {
         expect(constantTimeEquals(given, expected)).toBe(given === expected);
+        expect(constantTimeEquals(given, Buffer.from(expected, 'utf8'))).toBe(given === expected);
         expect(constantTimeEquals(expected, expected)).toBe(true);
       }),
       { numRuns: 2000 },

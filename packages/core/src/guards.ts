@@ -9,12 +9,13 @@ export const textOrNull = (u: unknown): string | null =>
   typeof u === 'string' && u.trim() !== '' ? u : null;
 
 /**
- * Compares a given string with the expected one in constant time: the work depends only on the
- * expected string's length, and a given string of another length is compared with the expected itself.
+ * Compares a given string with the expected one (text, or its UTF-8 bytes) in constant time: the work
+ * depends only on the expected length, and a given string of another length is compared with the
+ * expected itself.
  */
-export const constantTimeEquals = (given: string, expected: string): boolean => {
+export const constantTimeEquals = (given: string, expected: string | Uint8Array): boolean => {
   const theirs = Buffer.from(given, 'utf8');
-  const ours = Buffer.from(expected, 'utf8');
+  const ours = typeof expected === 'string' ? Buffer.from(expected, 'utf8') : expected;
   const sameLength = theirs.length === ours.length;
   return timingSafeEqual(sameLength ? theirs : ours, ours) && sameLength;
 };

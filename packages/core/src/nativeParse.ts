@@ -84,7 +84,7 @@ export const scanJson = (text: string, maxDepth: number): JsonScan => {
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
       let end = text.indexOf('"', i + 1);
-      while (end !== -1 && isEscaped(text, end)) end = text.indexOf('"', end + 1);
+      while (mayEscape && end !== -1 && isEscaped(text, end)) end = text.indexOf('"', end + 1);
       if (end === -1) break;
       let next = end + 1;
       while (next < length && isWhitespace(text.charCodeAt(next))) next += 1;

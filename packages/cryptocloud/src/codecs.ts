@@ -253,9 +253,9 @@ export const CryptocloudInvoice = compiledAs(
       const price = priceOf(fields as CryptocloudInvoiceFields);
       if (price === null) return NOT_DECODED;
       // The fields the reader copied are its own to complete; the input itself is never written to.
-      return fields === u
-        ? { ...(fields as CryptocloudInvoiceFields), price }
-        : Object.assign(fields as CryptocloudInvoiceFields, { price });
+      if (fields === u) return { ...(fields as CryptocloudInvoiceFields), price };
+      (fields as Record<string, unknown>).price = price;
+      return fields;
     };
   },
 );

@@ -103,20 +103,24 @@ const CRYPTO: ReadonlySet<string> = new Set(CRYPTOCLOUD_CRYPTO_CURRENCIES);
 const FIAT_MESSAGE = `must be a CryptoCloud price currency: ${CRYPTOCLOUD_FIAT_CURRENCIES.join(', ')}`;
 const CRYPTO_MESSAGE = `must be a CryptoCloud pay currency: ${CRYPTOCLOUD_CRYPTO_CURRENCIES.join(', ')}`;
 
-const currencyIssues = (request: ValidInvoiceRequest): Issue[] => [
-  ...(FIAT.has(request.currency) ? [] : [{ path: 'currency', message: FIAT_MESSAGE }]),
-  ...(request.payCurrency === undefined || CRYPTO.has(request.payCurrency)
-    ? []
-    : [{ path: 'payCurrency', message: CRYPTO_MESSAGE }]),
-  ...(request.payCurrencies ?? []).flatMap((code, i) =>
-    CRYPTO.has(code) ? [] : [{ path: `payCurrencies.${i}`, message: CRYPTO_MESSAGE }],
-  ),
-  ...(request.payCurrency !== undefined &&
-  request.payCurrencies !== undefined &&
-  !request.payCurrencies.includes(request.payCurrency)
-    ? [{ path: 'payCurrency', message: 'must be one of payCurrencies' }]
-    : []),
-];
+const currencyIssues = (request: ValidInvoiceRequest): Issue[] => {
+  const issues: Issue[] = [];
+  if (!FIAT.has(request.currency)) issues.push({ path: 'currency', message: FIAT_MESSAGE });
+  if (request.payCurrency !== undefined && !CRYPTO.has(request.payCurrency)) {
+    issues.push({ path: 'payCurrency', message: CRYPTO_MESSAGE });
+  }
+  request.payCurrencies?.forEach((code, i) => {
+    if (!CRYPTO.has(code)) issues.push({ path: `payCurrencies.${i}`, message: CRYPTO_MESSAGE });
+  });
+  if (
+    request.payCurrency !== undefined &&
+    request.payCurrencies !== undefined &&
+    !request.payCurrencies.includes(request.payCurrency)
+  ) {
+    issues.push({ path: 'payCurrency', message: 'must be one of payCurrencies' });
+  }
+  return issues;
+};
 
 const partialPayment = (): InvoiceError =>
   unsupported(
@@ -164,25 +168,28 @@ export const toTimeToPay = (minutes: number): CryptocloudTimeToPay => ({
   minutes: minutes % 60,
 });
 
-const toAddFields = (request: ValidInvoiceRequest): CryptocloudAddFields => ({
-  ...(request.expiresInMinutes === undefined ? {} : { time_to_pay: toTimeToPay(request.expiresInMinutes) }),
-  ...(request.payCurrencies === undefined ? {} : { available_currencies: [...request.payCurrencies] }),
-  ...(request.payCurrency === undefined ? {} : { cryptocurrency: request.payCurrency }),
-});
+const toAddFields = (request: ValidInvoiceRequest): CryptocloudAddFields => {
+  const fields: CryptocloudAddFields = {};
+  if (request.expiresInMinutes !== undefined) fields.time_to_pay = toTimeToPay(request.expiresInMinutes);
+  if (request.payCurrencies !== undefined) fields.available_currencies = [...request.payCurrencies];
+  if (request.payCurrency !== undefined) fields.cryptocurrency = request.payCurrency;
+  return fields;
+};
 
 /** Maps a validated request to the create body; optional parameters go only inside `add_fields`. */
 export const toWireInvoiceRequest =
   (shopId: string) =>
   (request: ValidInvoiceRequest): CryptocloudInvoiceRequest => {
-    const addFields = toAddFields(request);
-    return {
+    const body: CryptocloudInvoiceRequest = {
       shop_id: shopId,
       amount: request.amount,
       currency: request.currency,
       order_id: request.orderId,
-      ...(request.customer?.email === undefined ? {} : { email: request.customer.email }),
-      ...(Object.keys(addFields).length === 0 ? {} : { add_fields: addFields }),
     };
+    if (request.customer?.email !== undefined) body.email = request.customer.email;
+    const addFields = toAddFields(request);
+    if (Object.keys(addFields).length > 0) body.add_fields = addFields;
+    return body;
   };
 
 /** The merchant/info body for one invoice, id given with or without `INV-`. */
