@@ -494,7 +494,7 @@ const main = async () => {
   const report = [
     '# Benchmarks',
     '',
-    `Measured ${new Date().toISOString().slice(0, 10)} on ${machine} with \`pnpm bench\` on the built packages (\`pnpm build\` first); load average ${fixed(load, 1)} at the start.`,
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${machine} with \`pnpm bench\`, which builds the packages and measures the builds; load average ${fixed(load, 1)} at the start.`,
     `Every ratio comes from one interleaved run: the provider stub is a minimal keep-alive node:http server in a child process; sequential calls take turns (invoicekit, hand-written axios + node:crypto, bare node:http), ${count(SEQUENTIAL_CALLS)} each after ${count(WARM_UP_CALLS)} warm-up calls; throughput is ${THROUGHPUT_ROUNDS} rounds of ${count(THROUGHPUT_CALLS)} calls at ${CONCURRENCY} in flight, the callers taking turns, with the median of per-round ratios; webhooks run in ${WEBHOOK_ROUNDS} alternating batches of ${count(WEBHOOK_BATCH)}; imports are ${IMPORT_ROUNDS} rounds of fresh \`node -e "require(…)"\` processes (empty, axios, gateway in turn) and cold starts ${COLD_START_ROUNDS} rounds, medians.`,
     '',
     '| measure | invoicekit | hand-written | ratio | target | verdict | bare node:http |',

@@ -15,13 +15,17 @@ export interface ReceivedWebhook {
 
 const isText = (value: unknown): value is string => typeof value === 'string';
 
-const UNREADABLE = 'could not be read: a getter or proxy threw';
+/** More items than any header is repeated with; a longer list is not read. */
+const MAX_HEADER_ITEMS = 100;
 
 /** A header value read once: text, or a list of texts joined with `, ` (read into a copy first). */
 const headerText = (value: unknown): string | undefined => {
   if (isText(value)) return value;
   if (!Array.isArray(value)) return undefined;
-  const items: unknown[] = Array.from(value);
+  const { length } = value;
+  if (!(length <= MAX_HEADER_ITEMS)) return undefined;
+  const items: unknown[] = [];
+  for (let i = 0; i < length; i += 1) items.push(value[i]);
   return items.every(isText) ? items.join(', ') : undefined;
 };
 
@@ -55,7 +59,7 @@ const readParts = (
     const { headers, body } = request;
     return E.right({ headers: readHeaders(headers), body });
   } catch {
-    return E.left(`the webhook request ${UNREADABLE}`);
+    return E.left('the webhook request could not be read: a getter or proxy threw');
   }
 };
 
