@@ -43,17 +43,17 @@ const checkSignature = (config: CoinspaidConfig) => {
   const { provider } = config;
   const apiKey = Buffer.from(config.apiKey.reveal(), 'utf8');
   const secretKey = Buffer.from(config.secretKey.reveal(), 'utf8');
-  return ({ headers, bytes, text }: ReceivedWebhook): E.Either<WebhookError, VerifiedCallback> => {
-    const key = headers[KEY];
-    const signature = headers[SIGNATURE];
+  return (received: ReceivedWebhook): E.Either<WebhookError, VerifiedCallback> => {
+    const key = received.headers[KEY];
+    const signature = received.headers[SIGNATURE];
     if (signature === undefined || signature.trim() === '') {
       return E.left(signatureInvalid(provider, `the ${SIGNATURE_HEADER} header is missing`));
     }
     if (key === undefined || !constantTimeEquals(key.trim(), apiKey)) {
       return E.left(signatureInvalid(provider, `the ${KEY_HEADER} header is not this merchant's API key`));
     }
-    return signatureMatches(bytes, signature, secretKey)
-      ? E.right({ text })
+    return signatureMatches(received.bytes, signature, secretKey)
+      ? E.right(received)
       : E.left(signatureInvalid(provider, `the ${SIGNATURE_HEADER} header does not match the body`));
   };
 };
@@ -151,7 +151,7 @@ export const toInvoiceEvent =
       remaining,
       transactions: (wire.transactions ?? []).map(toEventTransaction),
       // The docs deduplicate on root id + status; the remaining amount also tells instalments apart.
-      dedupeKey: [config.provider, wire.id, wire.status, remaining?.amount ?? ''].join(':'),
+      dedupeKey: `${config.provider}:${wire.id}:${wire.status}:${remaining?.amount ?? ''}`,
       confirmed: true,
       testMode: config.testMode,
       raw,

@@ -43,24 +43,12 @@ const readHeaders = (headers: unknown): Record<string, string> => {
 const copyBytes = (view: ArrayBufferView): Buffer =>
   Buffer.from(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
 
-const readBody = (body: unknown): Pick<ReceivedWebhook, 'bytes' | 'text'> | null => {
-  if (typeof body === 'string') return { bytes: Buffer.from(body, 'utf8'), text: body };
+/** The request as read, or null when its body is not the raw body (a string or bytes). */
+const receivedWith = (headers: Record<string, string>, body: unknown): ReceivedWebhook | null => {
+  if (typeof body === 'string') return { headers, bytes: Buffer.from(body, 'utf8'), text: body };
   if (!ArrayBuffer.isView(body)) return null;
   const bytes = copyBytes(body);
-  return { bytes, text: bytes.toString('utf8') };
-};
-
-/** The request's headers and body, each read once; a getter or proxy that throws is an issue, never a throw. */
-const readParts = (
-  request: unknown,
-): E.Either<string, { headers: Record<string, string>; body: unknown }> => {
-  try {
-    if (!isRecord(request)) return E.left('expected { headers, body } with the raw request body');
-    const { headers, body } = request;
-    return E.right({ headers: readHeaders(headers), body });
-  } catch {
-    return E.left('the webhook request could not be read: a getter or proxy threw');
-  }
+  return { headers, bytes, text: bytes.toString('utf8') };
 };
 
 /**
@@ -72,15 +60,26 @@ const readParts = (
 export const readWebhookRequest =
   (provider: ProviderId) =>
   (request: unknown): E.Either<WebhookError, ReceivedWebhook> => {
-    const parts = readParts(request);
-    if (E.isLeft(parts)) return E.left(signatureInvalid(provider, parts.left));
-    const body = readBody(parts.right.body);
-    return body === null
+    let headers: Record<string, string>;
+    let body: unknown;
+    try {
+      if (!isRecord(request)) {
+        return E.left(signatureInvalid(provider, 'expected { headers, body } with the raw request body'));
+      }
+      headers = readHeaders(request.headers);
+      body = request.body;
+    } catch {
+      return E.left(
+        signatureInvalid(provider, 'the webhook request could not be read: a getter or proxy threw'),
+      );
+    }
+    const received = receivedWith(headers, body);
+    return received === null
       ? E.left(
           signatureInvalid(
             provider,
             'the body must be the raw request body (string or Buffer), not parsed JSON',
           ),
         )
-      : E.right({ headers: parts.right.headers, ...body });
+      : E.right(received);
   };
