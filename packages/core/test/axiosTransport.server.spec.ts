@@ -143,6 +143,29 @@ describe('createAxiosTransport (real HTTP server)', () => {
     expect(seen[0]!.headers.connection).toBe('keep-alive');
   });
 
+  it('sends exactly the request headers, with its own Accept and User-Agent and none of axios defaults', async () => {
+    expectRight(
+      await run(transport, request({ headers: { 'Content-Type': 'application/json', 'X-Key': 'k' } })),
+    );
+    const { headers } = seen[0]!;
+    expect(headers['content-type']).toBe('application/json');
+    expect(headers['x-key']).toBe('k');
+    expect(headers.accept).toBe('application/json');
+    expect(headers['user-agent']).toMatch(/^invoicekit\/\d+\.\d+\.\d+/);
+    expect(Object.keys(headers).sort()).toEqual(
+      [
+        'accept',
+        'accept-encoding',
+        'connection',
+        'content-length',
+        'content-type',
+        'host',
+        'user-agent',
+        'x-key',
+      ].sort(),
+    );
+  });
+
   it('keeps each deadline whole when deadlines are reused, and never reuses one that fired', async () => {
     const reusing = createAxiosTransport({ maxSockets: 4 });
     handler = (_req, res) => res.end('{}');
