@@ -120,6 +120,10 @@ export const scanJson = (text: string, maxDepth: number): JsonScan => {
   return { depth: deepest, protoKey, numbers, members, digitKey };
 };
 
+/** A number, or an object or array that may hold one: what restoring has to visit. */
+const holdsNumbers = (value: unknown): boolean =>
+  typeof value === 'number' || (typeof value === 'object' && value !== null);
+
 /**
  * Replaces the numbers `JSON.parse` read with `LosslessNumber`s of the given texts, in text order,
  * counting members; a key inherited from a tampered `Object.prototype` is counted too, so the count
@@ -137,8 +141,7 @@ class NumberRestorer {
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i += 1) {
         const item: unknown = value[i];
-        if (typeof item === 'number' || (typeof item === 'object' && item !== null))
-          value[i] = this.restore(item);
+        if (holdsNumbers(item)) value[i] = this.restore(item);
       }
       return value;
     }
@@ -146,9 +149,7 @@ class NumberRestorer {
     for (const key in record) {
       this.members += 1;
       const member = record[key];
-      if (typeof member === 'number' || (typeof member === 'object' && member !== null)) {
-        record[key] = this.restore(member);
-      }
+      if (holdsNumbers(member)) record[key] = this.restore(member);
     }
     return value;
   }
