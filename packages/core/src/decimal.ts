@@ -22,7 +22,8 @@ const ZERO = 0x30;
 const NINE = 0x39;
 const POINT = 0x2e;
 
-const isDigitAt = (text: string, i: number): boolean => {
+/** True when the character at `i` is an ASCII digit. */
+export const isDigitAt = (text: string, i: number): boolean => {
   const c = text.charCodeAt(i);
   return c >= ZERO && c <= NINE;
 };

@@ -1,4 +1,5 @@
 import { LosslessNumber } from 'lossless-json';
+import { isDigitAt } from './decimal';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -10,11 +11,6 @@ const OPEN_OBJECT = 0x7b;
 const CLOSE_OBJECT = 0x7d;
 const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
-
-const isDigitAt = (text: string, i: number): boolean => {
-  const c = text.charCodeAt(i);
-  return c >= ZERO && c <= NINE;
-};
 
 const hasBackslash = (text: string, from: number, to: number): boolean => {
   for (let k = from; k < to; k += 1) if (text.charCodeAt(k) === BACKSLASH) return true;

@@ -20,7 +20,8 @@ const pathText = (path: Path): string => path.join('.');
 const unreadableAt = (path: Path, error: unknown): Unreadable =>
   error instanceof Unreadable ? error : new Unreadable({ path: pathText(path), message: UNREADABLE });
 
-const copyBytes = (view: ArrayBufferView): Buffer =>
+/** A copy of a byte view's bytes, never sharing its memory. */
+export const copyBytes = (view: ArrayBufferView): Buffer =>
   Buffer.from(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
 
 type Kind = 'secret' | 'date' | 'bytes' | 'array' | 'record';

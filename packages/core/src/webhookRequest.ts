@@ -2,6 +2,7 @@ import * as E from 'fp-ts/Either';
 import { signatureInvalid, type WebhookError } from './errors';
 import { isRecord, setOwn } from './guards';
 import type { ProviderId } from './ids';
+import { copyBytes } from './snapshot';
 
 /** A webhook request read once: header names in lower case, the raw body as bytes and as text. */
 export interface ReceivedWebhook {
@@ -39,9 +40,6 @@ const readHeaders = (headers: unknown): Record<string, string> => {
   }
   return read;
 };
-
-const copyBytes = (view: ArrayBufferView): Buffer =>
-  Buffer.from(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
 
 /** The request as read, or null when its body is not the raw body (a string or bytes). */
 const receivedWith = (headers: Record<string, string>, body: unknown): ReceivedWebhook | null => {

@@ -1,34 +1,11 @@
 import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
-import type { InvoiceStatus, Money, ProviderId } from '@invoicekit/core';
 import type { StorageFailed } from './errors';
-import type { LedgerFlag } from './flags';
-import {
-  decodeRows,
-  toFeedEntry,
-  TRANSITION_COLUMNS,
-  TransitionRow,
-  type Cause,
-  type FeedEntry,
-} from './records';
+import { decodeRows, toFeedEntry, TRANSITION_COLUMNS, TransitionRow, type FeedEntry } from './records';
 import type { Sql } from './storage';
 
-/** A feed entry about to be appended. */
-export interface NewEntry {
-  readonly invoiceKey: string;
-  readonly provider: ProviderId;
-  readonly invoiceId: string | null;
-  readonly orderId: string | null;
-  readonly from: InvoiceStatus | null;
-  readonly to: InvoiceStatus | null;
-  readonly applied: boolean;
-  readonly flags: ReadonlyArray<LedgerFlag>;
-  readonly raised: ReadonlyArray<LedgerFlag>;
-  readonly reason: string;
-  readonly cause: Cause;
-  readonly dedupeKey: string | null;
-  readonly received: Money | null;
-}
+/** A feed entry about to be appended: everything but its position and time, which the append assigns, plus the invoice's key. */
+export type NewEntry = Omit<FeedEntry, 'position' | 'at'> & { readonly invoiceKey: string };
 
 /**
  * Appends one entry at the next position. The position comes from the single `feed_head` row, whose

@@ -4,10 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as E from 'fp-ts/Either';
 import { providerFromEnv } from '@invoicekit/gateway';
-import { expectRight } from '@invoicekit/testkit';
+import { expectRight, orderEveryProviderAccepts } from '@invoicekit/testkit';
 import { DEFAULT_RETRY_SCALE, RETRY_SCHEDULES, runCli, type Sandbox } from '../src';
 import { createCryptocloudInvoice, startReceiver } from './helpers';
-import { orderFor } from './e2e/support';
 
 /** Runs the CLI with `args` on a free port, hands the sandbox and its printed text to `run`, and closes it. */
 const withCli = async <A>(
@@ -179,7 +178,9 @@ describe('invoicekit-sandbox CLI', () => {
           const env = Object.fromEntries(lines.map((line) => line.split(/=(.*)/s).slice(0, 2)));
           const built = providerFromEnv(env);
           if (E.isLeft(built)) throw new Error(built.left.message);
-          const invoice = expectRight(await built.right.createInvoice(orderFor(`env-${Date.now()}`))());
+          const invoice = expectRight(
+            await built.right.createInvoice(orderEveryProviderAccepts(`env-${Date.now()}`))(),
+          );
           expect(sandbox.invoice(provider, invoice.id)).toBeDefined();
           if (provider === 'cryptoprocessing') {
             expect(printed).toContain('INVOICEKIT_ENVIRONMENT=sandbox');

@@ -28,3 +28,4 @@ export {
   type Provenance,
 } from './fixtures';
 export { typescriptBlocks, diagnoseCodeBlocks, MODULE_SYSTEMS } from './markdown';
+export { orderEveryProviderAccepts } from './orders';

@@ -1,3 +1,4 @@
+import { orderEveryProviderAccepts } from '@invoicekit/testkit';
 import { getRequestListener } from '@hono/node-server';
 import express from 'express';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -104,20 +105,6 @@ const SERVERS: ReadonlyArray<[string, Mount]> = [
   ],
 ];
 
-const order = (orderId: string, extra: Partial<CreateInvoiceRequest> = {}): CreateInvoiceRequest => ({
-  orderId,
-  amount: '100.00',
-  currency: 'EUR',
-  title: `Order ${orderId}`,
-  customer: {
-    reference: 'customer-77',
-    email: 'buyer@shop.example',
-    sender: { type: 'natural', firstName: 'Friedrich', lastName: 'Müller', dateOfBirth: '1995-08-17' },
-  },
-  redirectUrls: { success: 'https://shop.example/paid', failure: 'https://shop.example/failed' },
-  ...extra,
-});
-
 const bare = (id: string) => id.replace(/^INV-/, '');
 
 describe.each(SERVERS)('%s receives real sandbox deliveries over loopback', (_name, mount) => {
@@ -166,7 +153,9 @@ describe.each(SERVERS)('%s receives real sandbox deliveries over loopback', (_na
 
   const create = async (name: Name, extra: Partial<CreateInvoiceRequest> = {}): Promise<Invoice> => {
     orders += 1;
-    const created = await gateway.provider(name).createInvoice(order(`e2e-${Date.now()}-${orders}`, extra))();
+    const created = await gateway
+      .provider(name)
+      .createInvoice(orderEveryProviderAccepts(`e2e-${Date.now()}-${orders}`, extra))();
     if (E.isLeft(created)) throw new Error(created.left.message);
     return created.right;
   };

@@ -1,6 +1,6 @@
 import type { InvoiceEvent } from '@invoicekit/gateway';
-import { expectLeftTag, expectRight } from '@invoicekit/testkit';
-import { orderFor, startHarness, webhooksSince, type Harness } from './support';
+import { expectLeftTag, expectRight, orderEveryProviderAccepts } from '@invoicekit/testkit';
+import { startHarness, webhooksSince, type Harness } from './support';
 
 let harness: Harness;
 let orderCounter = 0;
@@ -14,7 +14,7 @@ afterAll(() => harness.close());
 describe('cryptoprocessing: cancel end to end against the sandbox', () => {
   const provider = () => harness.provider('cryptoprocessing');
   const create = async (extra = {}) =>
-    expectRight(await provider().createInvoice(orderFor(nextOrderId('cp-cancel'), extra))());
+    expectRight(await provider().createInvoice(orderEveryProviderAccepts(nextOrderId('cp-cancel'), extra))());
 
   /** The events `act`'s webhooks carry, once every delivery it started is over. */
   const eventsOf = async (act: () => Promise<unknown>): Promise<InvoiceEvent[]> => {
@@ -81,7 +81,7 @@ describe('cryptoprocessing: cancel end to end against the sandbox', () => {
   it('is Unsupported on alphapo and coinspaid, without a request', async () => {
     for (const id of ['alphapo', 'coinspaid'] as const) {
       const invoice = expectRight(
-        await harness.provider(id).createInvoice(orderFor(nextOrderId(`${id}-cancel`)))(),
+        await harness.provider(id).createInvoice(orderEveryProviderAccepts(nextOrderId(`${id}-cancel`)))(),
       );
       harness.sandbox.resetRequestCount(id);
       expectLeftTag(await harness.provider(id).cancelInvoice(invoice)(), 'Unsupported');
@@ -95,7 +95,9 @@ describe('cryptocloud: cancel end to end against the sandbox', () => {
   const provider = () => harness.provider('cryptocloud');
 
   it('creates, cancels, and reads the invoice back as cancelled', async () => {
-    const invoice = expectRight(await provider().createInvoice(orderFor(nextOrderId('cc-cancel')))());
+    const invoice = expectRight(
+      await provider().createInvoice(orderEveryProviderAccepts(nextOrderId('cc-cancel')))(),
+    );
     const cancellation = expectRight(await provider().cancelInvoice(invoice)());
     expect(cancellation).toMatchObject({ provider: 'cryptocloud', id: invoice.id, orderId: invoice.orderId });
     expect(cancellation.invoice).toMatchObject({

@@ -5,10 +5,11 @@ import {
   describeFailureMatrix,
   describeInvoiceProviderContract,
   type FailureMatrixSetup,
+  orderEveryProviderAccepts,
 } from '@invoicekit/testkit';
 import { contractServer } from '../../src';
 import { documented } from '../helpers';
-import { orderFor, retargeted, startHarness, tampered, webhooksSince, type Harness } from './support';
+import { retargeted, startHarness, tampered, webhooksSince, type Harness } from './support';
 
 const FORBIDDEN = documented['coinspaid.error.403'];
 const UNAUTHORIZED_BODIES: Record<ProviderId, string> = {
@@ -31,7 +32,7 @@ const matrixSetup = (harness: Harness, id: ProviderId): FailureMatrixSetup => ({
   providerId: id,
   provider: ({ timeoutMs }) => harness.provider(id, { timeoutMs }),
   server: contractServer(harness.sandbox, id),
-  validRequest: (orderId) => orderFor(orderId),
+  validRequest: (orderId) => orderEveryProviderAccepts(orderId),
   unauthorizedBody: UNAUTHORIZED_BODIES[id],
   teardown: () => harness.close(),
 });
@@ -41,7 +42,9 @@ describe.each(ids)('%s against the sandbox over loopback HTTP', (id) => {
 
   const paidWebhook = async () => {
     const from = harness.receiver.received.length;
-    const created = await harness.provider(id).createInvoice(orderFor(`webhook-${Date.now()}`))();
+    const created = await harness
+      .provider(id)
+      .createInvoice(orderEveryProviderAccepts(`webhook-${Date.now()}`))();
     if (E.isLeft(created)) throw new Error(created.left.message);
     await harness.sandbox.pay(id, created.right.id, 'full');
     const webhooks = webhooksSince(harness.receiver, from);
@@ -58,7 +61,9 @@ describe.each(ids)('%s against the sandbox over loopback HTTP', (id) => {
         .map(([, value]) => value),
       unsupportedCall: (provider) =>
         id === 'cryptocloud'
-          ? provider.createInvoice(orderFor(`partial-${Date.now()}`, { allowPartialPayment: true }))
+          ? provider.createInvoice(
+              orderEveryProviderAccepts(`partial-${Date.now()}`, { allowPartialPayment: true }),
+            )
           : provider.getInvoice('1'),
       validWebhook: paidWebhook,
       tamperedWebhook: async () => (id === 'cryptocloud' ? retargeted : tampered)(await paidWebhook()),

@@ -5,10 +5,10 @@ import {
   type InvoiceEvent,
   type InvoiceProvider,
 } from '@invoicekit/gateway';
-import { expectLeftTag, expectRight } from '@invoicekit/testkit';
+import { expectLeftTag, expectRight, orderEveryProviderAccepts } from '@invoicekit/testkit';
 import { CALLBACK_TYPES, CRYPTOCLOUD_TOKEN_IDS, type SandboxProviderId as ProviderId } from '../../src';
 import { startReceiver } from '../helpers';
-import { orderFor, startHarness, tampered, webhooksSince, type Harness } from './support';
+import { startHarness, tampered, webhooksSince, type Harness } from './support';
 
 const COINSPAID_FAMILY: ReadonlyArray<ProviderId> = ['cryptoprocessing', 'alphapo', 'coinspaid'];
 
@@ -42,7 +42,9 @@ const outcome = (events: ReadonlyArray<InvoiceEvent>) =>
 describe.each(COINSPAID_FAMILY)('%s lifecycle through the sandbox', (id) => {
   const create = async (extra = {}) => {
     const provider = harness.provider(id);
-    const invoice = expectRight(await provider.createInvoice(orderFor(nextOrderId(id), extra))());
+    const invoice = expectRight(
+      await provider.createInvoice(orderEveryProviderAccepts(nextOrderId(id), extra))(),
+    );
     return { provider, invoice };
   };
 
@@ -138,7 +140,7 @@ describe.each(COINSPAID_FAMILY)('%s lifecycle through the sandbox', (id) => {
 
   it('refuses a second invoice for the same orderId with DuplicateOrder', async () => {
     const provider = harness.provider(id);
-    const order = orderFor(nextOrderId('duplicate'));
+    const order = orderEveryProviderAccepts(nextOrderId('duplicate'));
     expectRight(await provider.createInvoice(order)());
     const error = expectLeftTag(await provider.createInvoice(order)(), 'DuplicateOrder');
     expect(error.orderId).toBe(order.orderId);
@@ -159,7 +161,7 @@ describe.each(COINSPAID_FAMILY)('%s lifecycle through the sandbox', (id) => {
   it('is rejected by the sandbox with the documented 403 when the secret is wrong', async () => {
     const provider = harness.provider(id, { secretKey: 'not-the-secret' });
     const error = expectLeftTag(
-      await provider.createInvoice(orderFor(nextOrderId('bad-secret')))(),
+      await provider.createInvoice(orderEveryProviderAccepts(nextOrderId('bad-secret')))(),
       'Unauthorized',
     );
     expect([error.status, error.code]).toEqual([403, 'bad_header_signature']);
@@ -169,7 +171,9 @@ describe.each(COINSPAID_FAMILY)('%s lifecycle through the sandbox', (id) => {
 describe('cryptocloud lifecycle through the sandbox', () => {
   const provider = (overrides: Record<string, unknown> = {}) => harness.provider('cryptocloud', overrides);
   const createOn = async (on: Harness, label: string, extra = {}) =>
-    expectRight(await on.provider('cryptocloud').createInvoice(orderFor(nextOrderId(label), extra))());
+    expectRight(
+      await on.provider('cryptocloud').createInvoice(orderEveryProviderAccepts(nextOrderId(label), extra))(),
+    );
   const create = (label: string, extra = {}) => createOn(harness, label, extra);
 
   const postbackOf = async (invoiceId: string, on: Harness = harness) => {
@@ -322,6 +326,9 @@ describe('cryptocloud lifecycle through the sandbox', () => {
 
   it('answers a wrong API key with Unauthorized', async () => {
     const wrongKey = provider({ apiKey: 'not-a-key' });
-    expectLeftTag(await wrongKey.createInvoice(orderFor(nextOrderId('cc-key')))(), 'Unauthorized');
+    expectLeftTag(
+      await wrongKey.createInvoice(orderEveryProviderAccepts(nextOrderId('cc-key')))(),
+      'Unauthorized',
+    );
   });
 });

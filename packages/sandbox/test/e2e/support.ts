@@ -2,7 +2,6 @@ import * as E from 'fp-ts/Either';
 import { createCryptocloudProvider, decodeCryptocloudConfig } from '@invoicekit/cryptocloud';
 import {
   createProvider,
-  type CreateInvoiceRequest,
   type CryptocloudProvider,
   type InvoiceProvider,
   type ProviderConfig,
@@ -59,24 +58,6 @@ export const startHarness = async (options: SandboxOptions = {}): Promise<Harnes
     },
   };
 };
-
-/** One order every provider accepts, CryptoProcessing's MiCA fields included. */
-export const orderFor = (
-  orderId: string,
-  extra: Partial<CreateInvoiceRequest> = {},
-): CreateInvoiceRequest => ({
-  orderId,
-  amount: '100.00',
-  currency: 'EUR',
-  title: `Order ${orderId}`.slice(0, 50),
-  customer: {
-    reference: 'customer-77',
-    email: 'buyer@shop.example',
-    sender: { type: 'natural', firstName: 'Friedrich', lastName: 'Müller', dateOfBirth: '1995-08-17' },
-  },
-  redirectUrls: { success: 'https://shop.example/paid', failure: 'https://shop.example/failed' },
-  ...extra,
-});
 
 /** The webhooks the receiver got since `from`, as `parseWebhook` takes them. */
 export const webhooksSince = (receiver: Receiver, from: number): WebhookRequest[] =>
