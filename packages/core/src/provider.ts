@@ -16,6 +16,8 @@ export interface InvoiceProvider {
   readonly id: ProviderId;
   /** What it supports, known before any call. */
   readonly capabilities: ProviderCapabilities;
+  /** The largest webhook body this provider sends, with headroom; endpoints refuse a larger one unread. */
+  readonly maxWebhookBodyBytes?: number;
   /** Validates the request, then creates an invoice; invalid input never reaches the network. */
   createInvoice(request: CreateInvoiceRequest): TaskEither<InvoiceError, Invoice>;
   /** Reads an invoice from the provider, or `Unsupported` without a request where it cannot be read. */

@@ -14,12 +14,15 @@ export interface WebhookAnswer {
  * The status each outcome is answered with. 200 tells the provider to stop; 500 and 503 make it retry;
  * 400 says the request is not a readable delivery from it (retrying cannot change that). `NoRoute` is
  * a 400: no configured provider claims the request, which is what a stray or forged request looks like;
- * the warning logged for it shows a misconfiguration.
+ * the warning logged for it shows a misconfiguration. `HandlerTimedOut` is a 503, not a 500: the app's
+ * handler did not fail, its outcome is unknown (it may still commit), so the answer says "try again later"
+ * and the retry finds the `dedupeKey` applied. `RequestAborted` has no reader: its 503 is never delivered.
  */
 export const WEBHOOK_STATUS: Readonly<Record<WebhookOutcome['_tag'], WebhookStatus>> = {
   Applied: 200,
   UnsupportedEvent: 200,
   ApplyFailed: 500,
+  HandlerTimedOut: 503,
   ConfirmationFailed: 503,
   SignatureInvalid: 400,
   MalformedWebhook: 400,
@@ -27,6 +30,7 @@ export const WEBHOOK_STATUS: Readonly<Record<WebhookOutcome['_tag'], WebhookStat
   MethodNotAllowed: 405,
   BodyTooLarge: 413,
   RawBodyUnavailable: 500,
+  RequestAborted: 503,
   EndpointFailed: 500,
 };
 

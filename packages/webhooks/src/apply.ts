@@ -2,8 +2,9 @@ import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import * as T from 'fp-ts/Task';
 import { describeError } from '@invoicekit/core';
+import { within } from './deadline';
 import type { CheckedOptions, HandlerResult } from './options';
-import { applied, applyFailed, type WebhookOutcome } from './outcome';
+import { applied, applyFailed, handlerTimedOut, type WebhookOutcome } from './outcome';
 import type { Unverified, Verified } from './route';
 
 const MAX_REASON_LENGTH = 300;
@@ -53,7 +54,10 @@ export const runHandler =
     }
   };
 
-/** Hands a verified event to `onEvent`: `Applied`, or `ApplyFailed` when the app could not apply it. */
+/**
+ * Hands a verified event to `onEvent`: `Applied`, `ApplyFailed` when the app could not apply it, or
+ * `HandlerTimedOut` when it did not settle within `handlerTimeoutMs`.
+ */
 export const applyEvent =
   <N extends string, Req>(settings: CheckedOptions<N, Req>) =>
   ({ event, name }: Verified<N>): T.Task<WebhookOutcome<N>> =>
@@ -64,6 +68,9 @@ export const applyEvent =
           (reason): WebhookOutcome<N> => applyFailed(event.provider, event.dedupeKey, 'onEvent', reason),
           () => applied(event, name),
         ),
+      ),
+      within(settings.handlerTimeoutMs, (): WebhookOutcome<N> =>
+        handlerTimedOut(event.provider, event.dedupeKey, 'onEvent', settings.handlerTimeoutMs),
       ),
     );
 
@@ -81,6 +88,9 @@ export const acknowledge =
               (reason): WebhookOutcome<N> => applyFailed(unverified.provider, null, 'onUnsupported', reason),
               () => unverified,
             ),
+          ),
+          within(settings.handlerTimeoutMs, (): WebhookOutcome<N> =>
+            handlerTimedOut(unverified.provider, null, 'onUnsupported', settings.handlerTimeoutMs),
           ),
         );
   };

@@ -7,15 +7,18 @@ export { webhookAnswer, WEBHOOK_STATUS, type WebhookAnswer, type WebhookStatus }
 export type {
   Applied,
   ApplyFailed,
+  HandlerTimedOut,
   MethodNotAllowed,
   BodyTooLarge,
   RawBodyUnavailable,
+  RequestAborted,
   EndpointFailed,
   RequestRefused,
   WebhookOutcome,
 } from './outcome';
 export {
   DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_HANDLER_TIMEOUT_MS,
   type DeliveryContext,
   type HandlerResult,
   type OnEvent,

@@ -7,17 +7,22 @@ import type { WebhookOutcome } from './outcome';
 export const logLine = (outcome: WebhookOutcome): string | null =>
   outcome._tag === 'Applied' || outcome._tag === 'UnsupportedEvent'
     ? null
-    : `invoicekit webhook answered ${WEBHOOK_STATUS[outcome._tag]}: ${describeError(outcome)}`;
+    : outcome._tag === 'RequestAborted'
+      ? `invoicekit webhook left unanswered: ${describeError(outcome)}`
+      : `invoicekit webhook answered ${WEBHOOK_STATUS[outcome._tag]}: ${describeError(outcome)}`;
 
-/** Logs a refused or failed delivery: `error` for a 500 (the app or the endpoint must be fixed), `warn` otherwise. */
+/** `error` when the app or the endpoint must be fixed (a 500, or a handler that did not settle); `warn` otherwise. */
+const levelOf = (outcome: WebhookOutcome): keyof WebhookLogger =>
+  outcome._tag === 'HandlerTimedOut' || WEBHOOK_STATUS[outcome._tag] === 500 ? 'error' : 'warn';
+
+/** Logs a refused or failed delivery in one line, at the level `levelOf` gives it. */
 export const logOutcome =
   (logger: WebhookLogger) =>
   (outcome: WebhookOutcome): void => {
     const line = logLine(outcome);
     if (line === null) return;
     try {
-      if (WEBHOOK_STATUS[outcome._tag] === 500) logger.error(line);
-      else logger.warn(line);
+      logger[levelOf(outcome)](line);
     } catch {
       // A logger that throws must not turn the answer into a crash.
     }

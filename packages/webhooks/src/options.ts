@@ -25,11 +25,11 @@ export type OnUnsupported<N extends string> = (
   context: DeliveryContext<N>,
 ) => HandlerResult;
 
-/** Receives one line per refused or failed delivery: `warn` for 4xx and 503, `error` for 500. `console` fits. */
+/** Receives one line per refused or failed delivery: `warn` for 4xx, 503 and aborted requests, `error` for the rest. `console` fits. */
 export interface WebhookLogger {
-  /** One line per delivery answered 4xx (refused) or 503 (left for the provider to retry). */
+  /** One line per delivery answered 4xx (refused) or 503 (left for the provider to retry), or aborted by its sender. */
   warn(line: string): void;
-  /** One line per delivery answered 500: the app's handler or the endpoint's set-up failed. */
+  /** One line per delivery answered 500 (the app's handler or the endpoint's set-up failed) or whose handler did not settle in time. */
   error(line: string): void;
 }
 
@@ -47,8 +47,13 @@ export interface HandlerSettings<N extends string> {
   readonly onEvent: OnEvent<N>;
   /** Opt-in: sees authentic non-invoice callbacks before they are acknowledged with 200; its failure answers 500. */
   readonly onUnsupported?: OnUnsupported<N>;
-  /** The largest body read, in bytes (default 1 MiB); a larger one is answered 413. */
+  /**
+   * The largest body read, in bytes; a larger one is answered 413. Default: the provider's own
+   * `maxWebhookBodyBytes` (with a gateway routed by credentials, the largest of its providers'), else 1 MiB.
+   */
   readonly maxBodyBytes?: number;
+  /** How long `onEvent` or `onUnsupported` may take, in ms (default 2000); past it the endpoint answers 503 so the provider retries. */
+  readonly handlerTimeoutMs?: number;
   /** Where refused and failed deliveries are logged (default `console`). */
   readonly logger?: WebhookLogger;
 }
@@ -56,15 +61,25 @@ export interface HandlerSettings<N extends string> {
 /** Options of a webhook handler whose route function reads the framework's request type `Req`. */
 export type WebhookOptions<N extends string, Req> = WebhookSource<N, Req> & HandlerSettings<N>;
 
-/** The body limit when `maxBodyBytes` is not set: far above any provider's callback. */
+/** The body limit when neither `maxBodyBytes` nor the provider's `maxWebhookBodyBytes` is set: far above any provider's callback. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
-/** Options once checked: the source, the app's handlers, the body limit and the logger. */
+/**
+ * How long the app's handler may take when `handlerTimeoutMs` is not set: 2 s, under the 3 s NOWPayments
+ * gives an endpoint to answer; every other provider waits longer (BTCPay Server 100 s) or publishes no limit.
+ */
+export const DEFAULT_HANDLER_TIMEOUT_MS = 2000;
+
+/** The longest `handlerTimeoutMs`: what a Node timer can wait (longer ones fire at once). */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/** Options once checked: the source, the app's handlers, the body limit (null: the provider's), the deadline and the logger. */
 export interface CheckedOptions<N extends string, Req> {
   readonly source: WebhookSource<N, Req>;
   readonly onEvent: OnEvent<N>;
   readonly onUnsupported: OnUnsupported<N> | null;
-  readonly maxBodyBytes: number;
+  readonly maxBodyBytes: number | null;
+  readonly handlerTimeoutMs: number;
   readonly logger: WebhookLogger;
 }
 
@@ -87,6 +102,9 @@ export const loggerOf = (options: unknown): WebhookLogger => {
   }
 };
 
+const isGateway = (u: unknown): boolean =>
+  hasMethods(u, ['parseWebhook', 'routeWebhook', 'has', 'provider']) && isFields(u) && Array.isArray(u.names);
+
 const sourceProblem = (options: Fields): string | null => {
   if (options.provider !== undefined && options.gateway !== undefined) {
     return 'pass either provider or gateway, not both';
@@ -96,7 +114,7 @@ const sourceProblem = (options: Fields): string | null => {
       ? null
       : 'provider must be an InvoiceProvider (from createProvider or providerFromEnv)';
   }
-  if (!hasMethods(options.gateway, ['parseWebhook', 'routeWebhook'])) {
+  if (!isGateway(options.gateway)) {
     return 'pass provider (an InvoiceProvider) or gateway (from createGateway)';
   }
   return options.routeBy === 'credentials' || typeof options.routeBy === 'function'
@@ -104,19 +122,24 @@ const sourceProblem = (options: Fields): string | null => {
     : "with a gateway, routeBy must be 'credentials' or a function returning the provider's name";
 };
 
+/** True for a whole number from 1 to `max`. */
+export const isCount = (u: unknown, max = Number.MAX_SAFE_INTEGER): u is number =>
+  typeof u === 'number' && Number.isSafeInteger(u) && u > 0 && u <= max;
+
 const problemOf = (options: unknown): string | null => {
   if (!isFields(options)) return 'the options must be an object';
-  const { onEvent, onUnsupported, maxBodyBytes, logger } = options;
+  const { onEvent, onUnsupported, maxBodyBytes, handlerTimeoutMs, logger } = options;
   return typeof onEvent !== 'function'
     ? 'onEvent must be a function'
     : onUnsupported !== undefined && typeof onUnsupported !== 'function'
       ? 'onUnsupported must be a function when set'
-      : maxBodyBytes !== undefined &&
-          !(typeof maxBodyBytes === 'number' && Number.isSafeInteger(maxBodyBytes) && maxBodyBytes > 0)
+      : maxBodyBytes !== undefined && !isCount(maxBodyBytes)
         ? 'maxBodyBytes must be a positive integer when set'
-        : logger !== undefined && !isLogger(logger)
-          ? 'logger must have warn and error methods when set'
-          : sourceProblem(options);
+        : handlerTimeoutMs !== undefined && !isCount(handlerTimeoutMs, MAX_TIMER_MS)
+          ? `handlerTimeoutMs must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS} when set`
+          : logger !== undefined && !isLogger(logger)
+            ? 'logger must have warn and error methods when set'
+            : sourceProblem(options);
 };
 
 /** Checks handler options once, when the handler is built; a problem makes every delivery an `EndpointFailed`. */
@@ -131,7 +154,8 @@ export const readOptions = <N extends string, Req>(
           source: options,
           onEvent: options.onEvent,
           onUnsupported: options.onUnsupported ?? null,
-          maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+          maxBodyBytes: options.maxBodyBytes ?? null,
+          handlerTimeoutMs: options.handlerTimeoutMs ?? DEFAULT_HANDLER_TIMEOUT_MS,
           logger: options.logger ?? console,
         });
   } catch {

@@ -19,6 +19,16 @@ export interface ApplyFailed {
   readonly dedupeKey: string | null;
 }
 
+/** The app's `onEvent` (or `onUnsupported`) did not settle within `handlerTimeoutMs`: answered so the provider retries. */
+export interface HandlerTimedOut {
+  readonly _tag: 'HandlerTimedOut';
+  readonly provider: ProviderId;
+  readonly message: string;
+  /** The event's `dedupeKey`; null when an `UnsupportedEvent` was being handled. */
+  readonly dedupeKey: string | null;
+  readonly handlerTimeoutMs: number;
+}
+
 /** The request is not a POST. */
 export interface MethodNotAllowed {
   readonly _tag: 'MethodNotAllowed';
@@ -39,6 +49,14 @@ export interface RawBodyUnavailable {
   readonly message: string;
 }
 
+/** The sender closed the connection before the request body was complete: no answer can reach it. */
+export interface RequestAborted {
+  readonly _tag: 'RequestAborted';
+  readonly message: string;
+  /** How many bytes of the body arrived before the connection closed. */
+  readonly receivedBytes: number;
+}
+
 /** The endpoint itself is broken: invalid options, or a provider, route function or framework that threw. */
 export interface EndpointFailed {
   readonly _tag: 'EndpointFailed';
@@ -46,11 +64,11 @@ export interface EndpointFailed {
 }
 
 /** What became of a request that could not be read as a delivery. */
-export type RequestRefused = MethodNotAllowed | BodyTooLarge | RawBodyUnavailable;
+export type RequestRefused = MethodNotAllowed | BodyTooLarge | RawBodyUnavailable | RequestAborted;
 
 /** Everything a webhook endpoint can end with; `webhookAnswer` gives each its HTTP answer. */
 export type WebhookOutcome<N extends string = string> =
-  Applied<N> | ApplyFailed | WebhookError | NoRoute | RequestRefused | EndpointFailed;
+  Applied<N> | ApplyFailed | HandlerTimedOut | WebhookError | NoRoute | RequestRefused | EndpointFailed;
 
 /** Builds an `Applied`. */
 export const applied = <N extends string>(event: InvoiceEvent, name: N | null): Applied<N> => ({
@@ -73,6 +91,22 @@ export const applyFailed = (
   dedupeKey,
 });
 
+/** Builds a `HandlerTimedOut`. */
+export const handlerTimedOut = (
+  provider: ProviderId,
+  dedupeKey: string | null,
+  handler: 'onEvent' | 'onUnsupported',
+  handlerTimeoutMs: number,
+): HandlerTimedOut => ({
+  _tag: 'HandlerTimedOut',
+  provider,
+  message:
+    `${handler} did not settle within ${handlerTimeoutMs} ms (handlerTimeoutMs)` +
+    `${dedupeKey === null ? '' : ` for event ${dedupeKey}`}; answered so the provider retries`,
+  dedupeKey,
+  handlerTimeoutMs,
+});
+
 /** Builds a `MethodNotAllowed`. */
 export const methodNotAllowed = (method: string): MethodNotAllowed => ({
   _tag: 'MethodNotAllowed',
@@ -91,6 +125,13 @@ export const bodyTooLarge = (maxBodyBytes: number): BodyTooLarge => ({
 export const rawBodyUnavailable = (reason: string): RawBodyUnavailable => ({
   _tag: 'RawBodyUnavailable',
   message: reason,
+});
+
+/** Builds a `RequestAborted`. */
+export const requestAborted = (receivedBytes: number): RequestAborted => ({
+  _tag: 'RequestAborted',
+  message: `the sender closed the connection after ${receivedBytes} bytes, before the request body was complete`,
+  receivedBytes,
 });
 
 /** Builds an `EndpointFailed`. */

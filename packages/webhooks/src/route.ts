@@ -3,6 +3,7 @@ import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
 import type { InvoiceEvent, InvoiceProvider, WebhookError, WebhookRequest } from '@invoicekit/core';
 import type { NoRoute } from '@invoicekit/gateway';
+import { providerLimit, sourceLimit } from './limits';
 import type { WebhookSource } from './options';
 import { endpointFailed, type EndpointFailed } from './outcome';
 
@@ -15,9 +16,11 @@ export interface Verified<N extends string> {
 /** Why a delivery was not verified: the provider's refusal, no route, or a provider that threw. */
 export type Unverified = WebhookError | NoRoute | EndpointFailed;
 
-/** Where one request goes: the gateway name when known before parsing, and the verification to run. */
+/** Where one request goes: the gateway name when known before parsing, its providers' body limit, and the verification to run. */
 export interface Route<N extends string> {
   readonly name: N | null;
+  /** The largest body the provider (or, routed by credentials, any provider of the gateway) sends. */
+  readonly maxBodyBytes: number;
   readonly verify: (webhook: WebhookRequest) => TE.TaskEither<Unverified, Verified<N>>;
 }
 
@@ -37,6 +40,7 @@ const guarded = <N extends string>(
 
 const toProvider = <N extends string>(provider: InvoiceProvider, name: N | null): Route<N> => ({
   name,
+  maxBodyBytes: providerLimit(provider),
   verify: (webhook) =>
     guarded(() =>
       pipe(
@@ -63,7 +67,11 @@ export const routeFor = <N extends string, Req>(
   if (source.provider !== undefined) return E.right(toProvider<N>(source.provider, null));
   const { gateway, routeBy } = source;
   if (routeBy === 'credentials') {
-    return E.right({ name: null, verify: (webhook) => guarded(() => gateway.routeWebhook(webhook)) });
+    return E.right({
+      name: null,
+      maxBodyBytes: sourceLimit(source),
+      verify: (webhook) => guarded(() => gateway.routeWebhook(webhook)),
+    });
   }
   return pipe(
     readName(routeBy, request),

@@ -5,8 +5,10 @@ import {
   applyFailed,
   bodyTooLarge,
   endpointFailed,
+  handlerTimedOut,
   methodNotAllowed,
   rawBodyUnavailable,
+  requestAborted,
 } from '../src/outcome';
 import {
   confirmationFailed,
@@ -22,6 +24,7 @@ const event = { provider: 'cryptoprocessing', dedupeKey: 'cryptoprocessing:588:c
 const table: ReadonlyArray<[WebhookOutcome, number]> = [
   [applied(event, null), 200],
   [applyFailed('cryptoprocessing', event.dedupeKey, 'onEvent', 'it threw: Error: down'), 500],
+  [handlerTimedOut('cryptoprocessing', event.dedupeKey, 'onEvent', 10_000), 503],
   [unsupportedEvent('cryptoprocessing', 'deposit'), 200],
   [confirmationFailed('cryptocloud', providerUnavailable('cryptocloud', 503)), 503],
   [signatureInvalid('cryptoprocessing', 'the signature does not match'), 400],
@@ -30,6 +33,7 @@ const table: ReadonlyArray<[WebhookOutcome, number]> = [
   [methodNotAllowed('GET'), 405],
   [bodyTooLarge(1024), 413],
   [rawBodyUnavailable('express.json() read it first'), 500],
+  [requestAborted(100), 503],
   [endpointFailed('invalid webhook handler options: onEvent must be a function'), 500],
 ];
 

@@ -131,6 +131,31 @@ describe('webhookPlugin', () => {
     expect((await postCallback('/webhooks')).status).toBe(200);
   });
 
+  it('answers 500 itself when a custom gateway throws while the body limit is worked out', async () => {
+    const real = gateway();
+    const throwing = {
+      ...real,
+      provider: () => {
+        throw new Error('broken gateway');
+      },
+    };
+    await start(
+      (fastify) =>
+        void fastify.register(
+          webhookPlugin({
+            gateway: throwing,
+            path: '/:provider',
+            routeBy: (request) => (request.params as { provider?: string }).provider,
+            onEvent: async () => undefined,
+            logger: recordingLogger(),
+          }),
+          { prefix: '/webhooks' },
+        ),
+    );
+    const answer = await postCallback('/webhooks/cp');
+    expect([answer.status, answer.text]).toEqual([500, '{"outcome":"EndpointFailed"}']);
+  });
+
   it('answers 500 when registered with options it cannot use', async () => {
     const logger = recordingLogger();
     await start(

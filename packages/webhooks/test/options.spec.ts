@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either';
-import { DEFAULT_MAX_BODY_BYTES, type WebhookOptions } from '../src';
+import { DEFAULT_HANDLER_TIMEOUT_MS, type WebhookOptions } from '../src';
 import { loggerOf, readOptions } from '../src/options';
 import { cryptoprocessing, gateway, recordingLogger } from './support';
 
@@ -14,7 +14,8 @@ describe('readOptions', () => {
   it('fills in the defaults', () => {
     const read = readOptions({ provider: cryptoprocessing(), onEvent });
     expect(E.isRight(read) && read.right).toMatchObject({
-      maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
+      maxBodyBytes: null,
+      handlerTimeoutMs: DEFAULT_HANDLER_TIMEOUT_MS,
       logger: console,
       onUnsupported: null,
     });
@@ -35,6 +36,31 @@ describe('readOptions', () => {
       'maxBodyBytes must be',
     ],
     [
+      'a zero deadline',
+      { provider: cryptoprocessing(), onEvent, handlerTimeoutMs: 0 },
+      'handlerTimeoutMs must be a whole number of milliseconds from 1 to 2147483647',
+    ],
+    [
+      'a fractional deadline',
+      { provider: cryptoprocessing(), onEvent, handlerTimeoutMs: 2.5 },
+      'handlerTimeoutMs',
+    ],
+    [
+      'an endless deadline',
+      { provider: cryptoprocessing(), onEvent, handlerTimeoutMs: Infinity },
+      'handlerTimeoutMs',
+    ],
+    [
+      'a deadline a Node timer cannot wait',
+      { provider: cryptoprocessing(), onEvent, handlerTimeoutMs: 2 ** 31 },
+      'handlerTimeoutMs',
+    ],
+    [
+      'a deadline as text',
+      { provider: cryptoprocessing(), onEvent, handlerTimeoutMs: '10000' },
+      'handlerTimeoutMs',
+    ],
+    [
       'a logger without error',
       { provider: cryptoprocessing(), onEvent, logger: { warn: () => 1 } },
       'logger must',
@@ -46,6 +72,11 @@ describe('readOptions', () => {
       'either provider or gateway',
     ],
     ['a provider that is not one', { provider: {}, onEvent }, 'provider must be an InvoiceProvider'],
+    [
+      'a gateway without its provider list',
+      { gateway: { ...gateway(), names: undefined }, routeBy: 'credentials', onEvent },
+      'pass provider (an InvoiceProvider) or gateway',
+    ],
     [
       'a gateway without routeBy',
       { gateway: gateway(), onEvent },

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 
 /** A Node HTTP server listening on a free loopback port, whose request listener can be set later. */
 export interface LoopbackServer {
@@ -64,6 +64,56 @@ export const sendChunked = (url: string, size: number): Promise<number | null> =
     };
     pump();
   });
+
+/**
+ * Sends a POST declaring a `declared`-byte body, sends `sent` bytes of it, then hangs up: a sender that
+ * dies mid-body. Resolves once the socket is destroyed, with what the server wrote back (nothing, normally).
+ */
+export const sendAborted = (url: string, sent: number, declared: number): Promise<string> =>
+  new Promise((resolve) => {
+    const { hostname, port, pathname } = new URL(url);
+    const received: Buffer[] = [];
+    const socket = net.connect(Number(port), hostname, () => {
+      socket.write(
+        `POST ${pathname} HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\n` +
+          `Content-Length: ${declared}\r\n\r\n`,
+      );
+      socket.write(Buffer.alloc(sent, 0x20));
+      setTimeout(() => {
+        socket.destroy();
+        resolve(Buffer.concat(received).toString('latin1'));
+      }, 100);
+    });
+    socket.on('data', (chunk: Buffer) => void received.push(chunk));
+    socket.on('error', () => undefined);
+  });
+
+/**
+ * Sends the first `first` bytes of a chunked body and keeps the request open: resolves with the status
+ * when the server answers before the body ends, or null after `waitMs`; then hangs up.
+ */
+export const sendUnfinished = (url: string, first: number, waitMs = 3000): Promise<number | null> =>
+  new Promise((resolve) => {
+    const request = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json' } });
+    const settle = (status: number | null): void => {
+      clearTimeout(timer);
+      request.destroy();
+      resolve(status);
+    };
+    const timer = setTimeout(() => settle(null), waitMs);
+    request.on('response', (response) => settle(response.statusCode ?? null));
+    request.on('error', () => settle(null));
+    request.write(Buffer.alloc(first, 0x20));
+  });
+
+/** Resolves once `check` holds, polling every 10 ms; rejects after `waitMs`. */
+export const eventually = async (check: () => boolean, waitMs = 3000): Promise<void> => {
+  const until = Date.now() + waitMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error('the condition did not hold in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+};
 
 /** Random requests a webhook URL may receive: any method, content type, provider header and body. */
 export const arbitraryRequest = fc.record({

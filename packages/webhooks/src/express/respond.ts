@@ -2,8 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { WebhookAnswer } from '../answer';
 import { closingHeaders } from '../node/closing';
 
-/** Sends an answer on a Node `ServerResponse`, unless something already answered. */
+/** Sends an answer on a Node `ServerResponse`, unless something already answered or the connection is gone. */
 export const respond = (answer: WebhookAnswer, request: IncomingMessage, response: ServerResponse): void => {
-  if (response.headersSent || response.writableEnded) return;
+  if (response.headersSent || response.writableEnded || response.destroyed) return;
   response.writeHead(answer.status, closingHeaders(answer, request)).end(answer.body);
 };

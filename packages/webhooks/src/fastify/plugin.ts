@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import type { FastifyPluginCallback, FastifyRequest } from 'fastify';
 import { webhookAnswer } from '../answer';
-import { handleWith } from '../flow';
+import { bodyLimitFor, handleWith } from '../flow';
 import { readStream } from '../node/readStream';
 import { DEFAULT_MAX_BODY_BYTES, readOptions, type WebhookOptions } from '../options';
 import { ports } from './read';
@@ -22,12 +22,19 @@ export const webhookPlugin = <N extends string = never>(
 ): FastifyPluginCallback => {
   const handle = handleWith(ports)(options);
   const settings = readOptions(options);
-  const limit = E.isRight(settings) ? settings.right.maxBodyBytes : DEFAULT_MAX_BODY_BYTES;
+  // Fastify has routed the request (its params are set) before it parses the body.
+  const limitOf = (request: FastifyRequest): number => {
+    try {
+      return E.isRight(settings) ? bodyLimitFor(settings.right, request) : DEFAULT_MAX_BODY_BYTES;
+    } catch {
+      return DEFAULT_MAX_BODY_BYTES;
+    }
+  };
   const path = E.isRight(settings) && typeof options.path === 'string' ? options.path : '/';
   return (instance, _pluginOptions, done) => {
     instance.removeAllContentTypeParsers();
     instance.addContentTypeParser('*', (request, payload, parsed) => {
-      void readStream(payload, request.headers, limit).then((body) => parsed(null, body));
+      void readStream(payload, request.headers, limitOf(request)).then((body) => parsed(null, body));
     });
     instance.all(path, async (request, reply) =>
       respond(webhookAnswer(await handle(request)), request, reply),

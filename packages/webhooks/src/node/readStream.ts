@@ -2,13 +2,14 @@ import * as E from 'fp-ts/Either';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import { declaredTooLarge } from '../body';
-import { bodyTooLarge, rawBodyUnavailable, type RequestRefused } from '../outcome';
+import { bodyTooLarge, requestAborted, type RequestRefused } from '../outcome';
 
 const contentLengthOf = (headers: IncomingHttpHeaders): string | undefined => headers['content-length'];
 
 /**
  * Reads a Node request stream to its end, keeping at most `maxBodyBytes`: past the limit it stops
- * collecting and answers at once, discarding the rest as it arrives. Never rejects.
+ * collecting and answers at once, discarding the rest as it arrives. A stream that fails or closes
+ * before its end is a sender that hung up: `RequestAborted`. Never rejects.
  */
 export const readStream = (
   stream: Readable,
@@ -20,6 +21,10 @@ export const readStream = (
     if (E.isLeft(declared)) {
       stream.on('error', () => undefined);
       resolve(declared);
+      return;
+    }
+    if (stream.destroyed) {
+      resolve(E.left(requestAborted(0)));
       return;
     }
     const chunks: Buffer[] = [];
@@ -41,8 +46,6 @@ export const readStream = (
       else chunks.push(bytes);
     };
     const onEnd = (): void => finish(E.right(Buffer.concat(chunks)));
-    const onError = (): void => finish(E.left(rawBodyUnavailable('the request body could not be read')));
-    const onClose = (): void =>
-      finish(E.left(rawBodyUnavailable('the connection closed before the request body was complete')));
-    stream.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
+    const onAbort = (): void => finish(E.left(requestAborted(size)));
+    stream.on('data', onData).on('end', onEnd).on('error', onAbort).on('close', onAbort);
   });

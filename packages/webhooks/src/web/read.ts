@@ -1,12 +1,13 @@
 import * as E from 'fp-ts/Either';
 import type { RequestPorts } from '../flow';
 import { declaredTooLarge } from '../body';
-import { bodyTooLarge, rawBodyUnavailable, type RequestRefused } from '../outcome';
+import { bodyTooLarge, rawBodyUnavailable, requestAborted, type RequestRefused } from '../outcome';
 
 const ALREADY_READ =
   'the request body was already read before the webhook handler got the Request: pass the Request on ' +
   'untouched (no request.json(), request.text() or body validator before it)';
 
+// A fetch-style server errors the body stream when its sender hangs up mid-body.
 const readChunks = async (
   body: ReadableStream<Uint8Array>,
   maxBodyBytes: number,
@@ -14,15 +15,19 @@ const readChunks = async (
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return E.right(Buffer.concat(chunks));
-    size += value.byteLength;
-    if (size > maxBodyBytes) {
-      await reader.cancel().catch(() => undefined);
-      return E.left(bodyTooLarge(maxBodyBytes));
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return E.right(Buffer.concat(chunks));
+      size += value.byteLength;
+      if (size > maxBodyBytes) {
+        await reader.cancel().catch(() => undefined);
+        return E.left(bodyTooLarge(maxBodyBytes));
+      }
+      chunks.push(value);
     }
-    chunks.push(value);
+  } catch {
+    return E.left(requestAborted(size));
   }
 };
 
@@ -31,13 +36,11 @@ export const readRequestBody = async (
   request: Request,
   maxBodyBytes: number,
 ): Promise<E.Either<RequestRefused, Buffer>> => {
-  if (request.bodyUsed) return E.left(rawBodyUnavailable(ALREADY_READ));
+  if (request.bodyUsed || request.body?.locked === true) return E.left(rawBodyUnavailable(ALREADY_READ));
   const declared = declaredTooLarge(request.headers.get('content-length'), maxBodyBytes);
   if (E.isLeft(declared)) return declared;
   if (request.body === null) return E.right(Buffer.alloc(0));
-  return readChunks(request.body, maxBodyBytes).catch(() =>
-    E.left(rawBodyUnavailable('the request body could not be read')),
-  );
+  return readChunks(request.body, maxBodyBytes);
 };
 
 /** The WHATWG `Request` ports of the request flow. */
