@@ -30,7 +30,7 @@ import {
   validateInvoiceRequest,
 } from './request';
 import { decodeCancelResponse, decodeResponse, toCancellation, toInvoice } from './response';
-import { decodeWebhook, toInvoiceEvent, verifyWebhook } from './webhook';
+import { COINSPAID_MAX_CALLBACK_BYTES, decodeWebhook, toInvoiceEvent, verifyWebhook } from './webhook';
 
 /** Builds the CoinsPaid-platform provider; configuration stays in closures, never on the object. */
 export const createCoinspaidProvider = (
@@ -59,6 +59,7 @@ export const createCoinspaidProvider = (
   return {
     id: config.provider,
     capabilities,
+    maxWebhookBodyBytes: COINSPAID_MAX_CALLBACK_BYTES,
     createInvoice: roundTrip(
       flow(
         validateInvoiceRequest(config.provider),

@@ -10,6 +10,7 @@ export {
 } from './config';
 export { COINSPAID_TIMER_MINUTES } from './request';
 export { signCallback } from './signature';
+export { COINSPAID_MAX_CALLBACK_BYTES } from './webhook';
 export { KEY_HEADER, SIGNATURE_HEADER } from './auth';
 export { FEATURE_DISABLED_CODE } from './errors';
 export { createCoinspaidProvider } from './adapter';

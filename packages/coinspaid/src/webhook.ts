@@ -12,7 +12,7 @@ import {
   constantTimeEquals,
   malformedWebhook,
   parseJsonLossless,
-  readWebhookRequest,
+  readBoundedWebhook,
   reportIssues,
   signatureInvalid,
   unsupportedEvent,
@@ -30,6 +30,13 @@ import {
 import type { CoinspaidConfig } from './config';
 import { signatureMatches } from './signature';
 import { callbackStatus } from './status';
+
+/**
+ * The largest callback body read, in bytes. The documented invoice callbacks are about 1 KB with two
+ * transactions (a transaction adds about 250 bytes); 64 KiB leaves room for an invoice paid in a
+ * couple of hundred instalments plus fees, and bounds what an unsigned body costs before its HMAC.
+ */
+export const COINSPAID_MAX_CALLBACK_BYTES = 64 * 1024;
 
 /** A callback whose key and signature checked out: the text of its exact bytes, not yet parsed. */
 export interface VerifiedCallback {
@@ -59,14 +66,15 @@ const checkSignature = (config: CoinspaidConfig) => {
 };
 
 /**
- * Reads the request once, then checks the key header and the signature over the raw body bytes,
- * both in constant time; the body must be the unparsed request body, because re-encoded JSON no
- * longer matches its signature. An unreadable request is `SignatureInvalid`, never a throw.
+ * Reads the request once, refusing a body over `COINSPAID_MAX_CALLBACK_BYTES` unread, then checks the
+ * key header and the signature over the raw body bytes, both in constant time, before anything parses
+ * it; the body must be the unparsed request body, because re-encoded JSON no longer matches its
+ * signature. An unreadable or oversized request is `SignatureInvalid`, never a throw.
  */
 export const verifyWebhook = (
   config: CoinspaidConfig,
 ): ((request: unknown) => E.Either<WebhookError, VerifiedCallback>) =>
-  flow(readWebhookRequest(config.provider), andThen(checkSignature(config)));
+  flow(readBoundedWebhook(config.provider, COINSPAID_MAX_CALLBACK_BYTES), andThen(checkSignature(config)));
 
 const readCallbackType =
   (provider: ProviderId) =>

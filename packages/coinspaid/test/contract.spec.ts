@@ -71,7 +71,15 @@ describe('provider object', () => {
     expect(printed).not.toContain(API_KEY);
     expect(printed).not.toContain(SECRET_KEY);
     expect(Object.keys(provider).sort()).toEqual(
-      ['cancelInvoice', 'capabilities', 'createInvoice', 'getInvoice', 'id', 'parseWebhook'].sort(),
+      [
+        'cancelInvoice',
+        'capabilities',
+        'createInvoice',
+        'getInvoice',
+        'id',
+        'maxWebhookBodyBytes',
+        'parseWebhook',
+      ].sort(),
     );
   });
 });

@@ -84,6 +84,7 @@ export {
 export { checkResponse, decodeAnswer, type ErrorFromResponse } from './answer';
 export { andThen } from './andThen';
 export { readWebhookRequest, type ReceivedWebhook } from './webhookRequest';
+export { readBoundedWebhook } from './boundedWebhook';
 export {
   defineProvider,
   INVOICEKIT_ENV,

@@ -50,7 +50,9 @@ import {
   validateListQuery,
   type CryptocloudListQueryInput,
 } from './request';
+import { CRYPTOCLOUD_MAX_POSTBACK_BYTES } from './postbackBody';
 import { decodeResult, pickInvoice, toInvoice } from './response';
+import { singleFlight } from './singleFlight';
 import { decodeWebhook, toInvoiceEvent, verifyWebhook, type PostbackDeps } from './webhook';
 
 /** The CryptoCloud provider: the common interface plus `listInvoices`. */
@@ -148,20 +150,20 @@ export const createCryptocloudProvider = (
     secretKey: config.secretKey,
     allowTestMode: config.allowTestMode,
     now,
-    confirm: config.confirmPostbacks ? fetchInvoice : null,
+    confirm: config.confirmPostbacks ? singleFlight(invoiceUuid, fetchInvoice) : null,
   };
 
-  const parseWebhook = (request: WebhookRequest): TE.TaskEither<WebhookError, InvoiceEvent> =>
-    pipe(
-      verifyWebhook(postbackDeps)(request),
-      TE.flatMapEither(decodeWebhook(postbackDeps)),
-      TE.flatMap(toInvoiceEvent(postbackDeps)),
-      TE.mapError(scrubError(scrub)),
-    );
+  const parseWebhook: (request: WebhookRequest) => TE.TaskEither<WebhookError, InvoiceEvent> = flow(
+    verifyWebhook(postbackDeps),
+    TE.flatMapEither(decodeWebhook(postbackDeps)),
+    TE.flatMap(toInvoiceEvent(postbackDeps)),
+    TE.mapError(scrubError(scrub)),
+  );
 
   return {
     id: 'cryptocloud',
     capabilities: CRYPTOCLOUD_CAPABILITIES,
+    maxWebhookBodyBytes: CRYPTOCLOUD_MAX_POSTBACK_BYTES,
     createInvoice,
     getInvoice,
     cancelInvoice,

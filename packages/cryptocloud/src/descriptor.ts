@@ -3,7 +3,7 @@ import type * as t from 'io-ts';
 import { defineProvider, INVOICEKIT_ENV } from '@invoicekit/core/adapter';
 import { createCryptocloudProvider } from './adapter';
 import { decodeCryptocloudConfig, type CryptocloudConfig } from './config';
-import { readPostbackFields } from './webhook';
+import { readPostbackRequest, readPostbackToken } from './postbackBody';
 
 /** A CryptoCloud configuration as a merchant writes it (keys as plain strings). */
 export type CryptocloudProviderConfig = t.OutputOf<typeof CryptocloudConfig>;
@@ -21,9 +21,7 @@ export const cryptocloudDescriptor = defineProvider<CryptocloudProviderConfig, C
     timeoutMs: INVOICEKIT_ENV.timeoutMs,
   },
   // A postback carries its JWT in a `token` field (JSON or form); no header names the merchant.
-  ownsWebhook: (_config, request) =>
-    E.exists((fields: Readonly<Record<string, unknown>>) => typeof fields.token === 'string')(
-      readPostbackFields(request),
-    ),
+  // Only the size-bounded, native token read runs here: nothing is verified yet.
+  ownsWebhook: (_config, request) => E.isRight(E.flatMap(readPostbackRequest(request), readPostbackToken)),
   rejectsDuplicateOrders: false,
 });

@@ -13,6 +13,13 @@ export {
   CRYPTOCLOUD_CAPABILITIES,
   type CryptocloudListQueryInput,
 } from './request';
-export { signPostbackToken, type PostbackTokenClaim, type PostbackTokenOptions } from './signature';
+export {
+  signPostbackToken,
+  POSTBACK_CLOCK_TOLERANCE_SECONDS,
+  POSTBACK_MAX_TOKEN_LIFETIME_SECONDS,
+  type PostbackTokenClaim,
+  type PostbackTokenOptions,
+} from './signature';
+export { CRYPTOCLOUD_MAX_POSTBACK_BYTES } from './postbackBody';
 export { createCryptocloudProvider, type CryptocloudProvider } from './adapter';
 export { cryptocloudDescriptor, type CryptocloudProviderConfig } from './descriptor';

@@ -1,15 +1,25 @@
+import { createSecretKey } from 'node:crypto';
 import * as E from 'fp-ts/Either';
+import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
 import type { JWTPayload } from 'jose';
 import { type Secret, type WebhookError } from '@invoicekit/core';
 import { signatureInvalid } from '@invoicekit/core/adapter';
 import { bareInvoiceId, invoiceUuid } from './codecs';
+import { hs256Refusal } from './hs256';
 
-/** Largest clock skew accepted on the token's `exp`, in seconds. */
+/** Largest clock skew accepted on the token's `exp` and `iat`, in seconds. */
 export const POSTBACK_CLOCK_TOLERANCE_SECONDS = 60;
 
 /** How long a token made by `signPostbackToken` lives by default, as CryptoCloud's do (5 minutes). */
 export const POSTBACK_TOKEN_LIFETIME_SECONDS = 300;
+
+/**
+ * The longest lifetime accepted, in seconds: `exp` at most this far after `iat` and after now. CryptoCloud
+ * documents 5 minutes and a new token per send; 24 hours refuses never-expiring tokens and leaves room
+ * for an undocumented change, since a refused postback may never be re-sent (no retry policy is documented).
+ */
+export const POSTBACK_MAX_TOKEN_LIFETIME_SECONDS = 24 * 60 * 60;
 
 /**
  * What a verified token's `id` claim names. CryptoCloud's only published token carries a number
@@ -41,20 +51,54 @@ const tokenFailure = (error: unknown): WebhookError => {
   return signatureInvalid('cryptocloud', reason ?? 'the token could not be verified');
 };
 
-/** Verifies `token` as an HS256 JWT with a required `exp`, keyed with the secret key; returns its claims. */
-export const verifyPostbackToken =
-  (secretKey: Secret, now: () => Date) =>
-  (token: string): TE.TaskEither<WebhookError, JWTPayload> =>
-    TE.tryCatch(async () => {
-      const { jwtVerify } = await loadJose();
-      const verified = await jwtVerify(token, new TextEncoder().encode(secretKey.reveal()), {
-        algorithms: ['HS256'],
-        requiredClaims: ['exp'],
-        clockTolerance: POSTBACK_CLOCK_TOLERANCE_SECONDS,
-        currentDate: now(),
-      });
-      return verified.payload;
-    }, tokenFailure);
+const FROM_THE_FUTURE = `the token was issued in the future (iat more than ${POSTBACK_CLOCK_TOLERANCE_SECONDS} s ahead of this clock)`;
+const TOO_LONG_LIVED = `the token lives implausibly long (exp more than ${POSTBACK_MAX_TOKEN_LIFETIME_SECONDS / 3600} h after iat or now; CryptoCloud's live 5 minutes)`;
+
+/** Refuses, like an expired token, one issued in the future or expiring implausibly far ahead; jose has checked both are numbers. */
+const checkTimes =
+  (currentDate: Date) =>
+  (claims: JWTPayload): E.Either<WebhookError, JWTPayload> => {
+    const now = Math.floor(currentDate.getTime() / 1000);
+    const { iat, exp } = claims;
+    if (iat !== undefined && iat > now + POSTBACK_CLOCK_TOLERANCE_SECONDS) {
+      return E.left(signatureInvalid('cryptocloud', FROM_THE_FUTURE));
+    }
+    const longest = Math.min(now, iat ?? now) + POSTBACK_MAX_TOKEN_LIFETIME_SECONDS;
+    return exp !== undefined && exp > longest
+      ? E.left(signatureInvalid('cryptocloud', TOO_LONG_LIVED))
+      : E.right(claims);
+  };
+
+/**
+ * Verifies `token` as an HS256 JWT with a required `exp`, keyed with the secret key, then bounds its
+ * time claims (`iat` not in the future, `exp` within `POSTBACK_MAX_TOKEN_LIFETIME_SECONDS`); returns its
+ * claims. One HMAC refuses a token not signed with the key before jose verifies the rest.
+ */
+export const verifyPostbackToken = (
+  secretKey: Secret,
+  now: () => Date,
+): ((token: string) => TE.TaskEither<WebhookError, JWTPayload>) => {
+  const key = createSecretKey(Buffer.from(secretKey.reveal(), 'utf8'));
+  const refusal = hs256Refusal(key);
+  return (token) => {
+    const reason = refusal(token);
+    if (reason !== null) return TE.left(signatureInvalid('cryptocloud', reason));
+    return pipe(
+      TE.tryCatch(async () => {
+        const { jwtVerify } = await loadJose();
+        const currentDate = now();
+        const verified = await jwtVerify(token, key, {
+          algorithms: ['HS256'],
+          requiredClaims: ['exp'],
+          clockTolerance: POSTBACK_CLOCK_TOLERANCE_SECONDS,
+          currentDate,
+        });
+        return { claims: verified.payload, currentDate };
+      }, tokenFailure),
+      TE.flatMapEither(({ claims, currentDate }) => checkTimes(currentDate)(claims)),
+    );
+  };
+};
 
 /** Reads the `id` claim: a whole number, or non-empty text naming an invoice; anything else names no invoice. */
 export const readTokenClaim = (claims: JWTPayload): E.Either<WebhookError, TokenClaim> => {

@@ -4,20 +4,22 @@ import * as TE from 'fp-ts/TaskEither';
 import { type InvoiceError, type InvoiceEvent, type Secret, type WebhookError } from '@invoicekit/core';
 import {
   confirmationFailed,
-  isRecord,
   malformedWebhook,
-  parseJsonLossless,
-  readWebhookRequest,
   reportIssues,
   signatureInvalid,
   textOrNull,
   unsupportedEvent,
   withRaw,
-  type ReceivedWebhook,
   type WithRaw,
 } from '@invoicekit/core/adapter';
 import { CryptocloudPostback, invoiceUuid, sameInvoice, type CryptocloudInvoice } from './codecs';
 import { isTestMode, orderIdOf, paidMoney } from './response';
+import {
+  readPostbackFields,
+  readPostbackRequest,
+  readPostbackToken,
+  type PostbackFields,
+} from './postbackBody';
 import { readTokenClaim, verifyPostbackToken, type TokenClaim } from './signature';
 import { toInvoiceStatus, toPostbackStatus } from './status';
 
@@ -32,78 +34,44 @@ export interface PostbackDeps {
   readonly confirm: ConfirmInvoice | null;
 }
 
-type Fields = Readonly<Record<string, unknown>>;
-
 /** A postback whose token checked out: its body fields, not yet decoded, and what the token's `id` claim names. */
 export interface VerifiedPostback {
-  readonly fields: Fields;
+  readonly fields: PostbackFields;
   readonly claim: TokenClaim;
 }
 
 const unreadable = (reason: string): WebhookError => signatureInvalid('cryptocloud', reason);
 
-const readForm = (text: string): E.Either<WebhookError, Fields> => {
-  const fields = new Map<string, string>();
-  for (const [key, value] of new URLSearchParams(text)) if (!fields.has(key)) fields.set(key, value);
-  return fields.has('__proto__')
-    ? E.left(unreadable('the postback body has a member named "__proto__"'))
-    : E.right(Object.fromEntries(fields));
-};
-
-const readJson = (text: string): E.Either<WebhookError, Fields> =>
-  pipe(
-    parseJsonLossless(text),
-    E.filterOrElse(isRecord, () => 'not an object'),
-    E.mapLeft((reason) =>
-      unreadable(`the postback body is not a JSON object (${reason}), so no token can be read`),
-    ),
-  );
-
-const isForm = ({ headers, text }: ReceivedWebhook): boolean => {
-  const contentType = headers['content-type'];
-  return contentType !== undefined && /application\/x-www-form-urlencoded/i.test(contentType)
-    ? true
-    : contentType !== undefined && /json/i.test(contentType)
-      ? false
-      : !text.trimStart().startsWith('{');
-};
-
-/** Reads postback fields from a JSON or form-encoded body, chosen by Content-Type, else by sniffing. */
-export const readPostbackFields = (request: unknown): E.Either<WebhookError, Fields> =>
-  pipe(
-    readWebhookRequest('cryptocloud')(request),
-    E.flatMap((received) => (isForm(received) ? readForm(received.text) : readJson(received.text))),
-  );
-
-const verifyFields =
-  (deps: PostbackDeps) =>
-  (fields: Fields): TE.TaskEither<WebhookError, VerifiedPostback> => {
-    if (deps.secretKey === undefined) {
-      return TE.left(
-        unreadable(
-          'no secretKey configured: set secretKey to the CryptoCloud project SECRET KEY to verify postbacks',
-        ),
-      );
-    }
-    const token = textOrNull(fields.token);
-    if (token === null) return TE.left(unreadable('the postback has no token'));
-    return pipe(
-      verifyPostbackToken(deps.secretKey, deps.now)(token.trim()),
-      TE.flatMapEither(readTokenClaim),
-      TE.map((claim) => ({ fields, claim })),
-    );
-  };
+const NO_SECRET =
+  'no secretKey configured: set secretKey to the CryptoCloud project SECRET KEY to verify postbacks';
 
 /**
- * Reads the request once (JSON or form body) and verifies its `token`: HS256 with the project secret
- * key, `exp` required, an `id` claim naming an invoice. An unreadable request is `SignatureInvalid`.
+ * Verifies before it parses: refuses a body over `CRYPTOCLOUD_MAX_POSTBACK_BYTES` unread, finds the
+ * `token` with native parsers, verifies it (HS256 with the project secret key, `exp` required, time
+ * claims bounded, an `id` claim naming an invoice), and only then reads the body losslessly. An
+ * unreadable request or token is `SignatureInvalid`; a body unreadable past a valid token is `MalformedWebhook`.
  */
-export const verifyWebhook =
-  (deps: PostbackDeps) =>
-  (request: unknown): TE.TaskEither<WebhookError, VerifiedPostback> =>
-    pipe(TE.fromEither(readPostbackFields(request)), TE.flatMap(verifyFields(deps)));
+export const verifyWebhook = (
+  deps: PostbackDeps,
+): ((request: unknown) => TE.TaskEither<WebhookError, VerifiedPostback>) => {
+  const verifyToken = deps.secretKey === undefined ? null : verifyPostbackToken(deps.secretKey, deps.now);
+  return (request) => async () => {
+    const received = readPostbackRequest(request);
+    if (E.isLeft(received)) return received;
+    if (verifyToken === null) return E.left(unreadable(NO_SECRET));
+    const token = readPostbackToken(received.right);
+    if (E.isLeft(token)) return token;
+    const claims = await verifyToken(token.right)();
+    const claim = E.flatMap(claims, readTokenClaim);
+    if (E.isLeft(claim)) return claim;
+    return pipe(
+      readPostbackFields(received.right),
+      E.map((fields) => ({ fields, claim: claim.right })),
+    );
+  };
+};
 
-const withoutToken = (fields: Fields): Fields => {
+const withoutToken = (fields: PostbackFields): PostbackFields => {
   const { token: _token, ...rest } = fields;
   return rest;
 };

@@ -19,11 +19,11 @@ const DEEP = `${'['.repeat(5000)}${']'.repeat(5000)}`;
 const validRequest = { orderId: 'ORDER_93223', amount: '100', currency: 'USD' };
 const range = { from: new Date('2026-01-01'), to: new Date('2026-01-31') };
 
-const token = (id: string | number = '89UX09KA') =>
+const token = (id: string | number = '89UX09KA', secret = SECRET_KEY) =>
   new SignJWT({ id })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setExpirationTime(Math.floor(NOW.getTime() / 1000) + 300)
-    .sign(new TextEncoder().encode(SECRET_KEY));
+    .sign(new TextEncoder().encode(secret));
 
 /** The current postback page's documented fields with a valid token, as JSON text; `extra` is spliced in first. */
 const postbackText = async (extra = ''): Promise<string> =>
@@ -50,24 +50,40 @@ describe('~5,000 nested arrays (item 7)', () => {
     info.scope.done();
   });
 
-  it('answers a JSON postback with a valid token holding them with a Left', async () => {
+  it('answers a JSON postback holding them: MalformedWebhook past a valid token, SignatureInvalid unread without', async () => {
     const body = await postbackText(`"deep":${DEEP},`);
-    const error = expectLeftTag(await provider().parseWebhook({ headers: {}, body })(), 'SignatureInvalid');
+    const error = expectLeftTag(await provider().parseWebhook({ headers: {}, body })(), 'MalformedWebhook');
     expect(error.message).toContain('nests deeper than 64');
+    const forged = body.replace(/"token":"[^"]+"/, `"token":"${await token('89UX09KA', 'wrong-secret')}"`);
+    const refused = expectLeftTag(
+      await provider().parseWebhook({ headers: {}, body: forged })(),
+      'SignatureInvalid',
+    );
+    expect(refused.message).toContain('does not match');
   });
 
-  it('answers a form postback with a valid token whose invoice_info holds them with MalformedWebhook', async () => {
+  it('answers a form postback with a valid token whose invoice_info holds 1,000 of them with MalformedWebhook', async () => {
     const form = new URLSearchParams({
       status: 'success',
       invoice_id: '89UX09KA',
       token: await token(),
-      invoice_info: DEEP,
+      invoice_info: `${'['.repeat(1000)}${']'.repeat(1000)}`,
     });
     const request = {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: form.toString(),
     };
     expectLeftTag(await provider().parseWebhook(request)(), 'MalformedWebhook');
+  });
+
+  it('refuses a form postback holding 5,000 of them unread: percent-encoded, it is over the body limit', async () => {
+    const form = new URLSearchParams({ invoice_id: '89UX09KA', token: await token(), invoice_info: DEEP });
+    const request = {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form.toString(),
+    };
+    const error = expectLeftTag(await provider().parseWebhook(request)(), 'SignatureInvalid');
+    expect(error.message).toContain('16384 bytes');
   });
 
   it('answers a valid postback whose confirmation holds them with ConfirmationFailed', async () => {
@@ -97,21 +113,21 @@ describe('__proto__ members (item 8)', () => {
   );
 
   it.each(spellings)(
-    'parseWebhook refuses a JSON postback with a %s member, valid token or not',
+    'parseWebhook refuses a JSON postback with a %s member: MalformedWebhook past a valid token, else SignatureInvalid',
     async (name) => {
       const body = await postbackText(`${name}:{"amount_crypto":-5,"invoice_info":{"test_mode":false}},`);
-      expectLeftTag(
-        await provider({ confirmPostbacks: false }).parseWebhook({ headers: {}, body })(),
-        'SignatureInvalid',
-      );
+      const unconfirmed = provider({ confirmPostbacks: false });
+      expectLeftTag(await unconfirmed.parseWebhook({ headers: {}, body })(), 'MalformedWebhook');
+      const forged = body.replace(/"token":"[^"]+"/, `"token":"${await token('89UX09KA', 'wrong-secret')}"`);
+      expectLeftTag(await unconfirmed.parseWebhook({ headers: {}, body: forged })(), 'SignatureInvalid');
       expect(({} as Record<string, unknown>).amount_crypto).toBeUndefined();
     },
   );
 
-  it('parseWebhook refuses a form postback with a __proto__ field', async () => {
+  it('parseWebhook refuses a form postback with a __proto__ field past a valid token', async () => {
     const form = `__proto__=x&${new URLSearchParams({ status: 'success', invoice_id: '89UX09KA', token: await token() })}`;
     const request = { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form };
-    expect(expectLeftTag(await provider().parseWebhook(request)(), 'SignatureInvalid').message).toContain(
+    expect(expectLeftTag(await provider().parseWebhook(request)(), 'MalformedWebhook').message).toContain(
       '__proto__',
     );
   });

@@ -1,0 +1,33 @@
+import { createHmac, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { isRecord } from '@invoicekit/core/adapter';
+
+const algorithmOf = (header: string): unknown => {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(header, 'base64url').toString('utf8'));
+    return isRecord(parsed) ? parsed.alg : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Why `token` is not an HS256 JWS signed with `key`, from one HMAC over its signing input compared in
+ * constant time, or null when the signature matches (jose then verifies it in full): the cheapest
+ * authenticity check, so a forged token costs one HMAC, not a full verification.
+ */
+export const hs256Refusal =
+  (key: KeyObject) =>
+  (token: string): string | null => {
+    const segments = token.split('.');
+    if (segments.length !== 3) return 'the token is not a valid JWS';
+    const [header, payload, signature] = segments as [string, string, string];
+    const expected = createHmac('sha256', key).update(`${header}.${payload}`).digest();
+    const given = Buffer.from(signature, 'base64url');
+    if (given.length === expected.length && timingSafeEqual(given, expected)) return null;
+    const alg = algorithmOf(header);
+    return alg === undefined
+      ? 'the token is not a valid JWS'
+      : alg === 'HS256'
+        ? 'the token signature does not match the secret key'
+        : 'the token is not signed with HS256';
+  };
