@@ -27,9 +27,11 @@ import {
   type InvoicePatch,
 } from './invoices';
 import { jsonText } from './json';
-import { observe } from './observe';
+import type { LedgerMode } from './mode';
+import { observe, type ModalObservation } from './observe';
 import type { InvoiceRow } from './records';
 import type { Sql, Storage } from './storage';
+import { storableOrNull, storableText } from './text';
 
 /** Network codes that mean the request never reached the provider. */
 const NOT_SENT_CODES: ReadonlySet<string> = new Set([
@@ -70,21 +72,27 @@ export const invoiceColumns = (invoice: Invoice): E.Either<StorageFailed, Invoic
     jsonText(Invoice.encode(invoice)),
     E.map((snapshot) => ({
       snapshot,
-      payment_currency: invoice.payment?.currency ?? null,
+      payment_currency: storableOrNull(invoice.payment?.currency ?? null),
       payment_amount: invoice.payment?.amount ?? null,
     })),
   );
 
 /** The observation a provider's own invoice makes (it comes from the API, so it is confirmed). */
-export const invoiceObservation = (invoice: Invoice) => ({
+export const invoiceObservation = (invoice: Invoice): ModalObservation => ({
   status: invoice.status,
-  providerStatus: invoice.providerStatus,
+  providerStatus: storableText(invoice.providerStatus),
   failureReason: null,
   received: null,
   confirmed: true,
+  testMode: invoice.testMode,
 });
 
-const recordInvoice = (tx: Sql, row: InvoiceRow, invoice: Invoice): TE.TaskEither<StorageFailed, Invoice> =>
+const recordInvoice = (
+  tx: Sql,
+  mode: LedgerMode,
+  row: InvoiceRow,
+  invoice: Invoice,
+): TE.TaskEither<StorageFailed, Invoice> =>
   pipe(
     TE.fromEither(invoiceColumns(invoice)),
     TE.flatMap((columns) =>
@@ -98,6 +106,7 @@ const recordInvoice = (tx: Sql, row: InvoiceRow, invoice: Invoice): TE.TaskEithe
               cause: 'create',
               dedupeKey: null,
               patch: { ...columns, invoice_id: invoice.id, creation: 'created', last_error: null },
+              mode,
             }),
             TE.map(() => undefined),
           ),
@@ -116,6 +125,7 @@ const recordFailure = (tx: Sql, row: InvoiceRow, error: InvoiceError): TE.TaskEi
 
 const recordIn = (
   tx: Sql,
+  mode: LedgerMode,
   key: string,
   orderId: string,
   answer: E.Either<InvoiceError, Invoice>,
@@ -125,7 +135,7 @@ const recordIn = (
     TE.flatMap((row) => {
       if (row === null) return TE.left(storageFailed(`invoice row ${key} disappeared`));
       return E.isRight(answer)
-        ? pipe(recordInvoice(tx, row, answer.right), TE.map(E.right))
+        ? pipe(recordInvoice(tx, mode, row, answer.right), TE.map(E.right))
         : pipe(
             recordFailure(tx, row, answer.left),
             TE.map(() =>
@@ -141,12 +151,13 @@ const recordIn = (
  */
 export const recordAnswer = (
   storage: Storage,
+  mode: LedgerMode,
   key: string,
   orderId: string,
   answer: E.Either<InvoiceError, Invoice>,
 ): TE.TaskEither<LedgerError, Invoice> =>
   pipe(
-    storage.transaction((tx) => recordIn(tx, key, orderId, answer)),
+    storage.transaction((tx) => recordIn(tx, mode, key, orderId, answer)),
     TE.flatMap(TE.fromEither),
   );
 
@@ -236,6 +247,7 @@ const validate = (provider: InvoiceProvider, input: unknown): E.Either<LedgerErr
 /** Sends a recorded intent's request to the provider and records the answer. */
 export const sendIntent = (
   storage: Storage,
+  mode: LedgerMode,
   provider: InvoiceProvider,
   key: string,
   orderId: string,
@@ -243,7 +255,7 @@ export const sendIntent = (
 ): TE.TaskEither<LedgerError, Invoice> =>
   pipe(
     TE.fromTask(guardedCall(provider.id, () => provider.createInvoice(request as CreateInvoiceRequest))),
-    TE.flatMap((answer) => recordAnswer(storage, key, orderId, answer)),
+    TE.flatMap((answer) => recordAnswer(storage, mode, key, orderId, answer)),
   );
 
 /**
@@ -252,7 +264,7 @@ export const sendIntent = (
  * unresolved row. Creating an order already created returns the recorded invoice without a call.
  */
 export const createWithRecord =
-  (storage: Storage) =>
+  (storage: Storage, mode: LedgerMode) =>
   (provider: InvoiceProvider, input: unknown): TE.TaskEither<LedgerError, Invoice> =>
     pipe(
       TE.fromEither(validate(provider, input)),
@@ -261,7 +273,7 @@ export const createWithRecord =
           writeIntent(storage, provider, request),
           TE.flatMap((intent) =>
             intent.send
-              ? sendIntent(storage, provider, intent.key, request.orderId, request)
+              ? sendIntent(storage, mode, provider, intent.key, request.orderId, request)
               : TE.right(intent.invoice),
           ),
         ),

@@ -5,18 +5,37 @@ import { InvoiceEvent } from '@invoicekit/core';
 import { reportIssues } from '@invoicekit/core/adapter';
 import { invalidInput, storageFailed, type LedgerError, type StorageFailed } from './errors';
 import { appendEntry } from './feed';
-import { newFlags } from './flags';
 import { insertDelivered, lockForDelivery, updateInvoice, type InvoicePatch } from './invoices';
 import { jsonText } from './json';
-import { observe } from './observe';
+import type { LedgerMode } from './mode';
+import { modeOf, observe, raisedWith } from './observe';
 import { decodeRows, DeliveryOutcome, type DeliveryResult, type InvoiceRow } from './records';
 import type { Sql, Storage } from './storage';
+import { nulIssues, storableText } from './text';
 
 const decodeEvent = (input: unknown): E.Either<LedgerError, InvoiceEvent> =>
   pipe(
     InvoiceEvent.decode(input),
     E.mapLeft((errors) => invalidInput('an InvoiceEvent', reportIssues(errors))),
   );
+
+/**
+ * The event as the ledger can store it: refused when a value that identifies it holds a NUL
+ * character (the same event would fail the same way on every retry); its provider status, which
+ * only describes, is kept with the character replaced.
+ */
+const storableEvent = (event: InvoiceEvent): E.Either<LedgerError, InvoiceEvent> => {
+  const issues = nulIssues({
+    provider: event.provider,
+    invoiceId: event.invoiceId,
+    orderId: event.orderId,
+    dedupeKey: event.dedupeKey,
+    'received.currency': event.received?.currency ?? null,
+  });
+  return issues.length > 0
+    ? E.left(invalidInput('an InvoiceEvent the ledger can store', issues))
+    : E.right({ ...event, providerStatus: storableText(event.providerStatus) });
+};
 
 const insertDelivery = (
   tx: Sql,
@@ -25,8 +44,8 @@ const insertDelivery = (
 ): TE.TaskEither<StorageFailed, boolean> =>
   pipe(
     tx.query(
-      `INSERT INTO invoicekit_ledger.deliveries (provider, dedupe_key, invoice_id, order_id, status, confirmed, event)
-       VALUES ($1::text, $2::text, $3::text, $4::text, $5::text, $6::boolean, $7::text::jsonb)
+      `INSERT INTO invoicekit_ledger.deliveries (provider, dedupe_key, invoice_id, order_id, status, confirmed, test_mode, event)
+       VALUES ($1::text, $2::text, $3::text, $4::text, $5::text, $6::boolean, $7::boolean, $8::text::jsonb)
        ON CONFLICT (provider, dedupe_key) DO NOTHING
        RETURNING true AS fresh`,
       [
@@ -36,21 +55,32 @@ const insertDelivery = (
         event.orderId,
         event.status,
         event.confirmed,
+        event.testMode,
         eventJson,
       ],
     ),
     TE.map((rows) => rows.length > 0),
   );
 
-const firstOutcome = (tx: Sql, event: InvoiceEvent): TE.TaskEither<StorageFailed, DeliveryOutcome> =>
+interface Recorded {
+  readonly outcome: DeliveryOutcome;
+  readonly testMode: boolean;
+}
+
+const firstOutcome = (tx: Sql, event: InvoiceEvent): TE.TaskEither<StorageFailed, Recorded> =>
   pipe(
-    tx.query<{ outcome: unknown }>(
-      'SELECT outcome FROM invoicekit_ledger.deliveries WHERE provider = $1::text AND dedupe_key = $2::text',
+    tx.query<{ outcome: unknown; test_mode: boolean }>(
+      'SELECT outcome, test_mode FROM invoicekit_ledger.deliveries WHERE provider = $1::text AND dedupe_key = $2::text',
       [event.provider, event.dedupeKey],
     ),
-    TE.flatMapEither((rows) => decodeRows(DeliveryOutcome)(rows.map((row) => row.outcome))),
-    TE.flatMapEither((outcomes) =>
-      E.fromNullable(storageFailed(`delivery ${event.dedupeKey} has no recorded outcome`))(outcomes[0]),
+    TE.flatMapEither((rows) =>
+      pipe(
+        decodeRows(DeliveryOutcome)(rows.map((row) => row.outcome)),
+        E.map((outcomes) => outcomes.map((outcome, i) => ({ outcome, testMode: rows[i]!.test_mode }))),
+      ),
+    ),
+    TE.flatMapEither((recorded) =>
+      E.fromNullable(storageFailed(`delivery ${event.dedupeKey} has no recorded outcome`))(recorded[0]),
     ),
   );
 
@@ -87,7 +117,7 @@ const rowFor = (tx: Sql, event: InvoiceEvent): TE.TaskEither<StorageFailed, Invo
       return found !== null || !event.confirmed
         ? TE.right(found)
         : pipe(
-            insertDelivered(tx, event.provider, event.invoiceId, event.orderId),
+            insertDelivered(tx, event.provider, event.invoiceId, event.orderId, event.testMode),
             TE.flatMap(() => lockRows(tx, event)),
             TE.map((again) => pick(again, event.invoiceId)),
           );
@@ -109,10 +139,12 @@ const unmatched = (event: InvoiceEvent): DeliveryOutcome => ({
 
 const conflicting = (
   tx: Sql,
+  mode: LedgerMode,
   row: InvoiceRow,
   event: InvoiceEvent,
 ): TE.TaskEither<StorageFailed, DeliveryOutcome> => {
-  const raised = newFlags(row.flags, ['conflicting_invoice']);
+  const { testMode } = modeOf(mode, row, event);
+  const raised = raisedWith(row.flags, testMode, ['conflicting_invoice']);
   const flags = [...row.flags, ...raised];
   const reason = `not applied: the ledger holds invoice ${row.invoice_id} for order ${row.order_id}, but this delivery names invoice ${event.invoiceId}`;
   const record: TE.TaskEither<StorageFailed, number | null> =
@@ -129,6 +161,7 @@ const conflicting = (
               from: row.status,
               to: row.status,
               applied: false,
+              testMode,
               flags,
               raised,
               reason,
@@ -163,13 +196,14 @@ const resolution = (row: InvoiceRow, event: InvoiceEvent): InvoicePatch =>
 
 const applyTo = (
   tx: Sql,
+  mode: LedgerMode,
   row: InvoiceRow,
   event: InvoiceEvent,
 ): TE.TaskEither<StorageFailed, DeliveryOutcome> => {
-  if (row.invoice_id !== null && row.invoice_id !== event.invoiceId) return conflicting(tx, row, event);
+  if (row.invoice_id !== null && row.invoice_id !== event.invoiceId) return conflicting(tx, mode, row, event);
   const patch = resolution(row, event);
   return pipe(
-    observe(tx, row, event, { cause: 'delivery', dedupeKey: event.dedupeKey, patch }),
+    observe(tx, row, event, { cause: 'delivery', dedupeKey: event.dedupeKey, patch, mode }),
     TE.map((observed) => ({
       invoiceId: patch.invoice_id ?? row.invoice_id,
       orderId: row.order_id,
@@ -183,30 +217,36 @@ const applyTo = (
   );
 };
 
-const firstDelivery = (tx: Sql, event: InvoiceEvent): TE.TaskEither<StorageFailed, DeliveryOutcome> =>
+const firstDelivery = (
+  tx: Sql,
+  mode: LedgerMode,
+  event: InvoiceEvent,
+): TE.TaskEither<StorageFailed, Recorded> =>
   pipe(
     rowFor(tx, event),
     TE.flatMap((row) =>
       pipe(
-        row === null ? TE.right(unmatched(event)) : applyTo(tx, row, event),
+        row === null ? TE.right(unmatched(event)) : applyTo(tx, mode, row, event),
         TE.tap((outcome) => saveOutcome(tx, event, row?.key ?? null, outcome)),
       ),
     ),
+    TE.map((outcome) => ({ outcome, testMode: event.testMode })),
   );
 
 const deliver =
-  (event: InvoiceEvent, eventJson: string) =>
+  (mode: LedgerMode, event: InvoiceEvent, eventJson: string) =>
   (tx: Sql): TE.TaskEither<StorageFailed, DeliveryResult> =>
     pipe(
       insertDelivery(tx, event, eventJson),
       TE.flatMap((fresh) =>
         pipe(
-          fresh ? firstDelivery(tx, event) : firstOutcome(tx, event),
-          TE.map((outcome) => ({
+          fresh ? firstDelivery(tx, mode, event) : firstOutcome(tx, event),
+          TE.map(({ outcome, testMode }) => ({
             ...outcome,
             provider: event.provider,
             dedupeKey: event.dedupeKey,
             duplicate: !fresh,
+            testMode,
           })),
         ),
       ),
@@ -217,14 +257,14 @@ const deliver =
  * returns the first outcome (`duplicate: true`) and changes nothing.
  */
 export const applyDelivery =
-  (storage: Storage) =>
+  (storage: Storage, mode: LedgerMode) =>
   (input: InvoiceEvent): TE.TaskEither<LedgerError, DeliveryResult> =>
     pipe(
-      TE.fromEither(decodeEvent(input)),
+      TE.fromEither(pipe(decodeEvent(input), E.flatMap(storableEvent))),
       TE.flatMap((event) =>
         pipe(
           TE.fromEither(jsonText(event)),
-          TE.flatMap((json) => storage.transaction(deliver(event, json))),
+          TE.flatMap((json) => storage.transaction(deliver(mode, event, json))),
         ),
       ),
     );

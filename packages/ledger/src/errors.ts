@@ -56,8 +56,15 @@ const codeOf = (cause: unknown): string | null =>
     ? cause.code
     : null;
 
-/** Builds a `StorageFailed` from whatever a driver threw (its SQLSTATE `code` kept when it has one). */
+const isStorageFailed = (cause: unknown): cause is StorageFailed =>
+  typeof cause === 'object' &&
+  cause !== null &&
+  (cause as { _tag?: unknown })._tag === 'StorageFailed' &&
+  typeof (cause as { message?: unknown }).message === 'string';
+
+/** Builds a `StorageFailed` from whatever a driver threw (its SQLSTATE `code` kept when it has one); a `StorageFailed` passes as it is. */
 export const storageFailed = (cause: unknown): StorageFailed => {
+  if (isStorageFailed(cause)) return cause;
   const code = codeOf(cause);
   return {
     _tag: 'StorageFailed',
@@ -117,13 +124,24 @@ export const invalidInput = (what: string, issues: ReadonlyArray<Issue>): Invali
 /** One-line human description of a ledger error. */
 export const describeLedgerError = (e: LedgerError): string => `${e._tag}: ${e.message}`;
 
-/** What `Ledger.onEvent` rejects with: the delivery was not stored, so the webhook must be answered 500. */
+/**
+ * False when the same call can only fail the same way again (`InvalidInput`: an event the ledger
+ * cannot take, such as one whose ids hold a NUL character); true when a later try may succeed.
+ */
+export const isRetryableLedgerError = (e: LedgerError): boolean => e._tag !== 'InvalidInput';
+
+/**
+ * What `Ledger.onEvent` rejects with: the delivery was not stored. `retryable` true: answer so the
+ * provider retries (500). `retryable` false: a retry fails the same way, so answer so it stops.
+ */
 export class LedgerFailure extends Error {
   override readonly name = 'LedgerFailure';
   readonly error: LedgerError;
+  readonly retryable: boolean;
 
   constructor(error: LedgerError) {
     super(describeLedgerError(error));
     this.error = error;
+    this.retryable = isRetryableLedgerError(error);
   }
 }

@@ -19,9 +19,10 @@ export const appendEntry = (tx: Sql, entry: NewEntry): TE.TaskEither<StorageFail
          UPDATE invoicekit_ledger.feed_head SET position = position + 1 RETURNING position
        )
        INSERT INTO invoicekit_ledger.transitions (position, invoice_key, provider, invoice_id, order_id,
-         from_status, to_status, applied, flags, raised, reason, cause, dedupe_key, received_amount, received_currency)
+         from_status, to_status, applied, flags, raised, reason, cause, dedupe_key, received_amount, received_currency,
+         test_mode)
        SELECT head.position, $1::bigint, $2::text, $3::text, $4::text, $5::text, $6::text, $7::boolean,
-         $8::text[], $9::text[], $10::text, $11::text, $12::text, $13::text, $14::text
+         $8::text[], $9::text[], $10::text, $11::text, $12::text, $13::text, $14::text, $15::boolean
        FROM head
        RETURNING position::text AS position`,
       [
@@ -39,6 +40,7 @@ export const appendEntry = (tx: Sql, entry: NewEntry): TE.TaskEither<StorageFail
         entry.dedupeKey,
         entry.received?.amount ?? null,
         entry.received?.currency ?? null,
+        entry.testMode,
       ],
     ),
     TE.map((rows) => Number(rows[0]?.position)),

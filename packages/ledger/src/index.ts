@@ -7,11 +7,14 @@ export {
   type FeedQuery,
   type FeedPage,
 } from './ledger';
+export type { LedgerMode } from './mode';
 export { pglite } from './pglite';
-export { postgres } from './postgres';
+export { LOCK_FILE } from './dirLock';
+export { postgres, POSTGRES_TIMEOUTS, MIGRATION_TIMEOUT_MS } from './postgres';
 export type { Storage, Sql } from './storage';
 export {
   describeLedgerError,
+  isRetryableLedgerError,
   LedgerFailure,
   type LedgerError,
   type StorageFailed,

@@ -18,6 +18,7 @@ export interface InvoiceColumns {
   readonly received_amount: Decimal | null;
   readonly received_currency: string | null;
   readonly flags: ReadonlyArray<LedgerFlag>;
+  readonly test_mode: boolean | null;
   readonly snapshot: string;
   readonly last_error: string | null;
   readonly replaced_by: string | null;
@@ -37,6 +38,7 @@ const CASTS: Readonly<Record<keyof InvoiceColumns, string>> = {
   received_amount: 'text',
   received_currency: 'text',
   flags: 'text[]',
+  test_mode: 'boolean',
   snapshot: 'text::jsonb',
   last_error: 'text',
   replaced_by: 'text',
@@ -97,18 +99,19 @@ export const lockForDelivery = (
     true,
   );
 
-/** Records an invoice first seen through a delivery; does nothing when a row for it already exists. */
+/** Records an invoice first seen through a delivery, in the delivery's mode; does nothing when a row for it already exists. */
 export const insertDelivered = (
   tx: Sql,
   provider: ProviderId,
   invoiceId: string,
   orderId: string | null,
+  testMode: boolean,
 ): TE.TaskEither<StorageFailed, void> =>
   pipe(
     tx.query(
-      `INSERT INTO invoicekit_ledger.invoices (provider, order_id, invoice_id, creation)
-       VALUES ($1::text, $2::text, $3::text, 'delivered') ON CONFLICT DO NOTHING`,
-      [provider, orderId, invoiceId],
+      `INSERT INTO invoicekit_ledger.invoices (provider, order_id, invoice_id, creation, test_mode)
+       VALUES ($1::text, $2::text, $3::text, 'delivered', $4::boolean) ON CONFLICT DO NOTHING`,
+      [provider, orderId, invoiceId, testMode],
     ),
     TE.map(() => undefined),
   );

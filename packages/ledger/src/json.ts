@@ -1,15 +1,24 @@
 import * as E from 'fp-ts/Either';
 import { storageFailed, type StorageFailed } from './errors';
+import { storableText } from './text';
 
-// jsonb refuses the NUL character; a provider body carrying one must still be recorded.
-const NUL = String.fromCharCode(0);
+const withStorableKeys = (value: object): object =>
+  Object.keys(value).some((key) => storableText(key) !== key)
+    ? Object.fromEntries(Object.entries(value).map(([key, field]) => [storableText(key), field]))
+    : value;
 
 const storable = (_key: string, value: unknown): unknown => {
   if (typeof value === 'bigint') return value.toString();
-  return typeof value === 'string' ? value.replaceAll(NUL, '\ufffd') : value;
+  if (typeof value === 'string') return storableText(value);
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? withStorableKeys(value)
+    : value;
 };
 
-/** JSON text for a `jsonb` parameter (sent as text and cast in SQL, so both drivers store the same value). */
+/**
+ * JSON text for a `jsonb` parameter (sent as text and cast in SQL, so both drivers store the same
+ * value); a NUL character in a string or a key, which jsonb refuses, is stored as U+FFFD so the body is still recorded.
+ */
 export const jsonText = (value: unknown): E.Either<StorageFailed, string> =>
   E.tryCatch(
     () => JSON.stringify(value, storable) ?? 'null',

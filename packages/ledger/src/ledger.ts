@@ -14,14 +14,21 @@ import { invalidInput, LedgerFailure, type LedgerError } from './errors';
 import { readEntries } from './feed';
 import { invoiceById, invoiceByOrder } from './invoices';
 import { migrate } from './migrate';
+import { LEDGER_MODES, type LedgerMode } from './mode';
 import { reconcileWith, type ReconcileOptions, type ReconcileReport } from './reconcile';
 import { recreateWithRecord, type Recreated } from './recreate';
 import { toLedgerInvoice, type DeliveryResult, type FeedEntry, type LedgerInvoice } from './records';
 import type { Storage } from './storage';
 
-/** Where the ledger keeps its data, and how long reconcile waits before acting on quiet invoices. */
+/** Where the ledger keeps its data, what it records, and how long reconcile waits before acting on quiet invoices. */
 export interface LedgerOptions {
   readonly storage: Storage;
+  /**
+   * `live` (default): test-mode invoices are recorded and flagged `test_mode`, and a test-mode
+   * delivery about a live invoice is not applied (`mode_mismatch`). `test`: nothing live is applied
+   * (`live_in_test_ledger`).
+   */
+  readonly mode?: LedgerMode;
   /** How old an unanswered create must be before reconcile re-sends it (default 2 minutes). */
   readonly unresolvedAfterMs?: number;
   /** How long an unreadable open invoice may go without a callback before it is reported stale (default 1 hour). */
@@ -50,6 +57,8 @@ export interface FeedPage {
 /** Invoices and deliveries kept in PostgreSQL; every operation returns a TaskEither and never throws. */
 export interface Ledger {
   readonly storage: Storage;
+  /** Whether this ledger applies live payments or a test set-up's. */
+  readonly mode: LedgerMode;
   /** Creates an invoice with the order recorded first; an order already created returns its invoice. */
   createInvoice(
     provider: InvoiceProvider,
@@ -63,7 +72,7 @@ export interface Ledger {
   ): TE.TaskEither<LedgerError, Recreated>;
   /** Records a verified delivery once (by `dedupeKey`) and applies it in the same transaction. */
   apply(event: InvoiceEvent): TE.TaskEither<LedgerError, DeliveryResult>;
-  /** `apply` for webhook handlers: rejects with `LedgerFailure` when the delivery was not stored (answer 500). */
+  /** `apply` for webhook handlers: rejects with `LedgerFailure` when the delivery was not stored (answer 500 unless its `retryable` is false). */
   onEvent(event: InvoiceEvent): Promise<DeliveryResult>;
   /** What the ledger holds about one invoice, or null. */
   invoice(provider: ProviderId, ref: LedgerRef): TE.TaskEither<LedgerError, LedgerInvoice | null>;
@@ -91,14 +100,20 @@ const readQuery = (query: FeedQuery): E.Either<LedgerError, { after: number; lim
   return issues.length === 0 ? E.right({ after, limit }) : E.left(invalidInput('a feed query', issues));
 };
 
-const ledgerOn = (options: LedgerOptions): Ledger => {
+const readMode = (mode: unknown = 'live'): E.Either<LedgerError, LedgerMode> =>
+  LEDGER_MODES.includes(mode as LedgerMode)
+    ? E.right(mode as LedgerMode)
+    : E.left(invalidInput('ledger options', [{ path: 'mode', message: "must be 'live' or 'test'" }]));
+
+const ledgerOn = (options: LedgerOptions, mode: LedgerMode): Ledger => {
   const { storage } = options;
-  const create = createWithRecord(storage);
-  const apply = applyDelivery(storage);
+  const create = createWithRecord(storage, mode);
+  const apply = applyDelivery(storage, mode);
   return {
     storage,
+    mode,
     createInvoice: create,
-    recreateInvoice: recreateWithRecord(storage, create),
+    recreateInvoice: recreateWithRecord(storage, mode, create),
     apply,
     onEvent: async (event) => {
       const result = await apply(event)();
@@ -127,6 +142,7 @@ const ledgerOn = (options: LedgerOptions): Ledger => {
       staleAfterMs: options.staleAfterMs ?? 3_600_000,
       recheckAfterMs: options.recheckAfterMs ?? 60_000,
       leaseMs: options.leaseMs ?? 300_000,
+      mode,
     }),
     close: () => storage.close(),
   };
@@ -135,6 +151,11 @@ const ledgerOn = (options: LedgerOptions): Ledger => {
 /** Opens a ledger: brings its schema up to date (safe from several processes at once), then serves. */
 export const openLedger = (options: LedgerOptions): TE.TaskEither<LedgerError, Ledger> =>
   pipe(
-    migrate(options.storage),
-    TE.map(() => ledgerOn(options)),
+    TE.fromEither(readMode(options.mode)),
+    TE.flatMap((mode) =>
+      pipe(
+        migrate(options.storage),
+        TE.map(() => ledgerOn(options, mode)),
+      ),
+    ),
   );

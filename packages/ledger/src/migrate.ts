@@ -22,7 +22,10 @@ export const MIGRATION_LOCK_KEY = 7_236_411_061;
 
 const FILE_NAME = /^(\d{4})_([a-z0-9_]+)\.sql$/;
 
+// A migration may rewrite large tables and may wait for another process's: no statement or lock timeout.
 const BOOTSTRAP = [
+  'SET LOCAL statement_timeout = 0',
+  'SET LOCAL lock_timeout = 0',
   `SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`,
   'CREATE SCHEMA IF NOT EXISTS invoicekit_ledger',
   `CREATE TABLE IF NOT EXISTS invoicekit_ledger.schema_migrations (

@@ -3,10 +3,16 @@ import * as TE from 'fp-ts/TaskEither';
 import type { StorageFailed } from './errors';
 import { decide, type Current, type Decision, type Observation } from './decide';
 import { appendEntry } from './feed';
-import type { LedgerFlag } from './flags';
+import { newFlags, type LedgerFlag } from './flags';
 import { updateInvoice, type InvoicePatch } from './invoices';
+import { judgeMode, type LedgerMode, type ModeRefusal, type ModeVerdict } from './mode';
 import type { Cause, InvoiceRow } from './records';
 import type { Sql } from './storage';
+
+/** An observation and the mode it reports: true for a test, null when it says nothing about the mode. */
+export interface ModalObservation extends Observation {
+  readonly testMode: boolean | null;
+}
 
 /** An observation as the ledger recorded it: the decision, the status before, and its feed position. */
 export interface Observed {
@@ -16,11 +22,12 @@ export interface Observed {
   readonly position: number | null;
 }
 
-/** Where an observation came from, and columns to write along with its outcome. */
+/** Where an observation came from, the ledger's mode, and columns to write along with its outcome. */
 export interface ObservationContext {
   readonly cause: Cause;
   readonly dedupeKey: string | null;
   readonly patch: InvoicePatch;
+  readonly mode: LedgerMode;
 }
 
 /** What the state machine needs to know about a row (with a newly quoted pay amount, when `patch` has one). */
@@ -60,18 +67,45 @@ const outcomePatch = (
   flags,
 });
 
+const refused = (current: Current, seen: Observation, refusal: ModeRefusal): Decision => ({
+  applied: false,
+  status: current.status,
+  received: current.received,
+  raised: [refusal.flag],
+  reason: `${seen.status} not applied: ${refusal.reason}`,
+});
+
+/** The mode judged for a row: only a confirmed observation's mode is trusted. */
+export const modeOf = (mode: LedgerMode, row: InvoiceRow, seen: ModalObservation): ModeVerdict =>
+  judgeMode(mode, row.test_mode, seen.confirmed ? seen.testMode : null);
+
+/** The columns that record a mode the row did not know yet. */
+const modePatch = (row: InvoiceRow, verdict: ModeVerdict): InvoicePatch =>
+  row.test_mode === null && verdict.invoiceMode !== null ? { test_mode: verdict.invoiceMode } : {};
+
+/** The flags an observation raises: `test_mode` first when it concerns test money, then the decision's. */
+export const raisedWith = (
+  present: ReadonlyArray<LedgerFlag>,
+  testMode: boolean,
+  raised: ReadonlyArray<LedgerFlag>,
+): LedgerFlag[] => newFlags(present, [...(testMode ? (['test_mode'] as const) : []), ...raised]);
+
 /**
  * Runs the state machine on a locked row and records the result in the same transaction: the row
  * updated, then one feed entry (last, so the feed lock is held briefly) when the status changed or a
- * flag was raised.
+ * flag was raised. An observation whose mode contradicts the invoice's, or a live one in a test
+ * ledger, is recorded and flagged but not applied; one about test money raises `test_mode`.
  */
 export const observe = (
   tx: Sql,
   row: InvoiceRow,
-  seen: Observation,
+  seen: ModalObservation,
   context: ObservationContext,
 ): TE.TaskEither<StorageFailed, Observed> => {
-  const decision = decide(currentOf(row, context.patch), seen);
+  const verdict = modeOf(context.mode, row, seen);
+  const current = currentOf(row, context.patch);
+  const judged = verdict.refusal === null ? decide(current, seen) : refused(current, seen, verdict.refusal);
+  const decision = { ...judged, raised: raisedWith(row.flags, verdict.testMode, judged.raised) };
   const flags = [...row.flags, ...decision.raised];
   const append = () =>
     decision.applied || decision.raised.length > 0
@@ -83,6 +117,7 @@ export const observe = (
           from: row.status,
           to: decision.status,
           applied: decision.applied,
+          testMode: verdict.testMode,
           flags,
           raised: decision.raised,
           reason: decision.reason,
@@ -92,7 +127,11 @@ export const observe = (
         })
       : TE.right(null);
   return pipe(
-    updateInvoice(tx, row.key, { ...context.patch, ...outcomePatch(decision, seen, flags) }),
+    updateInvoice(tx, row.key, {
+      ...context.patch,
+      ...modePatch(row, verdict),
+      ...outcomePatch(decision, seen, flags),
+    }),
     TE.flatMap(append),
     TE.map((position): Observed => ({ decision, from: row.status, flags, position })),
   );

@@ -1,23 +1,52 @@
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
 import { PGlite } from '@electric-sql/pglite';
+import { lockDirectory, type DirectoryLock } from './dirLock';
 import { storageFailed } from './errors';
 import { retryingConflicts, sqlOf, type Storage } from './storage';
 
-const open = async (dataDir: string | undefined): Promise<PGlite> => {
-  const db = new PGlite(dataDir);
-  await db.waitReady;
-  return db;
+interface Opened {
+  readonly db: PGlite;
+  readonly lock: DirectoryLock | null;
+}
+
+/** The directory behind a PGlite `dataDir` (a path or `file://…`); null for memory and other schemes. */
+const directoryOf = (dataDir: string | undefined): string | null => {
+  if (dataDir === undefined) return null;
+  if (dataDir.startsWith('file://')) return dataDir.slice('file://'.length);
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(dataDir) ? null : dataDir;
+};
+
+const open = async (dataDir: string | undefined): Promise<Opened> => {
+  const dir = directoryOf(dataDir);
+  const lock = dir === null ? null : await lockDirectory(dir);
+  try {
+    const db = new PGlite(dataDir);
+    await db.waitReady;
+    return { db, lock };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
 };
 
 /**
  * Embedded PostgreSQL (PGlite) in this process: data in `dataDir`, or in memory without one.
- * Pass your own `PGlite` instance to share it; the ledger then leaves closing it to you.
+ * A data directory has one writer: it is locked on first use, until `close` or the end of the
+ * process, and a second process is refused with a `StorageFailed` that names the holder's pid.
+ * Pass your own `PGlite` instance to share it; the ledger then leaves locking and closing it to you.
  */
 export const pglite = (source?: string | PGlite): Storage => {
   const owned = typeof source !== 'object';
-  let instance: Promise<PGlite> | null = typeof source === 'object' ? Promise.resolve(source) : null;
-  const db = (): Promise<PGlite> => (instance ??= open(source as string | undefined));
+  let closing = false;
+  let instance: Promise<Opened> | null =
+    typeof source === 'object' ? Promise.resolve({ db: source, lock: null }) : null;
+  const opened = (): Promise<Opened> =>
+    (instance ??= open(source as string | undefined).catch((error: unknown) => {
+      instance = null;
+      throw error;
+    }));
+  const db = async (): Promise<PGlite> => (await opened()).db;
   const sql = sqlOf({
     query: async (text, params) => (await db()).query(text, params),
     exec: async (script) => (await db()).exec(script),
@@ -35,7 +64,14 @@ export const pglite = (source?: string | PGlite): Storage => {
       ),
     close: () =>
       TE.tryCatch(async () => {
-        if (owned && instance !== null) await (await instance).close();
+        if (!owned || instance === null || closing) return;
+        closing = true;
+        const { db: database, lock } = await instance;
+        try {
+          await database.close();
+        } finally {
+          lock?.release();
+        }
       }, storageFailed),
   };
 };

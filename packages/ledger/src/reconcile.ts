@@ -15,6 +15,7 @@ import { guardedCall } from './calls';
 import { invoiceColumns, invoiceObservation, sendIntent } from './create';
 import { describeLedgerError, storageFailed, type LedgerError, type StorageFailed } from './errors';
 import { lockInvoice, OPEN_STATUSES_SQL } from './invoices';
+import type { LedgerMode } from './mode';
 import { observe } from './observe';
 import { decodeRows, INVOICE_COLUMNS, InvoiceRow, type Creation } from './records';
 import type { Storage } from './storage';
@@ -67,12 +68,13 @@ export interface ReconcileReport {
   readonly more: boolean;
 }
 
-/** How long reconcile waits before treating rows as abandoned or stale, and how long a claim lasts. */
+/** How long reconcile waits before treating rows as abandoned or stale, how long a claim lasts, and the ledger's mode. */
 export interface ReconcileTiming {
   readonly unresolvedAfterMs: number;
   readonly staleAfterMs: number;
   readonly recheckAfterMs: number;
   readonly leaseMs: number;
+  readonly mode: LedgerMode;
 }
 
 /** Re-sending an unresolved create cannot make a second invoice where the provider refuses duplicate order ids. */
@@ -119,7 +121,7 @@ const release = (storage: Storage, key: string): TE.TaskEither<StorageFailed, vo
     TE.map(() => undefined),
   );
 
-const recordRead = (storage: Storage, key: string, invoice: Invoice) =>
+const recordRead = (storage: Storage, mode: LedgerMode, key: string, invoice: Invoice) =>
   storage.transaction((tx) =>
     pipe(
       TE.Do,
@@ -132,6 +134,7 @@ const recordRead = (storage: Storage, key: string, invoice: Invoice) =>
               cause: 'reconcile',
               dedupeKey: null,
               patch: columns,
+              mode,
             }),
       ),
     ),
@@ -156,12 +159,12 @@ const providerError = (row: InvoiceRow, action: Reconciled['action']) => (error:
 const ledgerError = (row: InvoiceRow, action: Reconciled['action']) => (error: LedgerError) =>
   failure(row, action)(describeLedgerError(error), error);
 
-const read = (storage: Storage, provider: InvoiceProvider, row: InvoiceRow): Handled =>
+const read = (storage: Storage, mode: LedgerMode, provider: InvoiceProvider, row: InvoiceRow): Handled =>
   pipe(
     guardedCall(provider.id, () => provider.getInvoice({ id: row.invoice_id ?? '', orderId: row.order_id })),
     TE.mapLeft(providerError(row, 'read')),
     TE.flatMap((invoice) =>
-      pipe(recordRead(storage, row.key, invoice), TE.mapLeft(ledgerError(row, 'read'))),
+      pipe(recordRead(storage, mode, row.key, invoice), TE.mapLeft(ledgerError(row, 'read'))),
     ),
     TE.map((observed): Reconciled => ({
       provider: row.provider,
@@ -173,9 +176,9 @@ const read = (storage: Storage, provider: InvoiceProvider, row: InvoiceRow): Han
     })),
   );
 
-const resend = (storage: Storage, provider: InvoiceProvider, row: InvoiceRow): Handled =>
+const resend = (storage: Storage, mode: LedgerMode, provider: InvoiceProvider, row: InvoiceRow): Handled =>
   pipe(
-    sendIntent(storage, provider, row.key, row.order_id ?? '', row.request),
+    sendIntent(storage, mode, provider, row.key, row.order_id ?? '', row.request),
     TE.map((invoice): Reconciled => ({
       provider: row.provider,
       orderId: row.order_id,
@@ -199,10 +202,11 @@ const resend = (storage: Storage, provider: InvoiceProvider, row: InvoiceRow): H
   );
 
 const handle =
-  (storage: Storage, providers: ReadonlyMap<string, InvoiceProvider>) =>
+  (storage: Storage, mode: LedgerMode, providers: ReadonlyMap<string, InvoiceProvider>) =>
   (row: InvoiceRow): Handled => {
     const provider = providers.get(row.provider)!;
-    const work = row.invoice_id === null ? resend(storage, provider, row) : read(storage, provider, row);
+    const work =
+      row.invoice_id === null ? resend(storage, mode, provider, row) : read(storage, mode, provider, row);
     return pipe(
       work,
       T.tap(() => release(storage, row.key)),
@@ -278,7 +282,7 @@ export const reconcileWith =
       TE.Do,
       TE.bind('claimed', () => claim(storage, options, timing, limit)),
       TE.bind('results', ({ claimed }) =>
-        TE.fromTask(inBatches(options.concurrency ?? 4, handle(storage, providers))(claimed)),
+        TE.fromTask(inBatches(options.concurrency ?? 4, handle(storage, timing.mode, providers))(claimed)),
       ),
       TE.bind('stale', () => staleRows(storage, options, timing)),
       TE.map(({ claimed, results, stale }) => ({

@@ -43,6 +43,7 @@ export const InvoiceRow = t.type({
   received_amount: nullable(Decimal),
   received_currency: nullable(t.string),
   flags: t.array(LedgerFlag),
+  test_mode: nullable(t.boolean),
   request: t.unknown,
   snapshot: t.unknown,
   last_error: nullable(t.string),
@@ -56,7 +57,7 @@ export type InvoiceRow = t.TypeOf<typeof InvoiceRow>;
 /** The select list that `InvoiceRow` decodes (driver-neutral: ids and times as text). */
 export const INVOICE_COLUMNS = `key::text AS key, provider, order_id, invoice_id, creation, status,
   provider_status, failure_reason, price_amount, price_currency, payment_currency, payment_amount,
-  received_amount, received_currency, flags, request, snapshot, last_error, replaced_by,
+  received_amount, received_currency, flags, test_mode, request, snapshot, last_error, replaced_by,
   to_json(requested_at) #>> '{}' AS requested_at, to_json(updated_at) #>> '{}' AS updated_at`;
 
 /** What the ledger holds about one invoice. */
@@ -72,6 +73,8 @@ export interface LedgerInvoice {
   readonly payment: { readonly currency: string; readonly amount: Decimal | null } | null;
   readonly received: Money | null;
   readonly flags: ReadonlyArray<LedgerFlag>;
+  /** Whether the provider says the invoice is a test; null until a create answer, delivery or read says. */
+  readonly testMode: boolean | null;
   readonly replacedBy: string | null;
   readonly lastError: string | null;
   /** The provider's invoice as its create answer (or the last reconcile read) gave it. */
@@ -89,6 +92,8 @@ export interface FeedEntry {
   readonly from: InvoiceStatus | null;
   readonly to: InvoiceStatus | null;
   readonly applied: boolean;
+  /** The invoice or what caused this entry is in test mode (`flags` then holds `test_mode`): no live money. */
+  readonly testMode: boolean;
   readonly flags: ReadonlyArray<LedgerFlag>;
   readonly raised: ReadonlyArray<LedgerFlag>;
   readonly reason: string;
@@ -107,6 +112,7 @@ export const TransitionRow = t.type({
   from_status: nullable(InvoiceStatus),
   to_status: nullable(InvoiceStatus),
   applied: t.boolean,
+  test_mode: t.boolean,
   flags: t.array(LedgerFlag),
   raised: t.array(LedgerFlag),
   reason: t.string,
@@ -119,7 +125,7 @@ export const TransitionRow = t.type({
 
 /** The select list that `TransitionRow` decodes. */
 export const TRANSITION_COLUMNS = `position::text AS position, provider, invoice_id, order_id, from_status,
-  to_status, applied, flags, raised, reason, cause, dedupe_key, received_amount, received_currency,
+  to_status, applied, test_mode, flags, raised, reason, cause, dedupe_key, received_amount, received_currency,
   to_json(at) #>> '{}' AS at`;
 
 /** What became of one delivery: the first outcome, returned again (with `duplicate: true`) for a repeat. */
@@ -136,11 +142,13 @@ export const DeliveryOutcome = t.type({
 /** What became of one delivery. */
 export type DeliveryOutcome = t.TypeOf<typeof DeliveryOutcome>;
 
-/** The answer to `apply`: the delivery's outcome, and whether it had been delivered before. */
+/** The answer to `apply`: the delivery's outcome, whether it had been delivered before, and whether it was a test. */
 export interface DeliveryResult extends DeliveryOutcome {
   readonly provider: ProviderId;
   readonly dedupeKey: string;
   readonly duplicate: boolean;
+  /** The delivery said it is in test mode. */
+  readonly testMode: boolean;
 }
 
 /** Decodes rows the ledger selected; a mismatch means the schema is not the one this code expects. */
@@ -181,6 +189,7 @@ export const toLedgerInvoice = (row: InvoiceRow): LedgerInvoice => ({
     row.payment_currency === null ? null : { currency: row.payment_currency, amount: row.payment_amount },
   received: moneyOf(row.received_amount, row.received_currency),
   flags: row.flags,
+  testMode: row.test_mode,
   replacedBy: row.replaced_by,
   lastError: row.last_error,
   invoice: snapshotOf(row.snapshot),
@@ -197,6 +206,7 @@ export const toFeedEntry = (row: t.TypeOf<typeof TransitionRow>): FeedEntry => (
   from: row.from_status,
   to: row.to_status,
   applied: row.applied,
+  testMode: row.test_mode,
   flags: row.flags,
   raised: row.raised,
   reason: row.reason,

@@ -11,7 +11,8 @@ import { guardedCall } from './calls';
 import { invoiceObservation } from './create';
 import { orderConflict, orderNotFound, providerFailed, type LedgerError } from './errors';
 import { invoiceByOrder, lockInvoice, updateInvoice } from './invoices';
-import { observe } from './observe';
+import type { LedgerMode } from './mode';
+import { observe, type ModalObservation } from './observe';
 import type { InvoiceRow } from './records';
 import { isSettled, isTerminal } from './status';
 import type { Storage } from './storage';
@@ -93,7 +94,13 @@ const cancelledBy = (cancellation: InvoiceCancellation): Cancel => ({
   invoice: cancellation.invoice,
 });
 
-const markReplaced = (storage: Storage, row: InvoiceRow, newOrderId: string, cancel: Cancel) =>
+const markReplaced = (
+  storage: Storage,
+  mode: LedgerMode,
+  row: InvoiceRow,
+  newOrderId: string,
+  cancel: Cancel,
+) =>
   storage.transaction((tx) =>
     pipe(
       lockInvoice(tx, row.key),
@@ -104,14 +111,15 @@ const markReplaced = (storage: Storage, row: InvoiceRow, newOrderId: string, can
           );
         }
         if (!cancel.cancelled) return updateInvoice(tx, locked.key, { replaced_by: newOrderId });
-        const seen =
+        const seen: ModalObservation =
           cancel.invoice === null
             ? {
-                status: 'cancelled' as const,
+                status: 'cancelled',
                 providerStatus: 'cancelled on request',
                 failureReason: null,
                 received: null,
                 confirmed: true,
+                testMode: null,
               }
             : invoiceObservation(cancel.invoice);
         return pipe(
@@ -119,6 +127,7 @@ const markReplaced = (storage: Storage, row: InvoiceRow, newOrderId: string, can
             cause: 'recreate',
             dedupeKey: null,
             patch: { replaced_by: newOrderId },
+            mode,
           }),
           TE.map(() => undefined),
         );
@@ -134,6 +143,7 @@ const markReplaced = (storage: Storage, row: InvoiceRow, newOrderId: string, can
 export const recreateWithRecord =
   (
     storage: Storage,
+    mode: LedgerMode,
     create: (provider: InvoiceProvider, input: unknown) => TE.TaskEither<LedgerError, Invoice>,
   ) =>
   (provider: InvoiceProvider, orderId: string, newOrderId: string): TE.TaskEither<LedgerError, Recreated> =>
@@ -143,7 +153,7 @@ export const recreateWithRecord =
       TE.flatMap((row) =>
         pipe(
           cancelOld(provider, row, orderId),
-          TE.tap((cancel) => markReplaced(storage, row, newOrderId, cancel)),
+          TE.tap((cancel) => markReplaced(storage, mode, row, newOrderId, cancel)),
           TE.flatMap((cancel) =>
             pipe(
               create(provider, { ...(row.request as object), orderId: newOrderId }),

@@ -4,7 +4,7 @@ jest.mock('@electric-sql/pglite', () =>
 
 import { type Invoice } from '@invoicekit/core';
 import { rejected, timeout } from '@invoicekit/core/adapter';
-import { migrate, openLedger, pglite, postgres, readMigrations } from '../src';
+import { isRetryableLedgerError, migrate, openLedger, pglite, postgres, readMigrations } from '../src';
 import { drivers, run, runLeft } from './support/harness';
 import { eventFor, fakeProvider, money } from './support/fakeProvider';
 import { exampleRequest } from './support/requests';
@@ -217,6 +217,7 @@ describe.each(drivers())('ledger on $name', (h) => {
         raised: [],
         reason: 'created → processing: the provider reports "processing"',
         position: 2,
+        testMode: false,
       });
       const again = await run(ledger.apply(eventFor(invoice, 'processing')));
       expect(again).toEqual({ ...first, duplicate: true });
@@ -359,11 +360,57 @@ describe.each(drivers())('ledger on $name', (h) => {
 
     it('records a provider body holding a NUL character, which jsonb refuses as such', async () => {
       const { ledger, invoice } = await created();
-      const event = { ...eventFor(invoice, 'pending'), raw: { note: 'a\u0000b' } };
+      const event = {
+        ...eventFor(invoice, 'pending'),
+        raw: { note: 'a\u0000b', 'key\u0000': [{ 'x\u0000': 1 }] },
+      };
       expect(await run(ledger.apply(event))).toMatchObject({ applied: true });
+      expect(await h.sql("SELECT event -> 'raw' AS raw FROM invoicekit_ledger.deliveries")).toEqual([
+        { raw: { note: 'a\ufffdb', 'key\ufffd': [{ 'x\ufffd': 1 }] } },
+      ]);
+    });
+
+    it('refuses an event whose ids hold a NUL character, with an error no retry can change', async () => {
+      const { ledger, invoice } = await created();
+      const event = eventFor({ ...invoice, id: 'inv\u00001', orderId: 'order\u000010' }, 'paid', {
+        received: money('149.9', 'EU\u0000R'),
+        key: 'key\u00001',
+      });
+      const refused = await runLeft(ledger.apply(event));
+      expect(refused).toMatchObject({
+        _tag: 'InvalidInput',
+        issues: ['invoiceId', 'orderId', 'dedupeKey', 'received.currency'].map((path) => ({
+          path,
+          message: expect.stringContaining('contains the NUL character (U+0000)'),
+        })),
+      });
+      expect(isRetryableLedgerError(refused)).toBe(false);
+      await expect(ledger.onEvent(event)).rejects.toMatchObject({
+        name: 'LedgerFailure',
+        retryable: false,
+        error: { _tag: 'InvalidInput' },
+      });
+      expect(await count('deliveries')).toBe(0);
+    });
+
+    it('stores a provider status holding a NUL character, with U+FFFD in its place', async () => {
+      const { ledger, invoice } = await created();
       expect(
-        await h.sql("SELECT event -> 'raw' ->> 'note' AS note FROM invoicekit_ledger.deliveries"),
-      ).toEqual([{ note: 'a\ufffdb' }]);
+        await run(ledger.apply(eventFor(invoice, 'unknown', { providerStatus: 'pa\u0000id' }))),
+      ).toMatchObject({
+        applied: false,
+        reason: 'not applied: "pa\ufffdid" is a provider status this version does not know',
+      });
+      const paid = eventFor(invoice, 'paid', {
+        received: money('149.9', 'EUR'),
+        providerStatus: 'con\u0000firmed',
+      });
+      expect(await run(ledger.apply(paid))).toMatchObject({ applied: true, to: 'paid' });
+      expect(await run(ledger.invoice('cryptoprocessing', { orderId: 'order-10' }))).toMatchObject({
+        status: 'paid',
+        providerStatus: 'con\ufffdfirmed',
+      });
+      expect(await count('deliveries')).toBe(2);
     });
 
     it('refuses what is not an InvoiceEvent', async () => {
@@ -443,6 +490,7 @@ describe('database failures', () => {
     expect(await runLeft(ledger.apply(event))).toMatchObject({ _tag: 'StorageFailed' });
     await expect(ledger.onEvent(event)).rejects.toMatchObject({
       name: 'LedgerFailure',
+      retryable: true,
       error: { _tag: 'StorageFailed' },
       message: expect.stringMatching(/^StorageFailed: The ledger's database failed: /),
     });

@@ -78,6 +78,7 @@ const entry = (invoiceKey: string, reason: string): NewEntry => ({
   from: null,
   to: 'pending',
   applied: true,
+  testMode: false,
   flags: [],
   raised: [],
   reason,

@@ -81,7 +81,13 @@ const PAY: { readonly currency: string; readonly amount: Decimal } = {
   amount: '0.0013' as Decimal,
 };
 
-const invoiceOf = (provider: FakeKind, id: string, orderId: string, price: Money): Invoice => ({
+const invoiceOf = (
+  provider: FakeKind,
+  id: string,
+  orderId: string,
+  price: Money,
+  testMode: boolean,
+): Invoice => ({
   provider,
   id,
   orderId,
@@ -94,17 +100,18 @@ const invoiceOf = (provider: FakeKind, id: string, orderId: string, price: Money
   payment: { currency: PAY.currency, amount: PAY.amount, address: 'tb1qexample', tag: null, network: null },
   createdAt: null,
   expiresAt: null,
-  testMode: true,
+  testMode,
   raw: {},
 });
 
 /**
  * A fake of one provider family: `cryptoprocessing` refuses a second invoice for an order id and
  * cannot be read, but cancels by order id; `cryptocloud` can be read and cancels by invoice id.
+ * Its invoices are live unless `testMode` is set.
  */
 export const fakeProvider = (
   kind: FakeKind,
-  options: { store?: FakeStore; readable?: boolean; cancellable?: boolean } = {},
+  options: { store?: FakeStore; readable?: boolean; cancellable?: boolean; testMode?: boolean } = {},
 ): FakeProvider => {
   const store = options.store ?? memoryStore();
   const calls = { create: 0, get: 0, cancel: 0 };
@@ -151,10 +158,13 @@ export const fakeProvider = (
       if (kind === 'cryptoprocessing' && store.byOrder(request.orderId) !== undefined) {
         return E.left(duplicateOrder(kind, 400, request.orderId));
       }
-      const invoice = invoiceOf(kind, `inv-${request.orderId}`, request.orderId, {
-        amount: request.amount,
-        currency: request.currency,
-      });
+      const invoice = invoiceOf(
+        kind,
+        `inv-${request.orderId}`,
+        request.orderId,
+        { amount: request.amount, currency: request.currency },
+        options.testMode ?? false,
+      );
       store.save(invoice);
       await fake.afterCreate?.(invoice);
       return outcome === undefined ? E.right(invoice) : E.left(outcome.error);
@@ -191,9 +201,11 @@ export interface EventOptions {
   readonly confirmed?: boolean;
   readonly failureReason?: FailureReason;
   readonly orderId?: string | null;
+  readonly testMode?: boolean;
+  readonly providerStatus?: string;
 }
 
-/** A verified delivery about `invoice` with this status (the dedupe key follows the adapters' shape). */
+/** A verified, live (unless `testMode`) delivery about `invoice` with this status (the dedupe key follows the adapters' shape). */
 export const eventFor = (
   invoice: { readonly provider: string; readonly id: string; readonly orderId: string | null },
   status: InvoiceStatus,
@@ -205,14 +217,14 @@ export const eventFor = (
     invoiceId: invoice.id,
     orderId: options.orderId === undefined ? invoice.orderId : options.orderId,
     status,
-    providerStatus: status,
+    providerStatus: options.providerStatus ?? status,
     failureReason: options.failureReason ?? null,
     received,
     remaining: null,
     transactions: [],
     dedupeKey: options.key ?? `${invoice.provider}:${invoice.id}:${status}:${received?.amount ?? ''}`,
     confirmed: options.confirmed ?? true,
-    testMode: true,
+    testMode: options.testMode ?? false,
     raw: { status },
   };
 };
