@@ -16,12 +16,15 @@ export interface WebhookAnswer {
  * a 400: no configured provider claims the request, which is what a stray or forged request looks like;
  * the warning logged for it shows a misconfiguration. `HandlerTimedOut` is a 503, not a 500: the app's
  * handler did not fail, its outcome is unknown (it may still commit), so the answer says "try again later"
- * and the retry finds the `dedupeKey` applied. `RequestAborted` has no reader: its 503 is never delivered.
+ * and the retry finds the `dedupeKey` applied. `EventRefused` is a 200: the app's handler said no retry can
+ * succeed (a NUL in an id the ledger refuses), and the CoinsPaid platform retries any other answer for a
+ * day; it is logged at `error` for a person to look at. `RequestAborted` has no reader: its 503 is never delivered.
  */
 export const WEBHOOK_STATUS: Readonly<Record<WebhookOutcome['_tag'], WebhookStatus>> = {
   Applied: 200,
   UnsupportedEvent: 200,
   ApplyFailed: 500,
+  EventRefused: 200,
   HandlerTimedOut: 503,
   ConfirmationFailed: 503,
   SignatureInvalid: 400,

@@ -4,7 +4,7 @@ import * as T from 'fp-ts/Task';
 import { describeError } from '@invoicekit/core';
 import { within } from './deadline';
 import type { CheckedOptions, HandlerResult } from './options';
-import { applied, applyFailed, handlerTimedOut, type WebhookOutcome } from './outcome';
+import { applied, applyFailed, eventRefused, handlerTimedOut, type WebhookOutcome } from './outcome';
 import type { Unverified, Verified } from './route';
 
 const MAX_REASON_LENGTH = 300;
@@ -37,26 +37,45 @@ export const describeCause = (cause: unknown): string => {
   }
 };
 
-/** Runs one of the app's handlers to the end: Right when it applied, Left with the reason when it failed. */
+/** Why the app's handler failed, in one line, and whether a redelivery could succeed. */
+export interface HandlerFailure {
+  readonly reason: string;
+  /** False when the handler failed with a value whose `retryable` is `false` (the ledger's `InvalidInput`). */
+  readonly retryable: boolean;
+}
+
+const isFinal = (cause: unknown): boolean => {
+  try {
+    return isFields(cause) && cause.retryable === false;
+  } catch {
+    return false;
+  }
+};
+
+const failure = (how: string, cause: unknown): HandlerFailure => ({
+  reason: `${how}: ${describeCause(cause)}`,
+  retryable: !isFinal(cause),
+});
+
+/** Runs one of the app's handlers to the end: Right when it applied, Left with why when it failed. */
 export const runHandler =
-  (call: () => HandlerResult): T.Task<E.Either<string, void>> =>
+  (call: () => HandlerResult): T.Task<E.Either<HandlerFailure, void>> =>
   async () => {
     try {
       const returned = call();
       const settled: unknown = await (typeof returned === 'function' ? returned() : returned);
       // `async (e) => ledger.apply(e)` resolves to a TaskEither that nobody ran yet.
       const value: unknown = typeof settled === 'function' ? await (settled as () => unknown)() : settled;
-      return isLeftValue(value)
-        ? E.left(`it returned a Left: ${describeCause(value.left)}`)
-        : E.right(undefined);
+      return isLeftValue(value) ? E.left(failure('it returned a Left', value.left)) : E.right(undefined);
     } catch (cause) {
-      return E.left(`it threw: ${describeCause(cause)}`);
+      return E.left(failure('it threw', cause));
     }
   };
 
 /**
- * Hands a verified event to `onEvent`: `Applied`, `ApplyFailed` when the app could not apply it, or
- * `HandlerTimedOut` when it did not settle within `handlerTimeoutMs`.
+ * Hands a verified event to `onEvent`: `Applied`, `ApplyFailed` when the app could not apply it,
+ * `EventRefused` when it failed with a value that says no retry can succeed, or `HandlerTimedOut` when
+ * it did not settle within `handlerTimeoutMs`.
  */
 export const applyEvent =
   <N extends string, Req>(settings: CheckedOptions<N, Req>) =>
@@ -65,7 +84,10 @@ export const applyEvent =
       runHandler(() => settings.onEvent(event, { name })),
       T.map(
         E.match(
-          (reason): WebhookOutcome<N> => applyFailed(event.provider, event.dedupeKey, 'onEvent', reason),
+          ({ reason, retryable }): WebhookOutcome<N> =>
+            retryable
+              ? applyFailed(event.provider, event.dedupeKey, 'onEvent', reason)
+              : eventRefused(event.provider, event.dedupeKey, reason),
           () => applied(event, name),
         ),
       ),
@@ -85,7 +107,8 @@ export const acknowledge =
           runHandler(() => onUnsupported(unverified, { name })),
           T.map(
             E.match(
-              (reason): WebhookOutcome<N> => applyFailed(unverified.provider, null, 'onUnsupported', reason),
+              ({ reason }): WebhookOutcome<N> =>
+                applyFailed(unverified.provider, null, 'onUnsupported', reason),
               () => unverified,
             ),
           ),

@@ -7,6 +7,7 @@ export { webhookAnswer, WEBHOOK_STATUS, type WebhookAnswer, type WebhookStatus }
 export type {
   Applied,
   ApplyFailed,
+  EventRefused,
   HandlerTimedOut,
   MethodNotAllowed,
   BodyTooLarge,

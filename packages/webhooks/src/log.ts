@@ -7,13 +7,19 @@ import type { WebhookOutcome } from './outcome';
 export const logLine = (outcome: WebhookOutcome): string | null =>
   outcome._tag === 'Applied' || outcome._tag === 'UnsupportedEvent'
     ? null
-    : outcome._tag === 'RequestAborted'
-      ? `invoicekit webhook left unanswered: ${describeError(outcome)}`
-      : `invoicekit webhook answered ${WEBHOOK_STATUS[outcome._tag]}: ${describeError(outcome)}`;
+    : outcome._tag === 'EventRefused'
+      ? `invoicekit webhook answered 200 without applying: ${describeError(outcome)}`
+      : outcome._tag === 'RequestAborted'
+        ? `invoicekit webhook left unanswered: ${describeError(outcome)}`
+        : `invoicekit webhook answered ${WEBHOOK_STATUS[outcome._tag]}: ${describeError(outcome)}`;
 
-/** `error` when the app or the endpoint must be fixed (a 500, or a handler that did not settle); `warn` otherwise. */
+/** `error` when the app or the endpoint must be fixed or a person must look (a 500, a handler that did not settle, a refused event); `warn` otherwise. */
 const levelOf = (outcome: WebhookOutcome): keyof WebhookLogger =>
-  outcome._tag === 'HandlerTimedOut' || WEBHOOK_STATUS[outcome._tag] === 500 ? 'error' : 'warn';
+  outcome._tag === 'HandlerTimedOut' ||
+  outcome._tag === 'EventRefused' ||
+  WEBHOOK_STATUS[outcome._tag] === 500
+    ? 'error'
+    : 'warn';
 
 /** Logs a refused or failed delivery in one line, at the level `levelOf` gives it. */
 export const logOutcome =

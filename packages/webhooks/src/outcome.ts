@@ -19,6 +19,14 @@ export interface ApplyFailed {
   readonly dedupeKey: string | null;
 }
 
+/** The app's `onEvent` failed with a value whose `retryable` is false: a redelivery cannot succeed, so none is asked for. */
+export interface EventRefused {
+  readonly _tag: 'EventRefused';
+  readonly provider: ProviderId;
+  readonly message: string;
+  readonly dedupeKey: string;
+}
+
 /** The app's `onEvent` (or `onUnsupported`) did not settle within `handlerTimeoutMs`: answered so the provider retries. */
 export interface HandlerTimedOut {
   readonly _tag: 'HandlerTimedOut';
@@ -68,7 +76,14 @@ export type RequestRefused = MethodNotAllowed | BodyTooLarge | RawBodyUnavailabl
 
 /** Everything a webhook endpoint can end with; `webhookAnswer` gives each its HTTP answer. */
 export type WebhookOutcome<N extends string = string> =
-  Applied<N> | ApplyFailed | HandlerTimedOut | WebhookError | NoRoute | RequestRefused | EndpointFailed;
+  | Applied<N>
+  | ApplyFailed
+  | EventRefused
+  | HandlerTimedOut
+  | WebhookError
+  | NoRoute
+  | RequestRefused
+  | EndpointFailed;
 
 /** Builds an `Applied`. */
 export const applied = <N extends string>(event: InvoiceEvent, name: N | null): Applied<N> => ({
@@ -88,6 +103,14 @@ export const applyFailed = (
   _tag: 'ApplyFailed',
   provider,
   message: `${handler} failed${dedupeKey === null ? '' : ` for event ${dedupeKey}`}: ${reason}`,
+  dedupeKey,
+});
+
+/** Builds an `EventRefused`; `reason` is a one-line description of what `onEvent` failed with. */
+export const eventRefused = (provider: ProviderId, dedupeKey: string, reason: string): EventRefused => ({
+  _tag: 'EventRefused',
+  provider,
+  message: `onEvent refused event ${dedupeKey} for good (no retry can succeed; answered 200 so the provider stops): ${reason}`,
   dedupeKey,
 });
 

@@ -33,7 +33,15 @@ describe('runHandler: what counts as applied', () => {
     ],
     ['a Promise of a Left', async () => E.left(new Error('late')), 'it returned a Left: Error: late'],
   ])('%s failed', async (_name, call, reason) => {
-    expect(await outcomeOf(call)).toEqual(E.left(reason));
+    expect(await outcomeOf(call)).toEqual(E.left({ reason, retryable: true }));
+  });
+
+  it.each<[string, () => HandlerResult]>([
+    ['a rejection', () => Promise.reject(Object.assign(new Error('NUL in id'), { retryable: false }))],
+    ['a Left', () => TE.left({ _tag: 'InvalidInput', message: 'NUL in id', retryable: false })],
+  ])('%s whose value says retryable: false is a final failure', async (_name, call) => {
+    const outcome = await outcomeOf(call);
+    expect(E.isLeft(outcome) && outcome.left.retryable).toBe(false);
   });
 
   it('runs a TaskEither an async handler returned instead of taking it for success', async () => {
@@ -45,7 +53,7 @@ describe('runHandler: what counts as applied', () => {
     expect(await outcomeOf((async () => apply) as () => HandlerResult)).toEqual(E.right(undefined));
     expect(ran).toBe(true);
     expect(await outcomeOf((async () => TE.left('busy')) as () => HandlerResult)).toEqual(
-      E.left('it returned a Left: busy'),
+      E.left({ reason: 'it returned a Left: busy', retryable: true }),
     );
   });
 });

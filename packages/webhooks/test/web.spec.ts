@@ -131,6 +131,18 @@ describe('webhookHandler with one provider', () => {
     expect(app.applied).toHaveLength(1);
   });
 
+  it('answers 200 and logs an error when onEvent fails with a value that says no retry can succeed', async () => {
+    const { logger, handle } = handlerWith({
+      onEvent: () => TE.left({ _tag: 'InvalidInput', message: 'invoiceId holds a NUL', retryable: false }),
+    });
+    expect(await statusOf(handle(post(signedCallback(confirmed))))).toBe(200);
+    expect(logger.lines).toHaveLength(1);
+    expect(logger.lines[0]?.[0]).toBe('error');
+    expect(logger.lines[0]?.[1]).toMatch(
+      /^invoicekit webhook answered 200 without applying: \[cryptoprocessing\] EventRefused: onEvent refused event .* for good .*InvalidInput: invoiceId holds a NUL$/,
+    );
+  });
+
   it('takes a TaskEither onEvent: a Left answers 500', async () => {
     const { handle } = handlerWith({ onEvent: () => TE.left({ _tag: 'StorageFailed', message: 'locked' }) });
     expect(await statusOf(handle(post(signedCallback(confirmed))))).toBe(500);
