@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from 'commander';
 import * as E from 'fp-ts/Either';
+import { readAllowedHost } from './access';
 import { readCredentialsFile, saveCredentialsFile } from './credentialsFile';
 import type { CliOption } from './emulator';
 import {
@@ -38,6 +39,12 @@ const retryScale = (text: string): number => {
       'must be a number above 0, e.g. 60 (minutes become seconds) or 1 (real time)',
     );
   return n;
+};
+
+const allowHost = (text: string, previous: ReadonlyArray<string>): string[] => {
+  const read = readAllowedHost(text);
+  if (E.isLeft(read)) throw new InvalidArgumentError(read.left);
+  return [...previous, text];
 };
 
 const orThrow = <A>(result: E.Either<string, A>): A => {
@@ -107,6 +114,12 @@ export const runCli = async (
     .description(`Local emulator of ${listed(PROVIDER_NAMES)}, with payments and webhooks`)
     .option('-p, --port <port>', 'port to listen on (0 = any free port)', port, 4010)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option(
+      '--allow-host <host>',
+      'a Host name (name or name:port) pages and the control API answer besides loopback ones; repeatable',
+      allowHost,
+      [],
+    )
     .option('-w, --webhook-url <url>', 'where every provider delivers its callbacks');
   EMULATOR_CLI_OPTIONS.forEach((line) => program.addOption(commanderOption(line)));
   program
@@ -145,6 +158,7 @@ export const runCli = async (
   const opts = program.opts<{
     port: number;
     host: string;
+    allowHost: string[];
     webhookUrl?: string;
     retryScale: number;
     retryDelays?: number[];
@@ -161,6 +175,7 @@ export const runCli = async (
   const sandbox = await startSandbox({
     port: opts.port,
     host: opts.host,
+    allowedHosts: opts.allowHost,
     ...emulatorOptions,
     retryScale: opts.retryScale,
     ...(opts.webhookUrl === undefined ? {} : { webhookUrl: opts.webhookUrl }),

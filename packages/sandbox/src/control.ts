@@ -12,6 +12,7 @@ import {
   isCallbackType,
   isPaymentKind,
   PAYMENT_KINDS,
+  type PaymentKind,
   type SandboxCallback,
   type SandboxFault,
 } from './types';
@@ -70,7 +71,16 @@ export const decodeCallback = (u: unknown): E.Either<string, SandboxCallback> =>
           ...(typeof u['status'] === 'string' ? { status: u['status'] } : {}),
         });
 
-const jsonBody = (body: Buffer): E.Either<string, unknown> =>
+/** Reads a `pay` body, `{"kind": …}` or `{}` for `full`, or explains what is wrong with it. */
+export const decodePaymentKind = (u: unknown): E.Either<string, PaymentKind> => {
+  const kind = isRecord(u) ? (u['kind'] ?? 'full') : undefined;
+  return isPaymentKind(kind)
+    ? E.right(kind)
+    : E.left(`the body must be {"kind": "${PAYMENT_KINDS.join('" | "')}"} (or empty for full)`);
+};
+
+/** Reads a control body as JSON, an empty one as `{}`, or explains what is wrong with it. */
+export const jsonBody = (body: Buffer): E.Either<string, unknown> =>
   body.length === 0
     ? E.right({})
     : E.mapLeft((reason: string) => `the body must be JSON (${reason})`)(
@@ -132,15 +142,10 @@ export const controlRoutes =
     app.post<InvoiceParams>(
       '/:provider/invoices/:id/pay',
       forProvider(async (emulation, request, reply) => {
-        const body = jsonBody(rawBody(request));
-        const kind = E.isRight(body) && isRecord(body.right) ? (body.right['kind'] ?? 'full') : undefined;
-        return isPaymentKind(kind)
-          ? answer(reply, await emulation.pay(request.params.id, kind))
-          : problem(
-              reply,
-              400,
-              `the body must be {"kind": "${PAYMENT_KINDS.join('" | "')}"} (or empty for full)`,
-            );
+        const kind = E.flatMap(decodePaymentKind)(jsonBody(rawBody(request)));
+        return E.isLeft(kind)
+          ? problem(reply, 400, kind.left)
+          : answer(reply, await emulation.pay(request.params.id, kind.right));
       }),
     );
 

@@ -1,8 +1,9 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, onRequestAsyncHookHandler } from 'fastify';
 import * as E from 'fp-ts/Either';
+import { decodePaymentKind, jsonBody } from './control';
 import type { Emulation } from './emulator';
 import { rawBody } from './http';
-import { isPaymentKind, PAYMENT_KINDS, type PaymentKind, type SandboxInvoiceState } from './types';
+import { PAYMENT_KINDS, type PaymentKind, type SandboxInvoiceState } from './types';
 
 const PAY_LABELS: Readonly<Record<PaymentKind, string>> = {
   full: 'Pay in full',
@@ -11,15 +12,25 @@ const PAY_LABELS: Readonly<Record<PaymentKind, string>> = {
   unconfirmed: 'Pay, never confirmed',
 };
 
-const OPEN_STATUSES: ReadonlySet<string> = new Set(['created', 'pending', 'partial']);
+// `New` is BTCPay's open status (part-paid invoices stay New until they expire).
+const OPEN_STATUSES: ReadonlySet<string> = new Set(['created', 'pending', 'partial', 'New']);
 
 /** Escapes text for HTML content and attribute values. */
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const button = (action: string, kind: string | null, label: string): string =>
-  `<form method="post" action="${escapeHtml(action)}">${
-    kind === null ? '' : `<input type="hidden" name="kind" value="${kind}">`
-  }<button type="submit">${escapeHtml(label)}</button></form>`;
+  `<button type="button" data-action="${escapeHtml(action)}"${
+    kind === null ? '' : ` data-kind="${escapeHtml(kind)}"`
+  }>${escapeHtml(label)}</button>`;
+
+const ACTIONS_SCRIPT = `<script>
+(function(){var buttons=document.querySelectorAll('button[data-action]');var error=document.getElementById('error');
+function enable(on){buttons.forEach(function(b){b.disabled=!on;});}
+buttons.forEach(function(b){b.addEventListener('click',function(){enable(false);error.textContent='';
+fetch(b.dataset.action,{method:'POST',headers:{'Content-Type':'application/json'},body:JSON.stringify(b.dataset.kind===undefined?{}:{kind:b.dataset.kind})})
+.then(function(res){if(res.ok){location.reload();return;}return res.json().then(function(body){throw new Error(body.error);});})
+.catch(function(e){error.textContent=String(e.message);enable(true);});});});})();
+</script>`;
 
 /** The hosted invoice page: amount, pay currency, address, status, countdown and the provider's payment buttons. */
 export const invoicePage = (
@@ -64,7 +75,9 @@ ${
     ? `<div class="actions">
 ${PAYMENT_KINDS.map((kind) => (provider.pageKinds.includes(kind) ? button(`${base}/pay`, kind, PAY_LABELS[kind]) : '')).join('\n')}
 ${button(`${base}/expire`, null, 'Let it expire')}
-</div>`
+</div>
+<p id="error" role="alert"></p>
+${ACTIONS_SCRIPT}`
     : '<p>This invoice is closed.</p>'
 }
 ${
@@ -87,9 +100,12 @@ const missing = (reply: FastifyReply) =>
     .type('text/html; charset=utf-8')
     .send('<!doctype html><title>Not found</title><h1>No such invoice</h1>');
 
-/** `GET /pay/:provider/:code` and its form targets `POST …/pay` (field `kind`) and `POST …/expire`. */
+/**
+ * `GET /pay/:provider/:code` and its buttons' targets `POST …/pay` (`{"kind": …}`) and `POST …/expire`,
+ * which answer the new state as JSON; `guard` screens the posts.
+ */
 export const pageRoutes =
-  (emulations: ReadonlyMap<string, Emulation>): FastifyPluginAsync =>
+  (emulations: ReadonlyMap<string, Emulation>, guard: onRequestAsyncHookHandler): FastifyPluginAsync =>
   async (app) => {
     const lookup = (provider: string, code: string) => {
       const emulation = emulations.get(provider);
@@ -111,20 +127,24 @@ export const pageRoutes =
 
     app.post<{ Params: { provider: string; code: string; action: string } }>(
       '/pay/:provider/:code/:action',
+      { onRequest: guard },
       async (request, reply) => {
         const { provider, code, action } = request.params;
         const found = lookup(provider, code);
-        if (found === undefined || (action !== 'pay' && action !== 'expire')) return missing(reply);
-        const kind = new URLSearchParams(rawBody(request).toString('utf8')).get('kind') ?? 'full';
-        if (action === 'pay' && !isPaymentKind(kind))
-          return reply.code(400).type('text/plain; charset=utf-8').send(`unknown payment kind ${kind}`);
+        if (found === undefined || (action !== 'pay' && action !== 'expire'))
+          return reply
+            .code(404)
+            .send({ error: `no invoice page /pay/${provider}/${code} with action ${action}` });
+        const kind =
+          action === 'pay' ? E.flatMap(decodePaymentKind)(jsonBody(rawBody(request))) : E.right(null);
+        if (E.isLeft(kind)) return reply.code(400).send({ error: kind.left });
         const result =
-          action === 'pay' && isPaymentKind(kind)
-            ? await found.emulation.pay(found.state.id, kind)
-            : await found.emulation.expire(found.state.id);
+          kind.right === null
+            ? await found.emulation.expire(found.state.id)
+            : await found.emulation.pay(found.state.id, kind.right);
         return E.isLeft(result)
-          ? reply.code(result.left.status).type('text/plain; charset=utf-8').send(result.left.message)
-          : reply.redirect(`/pay/${provider}/${encodeURIComponent(code)}`, 303);
+          ? reply.code(result.left.status).send({ error: result.left.message })
+          : reply.send(result.right);
       },
     );
   };

@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/Either';
+import { readAllowedHost, readAllowedHosts } from './access';
 import { createDeliverer } from './delivery';
 import type { Emulation } from './emulator';
 import { PROVIDER_IDS, startEmulators, type SandboxCredentials, type SandboxProviderId } from './emulators';
@@ -27,11 +28,17 @@ const orThrow = <A>(result: E.Either<EngineFailure, A>): A => {
 
 /**
  * Starts a sandbox on `options.port` (0 = a free port) and resolves once it listens; rejects with a
- * `RangeError` for a `retryScale` that is not a number above zero.
+ * `RangeError` for a `retryScale` that is not a number above zero or an `allowedHosts` entry that is
+ * not a host name.
  */
 export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbox> => {
   const scale = options.retryScale ?? DEFAULT_RETRY_SCALE;
   if (!isRetryScale(scale)) throw new RangeError(`retryScale must be a number above 0, not ${scale}`);
+  const host = options.host ?? '127.0.0.1';
+  const hostName = host.includes(':') ? `[${host}]` : host;
+  const allowed = readAllowedHosts(options.allowedHosts ?? []);
+  if (E.isLeft(allowed)) throw new RangeError(`allowedHosts: ${allowed.left}`);
+  const own = readAllowedHost(hostName);
   const retryDelaysMs = (schedule: RetrySchedule): ReadonlyArray<number> =>
     options.retryDelaysMs ?? scaleSchedule(schedule, scale);
   const deliverer = createDeliverer();
@@ -50,12 +57,14 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     Object.fromEntries(
       [...emulations.values()].map((emulation) => [emulation.provider, emulation.credentials()]),
     ) as SandboxCredentials;
-  const app = buildServer({ emulations, faults, deliverer, credentials });
-  await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+  const app = buildServer(
+    { emulations, faults, deliverer, credentials },
+    E.isRight(own) ? [own.right, ...allowed.right] : allowed.right,
+  );
+  await app.listen({ port: options.port ?? 0, host });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : options.port;
-  const host = options.host ?? '127.0.0.1';
-  url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  url = `http://${hostName}:${port}`;
 
   const emulation = (provider: SandboxProviderId): Emulation => {
     const found = emulations.get(provider);

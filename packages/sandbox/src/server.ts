@@ -1,9 +1,15 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import { crossOrigin, foreignHost, refuseWhen, withoutIntent, type AllowedHost } from './access';
 import { controlRoutes, type ControlDeps } from './control';
 import { pageRoutes } from './pages';
 
-/** The fastify app: provider APIs under their prefixes (each request counted), pages under `/pay`, control under `/_sandbox`; raw bodies, logger off. */
-export const buildServer = (deps: ControlDeps): FastifyInstance => {
+/**
+ * The fastify app: provider APIs under their prefixes (each request counted), pages under `/pay`,
+ * control under `/_sandbox`; raw bodies, logger off. Pages and control answer only their own `Host`
+ * names (loopback and `allowedHosts`); control requests and page actions are refused from another
+ * origin and, when they change state, without a JSON content type or `X-Invoicekit-Sandbox`.
+ */
+export const buildServer = (deps: ControlDeps, allowedHosts: ReadonlyArray<AllowedHost>): FastifyInstance => {
   const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: 1024 * 1024 });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
@@ -15,12 +21,22 @@ export const buildServer = (deps: ControlDeps): FastifyInstance => {
       },
       { prefix: emulation.prefix },
     );
-  void app.register(pageRoutes(deps.emulations));
-  void app.register(controlRoutes(deps), { prefix: '/_sandbox' });
-  app.get('/', async () => ({
-    name: '@invoicekit/sandbox',
-    providers: [...deps.emulations.values()].map((e) => ({ provider: e.provider, api: e.prefix })),
-    control: '/_sandbox',
-  }));
+  const intended = refuseWhen(crossOrigin, withoutIntent);
+  void app.register(async (own) => {
+    own.addHook('onRequest', refuseWhen(foreignHost(allowedHosts)));
+    await own.register(pageRoutes(deps.emulations, intended));
+    await own.register(
+      async (control) => {
+        control.addHook('onRequest', intended);
+        await control.register(controlRoutes(deps));
+      },
+      { prefix: '/_sandbox' },
+    );
+    own.get('/', async () => ({
+      name: '@invoicekit/sandbox',
+      providers: [...deps.emulations.values()].map((e) => ({ provider: e.provider, api: e.prefix })),
+      control: '/_sandbox',
+    }));
+  });
   return app;
 };

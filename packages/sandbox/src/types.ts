@@ -6,6 +6,11 @@ export interface SandboxOptions extends EmulatorOptions {
   readonly port?: number;
   /** Interface to listen on (default `127.0.0.1`). */
   readonly host?: string;
+  /**
+   * `Host` names the hosted pages and the control API answer besides loopback ones (`localhost`,
+   * `127.x.x.x`, `[::1]`) and `host`: `name` for any port or `name:port`, e.g. `sandbox` in docker compose.
+   */
+  readonly allowedHosts?: ReadonlyArray<string>;
   /** Where every provider's callbacks go unless overridden in `webhookUrls`. */
   readonly webhookUrl?: string;
   /** Per-provider callback URLs. */

@@ -7,6 +7,7 @@ import {
   createCryptocloudInvoice,
   del,
   get,
+  intent,
   post,
   signedPost,
   tokenPost,
@@ -41,13 +42,14 @@ describe('control API — invoices', () => {
       expect(paid.status).toBe(200);
       expect(paid.json).toMatchObject({ status: 'confirmed' });
       expect(receiver.received).toHaveLength(2);
-      const again = await post(`${sandbox.url}/_sandbox/cryptoprocessing/invoices/${id}/expire`, '');
+      const again = await post(`${sandbox.url}/_sandbox/cryptoprocessing/invoices/${id}/expire`, '', intent);
       expect(again.status).toBe(409);
 
       const cc = await createCryptocloudInvoice(sandbox);
       const expired = await post(
         `${sandbox.url}/_sandbox/cryptocloud/invoices/${String(cc['uuid'])}/expire`,
         '',
+        json,
       );
       expect(expired.json).toMatchObject({ status: 'canceled' });
       const list = await get(`${sandbox.url}/_sandbox/cryptocloud/invoices`);
@@ -73,6 +75,7 @@ describe('control API — invoices', () => {
       const defaultKind = await post(
         `${sandbox.url}/_sandbox/alphapo/invoices/${String(data['id'])}/pay`,
         '',
+        intent,
       );
       expect(defaultKind.json).toMatchObject({ status: 'confirmed', payment: { remaining: '0.00000000' } });
       await expect(sandbox.pay('alphapo', '999')).rejects.toMatchObject({
@@ -173,7 +176,7 @@ describe('control API — faults and request counts', () => {
       const bad = await post(`${sandbox.url}/_sandbox/coinspaid/faults`, '{"kind":"explode"}', json);
       expect(bad.status).toBe(400);
       sandbox.injectFault('coinspaid', { kind: 'reset' });
-      expect((await del(`${sandbox.url}/_sandbox/coinspaid/faults`)).status).toBe(204);
+      expect((await del(`${sandbox.url}/_sandbox/coinspaid/faults`, intent)).status).toBe(204);
       expect(sandbox.pendingFaults('coinspaid')).toBe(0);
     }));
 
@@ -190,7 +193,7 @@ describe('control API — faults and request counts', () => {
       expect(sandbox.requestCount('coinspaid')).toBe(3);
       expect(await count('cryptocloud')).toBe(1);
       expect(await count('alphapo')).toBe(0);
-      expect((await del(`${sandbox.url}/_sandbox/coinspaid/requests`)).status).toBe(204);
+      expect((await del(`${sandbox.url}/_sandbox/coinspaid/requests`, intent)).status).toBe(204);
       expect(await count('coinspaid')).toBe(0);
       expect(await count('cryptocloud')).toBe(1);
       sandbox.resetRequestCount();

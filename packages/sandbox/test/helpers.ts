@@ -132,8 +132,37 @@ export const post = async (
 /** GETs `url`. */
 export const get = async (url: string): Promise<Answer> => parse(await fetch(url, { redirect: 'manual' }));
 
-/** DELETEs `url`. */
-export const del = async (url: string): Promise<Answer> => parse(await fetch(url, { method: 'DELETE' }));
+/** DELETEs `url` with `headers`. */
+export const del = async (url: string, headers: Record<string, string> = {}): Promise<Answer> =>
+  parse(await fetch(url, { method: 'DELETE', headers }));
+
+/** The header a program adds to a state-changing control request. */
+export const intent = { 'X-Invoicekit-Sandbox': '1' };
+
+/** Sends `body` with exactly `headers`, a `Host` of its own included (fetch always sends the URL's), over node:http. */
+export const send = (
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body = '',
+): Promise<Answer> =>
+  new Promise((resolve, reject) => {
+    const request = http.request(url, { method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const answer = new Response(res.statusCode === 204 ? null : Buffer.concat(chunks), {
+          status: res.statusCode ?? 0,
+          headers: Object.entries(res.headers).flatMap(([name, value]) =>
+            value === undefined ? [] : [[name, String(value)] as [string, string]],
+          ),
+        });
+        parse(answer).then(resolve, reject);
+      });
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
 
 /** POSTs JSON text signed like a CoinsPaid-platform client. */
 export const signedPost = (

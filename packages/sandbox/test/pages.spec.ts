@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import {
   createCoinspaidInvoice,
   createCryptocloudInvoice,
@@ -6,6 +7,69 @@ import {
   withReceiver,
   withSandbox,
 } from './helpers';
+
+/** A page button as the page's own script sees it. */
+interface PageButton {
+  readonly label: string;
+  readonly dataset: { readonly action: string; readonly kind?: string };
+  disabled: boolean;
+  readonly clicks: Array<() => void>;
+  addEventListener(type: string, listener: () => void): void;
+}
+
+/**
+ * Runs the action script of the hosted page at `link` (loaded now, or `html` as loaded before) against
+ * its buttons, clicks `label` and resolves with `reloaded` or the error the page shows. Its fetch sends
+ * what a browser sends from the page: `Origin` and `Sec-Fetch-Site: same-origin`.
+ */
+const click = async (link: string, label: string, html?: string): Promise<string> => {
+  const text = html ?? (await get(link)).text;
+  const script = [...text.matchAll(/<script>([\s\S]*?)<\/script>/g)]
+    .map((m) => m[1] ?? '')
+    .find((body) => body.includes('data-action'));
+  if (script === undefined) throw new Error('the page has no action script');
+  const buttons = [
+    ...text.matchAll(
+      /<button type="button" data-action="([^"]+)"(?: data-kind="([^"]+)")?>([^<]+)<\/button>/g,
+    ),
+  ].map(([, action = '', kind, name = '']): PageButton => ({
+    label: name,
+    dataset: kind === undefined ? { action } : { action, kind },
+    disabled: false,
+    clicks: [],
+    addEventListener(type, listener) {
+      if (type === 'click') this.clicks.push(listener);
+    },
+  }));
+  const origin = new URL(link).origin;
+  return new Promise<string>((resolve) => {
+    const error = {
+      set textContent(text: string) {
+        if (text !== '') resolve(text);
+      },
+    };
+    const browserFetch = (path: string, init: RequestInit) =>
+      fetch(new URL(path, link), {
+        ...init,
+        headers: {
+          ...(init.headers as Record<string, string>),
+          Origin: origin,
+          'Sec-Fetch-Site': 'same-origin',
+        },
+      });
+    runInNewContext(script, {
+      document: {
+        querySelectorAll: (selector: string) => (selector === 'button[data-action]' ? buttons : []),
+        getElementById: (id: string) => (id === 'error' ? error : null),
+      },
+      location: { reload: () => resolve('reloaded') },
+      fetch: browserFetch,
+    });
+    const button = buttons.find((b) => b.label === label);
+    if (button === undefined) throw new Error(`no button ${label}`);
+    button.clicks.forEach((listener) => listener());
+  });
+};
 
 describe('hosted invoice page', () => {
   it('shows amount, pay currency, address, status, countdown and the four buttons', async () =>
@@ -22,34 +86,41 @@ describe('hosted invoice page', () => {
       expect(page.text).toContain('id="status">pending<');
       expect(page.text).toContain('id="countdown"');
       for (const kind of ['full', 'partial', 'over', 'unconfirmed'])
-        expect(page.text).toContain(`name="kind" value="${kind}"`);
+        expect(page.text).toContain(`data-kind="${kind}"`);
       expect(page.text).toContain('Let it expire');
+      expect(page.text).not.toContain('<form');
       const cc = await get(String((await createCryptocloudInvoice(sandbox))['link']));
-      expect(cc.text).toContain('name="kind" value="over"');
-      expect(cc.text).not.toContain('name="kind" value="unconfirmed"');
+      expect(cc.text).toContain('data-kind="over"');
+      expect(cc.text).not.toContain('data-kind="unconfirmed"');
     }));
 
-  it('pays through its form, delivers the webhook and redirects back to the page', async () =>
+  it('pays and expires through its buttons, delivering the webhook and showing the new state', async () =>
     withReceiver({}, async (sandbox, receiver) => {
       const invoice = await createCryptocloudInvoice(sandbox, { add_fields: { cryptocurrency: 'BTC' } });
       const link = String(invoice['link']);
-      const res = await post(`${link}/pay`, 'kind=partial', {
-        'Content-Type': 'application/x-www-form-urlencoded',
-      });
-      expect(res.status).toBe(303);
-      expect(res.headers.get('location')).toBe(new URL(link).pathname);
+      expect(await click(link, 'Pay part')).toBe('reloaded');
       expect(sandbox.invoice('cryptocloud', String(invoice['uuid']))?.status).toBe('partial');
       expect(receiver.received).toHaveLength(1);
-      const after = await get(link);
-      expect(after.text).toContain('id="status">partial<');
-      const expire = await post(`${link}/expire`, '', {
-        'Content-Type': 'application/x-www-form-urlencoded',
-      });
-      expect(expire.status).toBe(303);
+      expect((await get(link)).text).toContain('id="status">partial<');
+      expect(await click(link, 'Let it expire')).toBe('reloaded');
       const closed = await get(link);
       expect(closed.text).toContain('This invoice is closed.');
-      expect(closed.text).not.toContain('name="kind"');
-      expect((await post(`${link}/pay`, 'kind=full')).status).toBe(409);
+      expect(closed.text).not.toContain('data-kind');
+    }));
+
+  it('shows the refusal when a button acts on an invoice closed meanwhile', async () =>
+    withSandbox({}, async (sandbox) => {
+      const data = await createCoinspaidInvoice(sandbox, 'alphapo');
+      const link = String(data['url']);
+      const stale = await get(link);
+      expect(stale.text).toContain('data-kind="full"');
+      await sandbox.expire('alphapo', String(data['id']));
+      const res = await post(`${link}/pay`, '{"kind":"full"}', { 'Content-Type': 'application/json' });
+      expect(res.status).toBe(409);
+      const { error } = res.json as { error: string };
+      expect(error).toMatch(/\S/);
+      expect(await click(link, 'Pay in full', stale.text)).toBe(error);
+      expect(sandbox.invoice('alphapo', String(data['id']))?.status).toBe('failed');
     }));
 
   it('answers an unknown invoice with 404', async () =>
