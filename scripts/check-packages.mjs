@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-// Checks the packages as users get them. Packs every publishable package and lists each tarball, refusing
-// build info, a source map whose sources are not shipped, or a missing LICENSE/README; runs publint --strict
-// and arethetypeswrong on each tarball; installs the tarballs with npm into fresh CommonJS (node10
-// resolution) and ESM (nodenext) TypeScript projects, typechecks them with skipLibCheck off, runs a sandbox
-// round trip in each (scripts/package-check/main.ts), and starts the installed invoicekit-sandbox bin.
-// Prints one line per check and "N passed, N failed"; writes the same to .package-checks.json for
-// scripts/test.mjs. `--keep` keeps the temporary directory.
+// Checks the packages as users get them, installed the way the README says. Runs the README's install
+// commands: `pnpm pack:all` in the checkout, then its `npm i` of every tarball in fresh CommonJS and ESM
+// projects beside it. Lists each tarball, refusing build info, a source map whose sources are not shipped,
+// a missing LICENSE/README or a `files` entry that matches nothing; resolves every link of every page it
+// ships (README.md and the docs pages copied by scripts/pack-docs.mjs); runs publint --strict and
+// arethetypeswrong on each. In the projects: typechecks every published entry point, the sandbox round trip
+// (scripts/package-check/main.ts) and the README's first example with skipLibCheck off, runs the round trip
+// and the example, and starts the installed invoicekit-sandbox bin. Prints one line per check and
+// "N passed, N failed"; writes the same to .package-checks.json for scripts/test.mjs. `--keep` keeps the
+// temporary directory.
 import { spawn, spawnSync } from 'node:child_process';
 import {
   copyFileSync,
@@ -15,27 +18,24 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, posix } from 'node:path';
+import { basename, join, posix } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { fileURLToPath, URL } from 'node:url';
-import { gunzipSync } from 'node:zlib';
+import { linkReport } from './lib/links.mjs';
+import { readTarball } from './lib/tarball.mjs';
+import { codeBlocks } from './lib/markdown.mjs';
+import { publishablePackages, repositoryWeb, ROOT, TARBALLS } from './lib/workspace.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RESULT_FILE = join(ROOT, '.package-checks.json');
 const PROJECT_FILES = join(ROOT, 'scripts', 'package-check');
 const keep = process.argv.includes('--keep');
 
 const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
 const rootManifest = readJson(join(ROOT, 'package.json'));
-const packages = readdirSync(join(ROOT, 'packages'))
-  .map((dir) => ({
-    dir: join(ROOT, 'packages', dir),
-    manifest: readJson(join(ROOT, 'packages', dir, 'package.json')),
-  }))
-  .filter(({ manifest }) => manifest.private !== true);
+const packages = publishablePackages();
 
 const checks = [];
 const record = (name, problems, detail = '') => {
@@ -49,28 +49,6 @@ const run = (command, args, options = {}) => {
   return { status: result.status ?? 1, output: `${result.stdout ?? ''}${result.stderr ?? ''}`.trim() };
 };
 const tail = (text, lines = 40) => text.split('\n').slice(-lines);
-
-/** The regular files of a gzipped tarball: path (without npm's `package/` prefix), size and bytes. */
-const readTarball = (file) => {
-  const tar = gunzipSync(readFileSync(file));
-  const entries = [];
-  let longName = null;
-  for (let at = 0; at + 512 <= tar.length;) {
-    const header = tar.subarray(at, at + 512);
-    if (header.every((byte) => byte === 0)) break;
-    const text = (from, to) => header.toString('utf8', from, to).replace(/\0.*$/s, '');
-    const size = parseInt(text(124, 136).trim() || '0', 8);
-    const type = text(156, 157) || '0';
-    const body = tar.subarray(at + 512, at + 512 + size);
-    const prefix = text(345, 500);
-    const name = longName ?? (prefix === '' ? text(0, 100) : `${prefix}/${text(0, 100)}`);
-    longName = null;
-    if (type === 'x') longName = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(body.toString('utf8'))?.[1] ?? null;
-    else if (type === '0') entries.push({ path: name.replace(/^package\//, ''), size, body });
-    at += 512 + Math.ceil(size / 512) * 512;
-  }
-  return entries;
-};
 
 const kB = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
 
@@ -94,12 +72,23 @@ const listing = (entries) => {
   });
 };
 
-/** What a user must not get: build info, a map whose sources are missing, a reference to a missing map, no LICENSE. */
-const contentProblems = (manifest, entries) => {
+/**
+ * What a user must not get: build info, a map whose sources are missing, a reference to a missing map, no
+ * LICENSE; and what the manifest must not promise: a `files` entry that matches nothing, or a change log
+ * the package has but does not ship.
+ */
+const contentProblems = (dir, manifest, entries) => {
   const paths = new Set(entries.map(({ path }) => path));
   const problems = [];
   for (const required of ['package.json', 'LICENSE', 'README.md'])
     if (!paths.has(required)) problems.push(`${required} is not in the tarball`);
+  for (const entry of (manifest.files ?? []).filter((f) => !f.startsWith('!') && !/[*?{[]/.test(f))) {
+    const listed = posix.normalize(entry).replace(/\/$/, '');
+    if (![...paths].some((path) => path === listed || path.startsWith(`${listed}/`)))
+      problems.push(`"files" lists ${entry}, which matches nothing in the tarball`);
+  }
+  if (existsSync(join(dir, 'CHANGELOG.md')) && !paths.has('CHANGELOG.md'))
+    problems.push('CHANGELOG.md is not shipped: add it to "files"');
   for (const { path, body } of entries) {
     if (path.endsWith('.tsbuildinfo')) problems.push(`${path}: build info is shipped`);
     if (path.endsWith('.map')) {
@@ -153,21 +142,25 @@ const attwProblems = (file) => {
 };
 
 /**
- * Third-party declarations that do not typecheck with skipLibCheck off in a plain Node project, and why
- * we accept them: the errors are theirs, not ours, and a user meets them only by importing that package.
+ * Third-party declarations that do not typecheck with skipLibCheck off in a project whose tsconfig sets
+ * `lib` without "DOM" and a `types` list, and why we accept them there: the errors are theirs, not ours, a
+ * user meets them only by importing that package, and the ledger's README says what to add. With
+ * TypeScript's defaults (the CommonJS project) nothing is accepted.
  */
 const ACCEPTED_TYPE_ERRORS = {
   '@electric-sql/pglite':
-    'its declarations use lib "dom" (WebAssembly, IDBDatabase) and @types/emscripten without declaring them; ' +
-    "reached through @invoicekit/ledger's `pglite(source?: string | PGlite)`",
+    'its declarations use lib "dom" (WebAssembly, IDBDatabase) and the global types of @types/emscripten ' +
+    '(a dependency of @invoicekit/ledger, left out by a `types` list); reached through `pglite(source?: string | PGlite)`',
 };
 
 /** tsc's diagnostics, less those inside an accepted third-party package's declarations (counted by package). */
-const typeErrors = (tsc) => {
+const typeErrors = (tsc, accepting) => {
   const problems = [];
   const accepted = new Map();
   for (const line of tsc.output.split('\n').filter((l) => /error TS\d+/.test(l))) {
-    const owner = Object.keys(ACCEPTED_TYPE_ERRORS).find((pkg) => line.startsWith(`node_modules/${pkg}/`));
+    const owner = accepting
+      ? Object.keys(ACCEPTED_TYPE_ERRORS).find((pkg) => line.startsWith(`node_modules/${pkg}/`))
+      : undefined;
     if (owner === undefined) problems.push(line);
     else accepted.set(owner, (accepted.get(owner) ?? 0) + 1);
   }
@@ -177,53 +170,127 @@ const typeErrors = (tsc) => {
   };
 };
 
+const REPOSITORY = repositoryWeb(packages[0]?.manifest ?? rootManifest);
+const published = new Set(packages.map(({ name }) => name));
+
+const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+const installBlock = codeBlocks(readme, 'sh').find((block) => /\bpnpm pack:all\b/.test(block));
+const firstExample = codeBlocks(readme, 'ts')[0];
+const installLines = (installBlock ?? '').split('\n').filter((line) => line.trim() !== '');
+const cdAt = installLines.findIndex((line) => /^cd\s/.test(line.trim()));
+const checkoutLines = cdAt === -1 ? installLines : installLines.slice(0, cdAt);
+const appLines = cdAt === -1 ? [] : installLines.slice(cdAt);
+const appDir = cdAt === -1 ? '' : /^cd\s+(\S+)/.exec(installLines[cdAt].trim())[1];
+
+record('README: install commands for a checkout (`pnpm pack:all`, then `cd` and one `npm i`)', [
+  ...(installBlock === undefined ? ['README.md has no sh block running `pnpm pack:all`'] : []),
+  ...(installBlock !== undefined && appLines.length === 0 ? ['the block has no `cd` into the project'] : []),
+  ...(firstExample === undefined ? ['README.md has no ts block'] : []),
+]);
+const guide = readFileSync(join(ROOT, 'docs', 'getting-started.md'), 'utf8');
+record(
+  'docs/getting-started.md §1 gives the README install commands',
+  installBlock === undefined || codeBlocks(guide, 'sh').includes(installBlock)
+    ? []
+    : ['its install block differs from the one in README.md'],
+);
+
+/** Runs README lines in bash from `dir`, a path through the checkout's symlink (kept as the logical cwd). */
+const runLines = (lines, dir) =>
+  run('bash', ['-euo', 'pipefail', '-c', lines.join('\n')], { cwd: dir, env: { ...process.env, PWD: dir } });
+
 const work = mkdtempSync(join(tmpdir(), 'invoicekit-packages-'));
-const tarballDir = join(work, 'tarballs');
-mkdirSync(tarballDir);
+// The checkout as `git clone <repository>` names it, beside the user's project.
+const checkoutName = basename(REPOSITORY);
 const tarballs = [];
 
 try {
-  console.log(`Packing ${packages.length} packages into ${tarballDir}`);
-  for (const { dir, manifest } of packages) {
-    const packed = run('pnpm', ['pack', '--json', '--pack-destination', tarballDir], { cwd: dir });
-    if (packed.status !== 0) {
-      record(`pack ${manifest.name}`, tail(packed.output));
+  const checkout = join(work, checkoutName);
+  symlinkSync(ROOT, checkout);
+  let started = Date.now();
+  const packed = installBlock === undefined ? { status: 1, output: '' } : runLines(checkoutLines, checkout);
+  record(
+    `README, in the checkout: ${checkoutLines.map((line) => line.replace(/\s+#.*$/, '').trim()).join('; ')}`,
+    packed.status === 0 ? [] : tail(packed.output),
+    `${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+
+  const files = existsSync(TARBALLS) ? readdirSync(TARBALLS).filter((file) => file.endsWith('.tgz')) : [];
+  const byName = new Map(
+    files.map((file) => {
+      const entries = readTarball(join(TARBALLS, file));
+      const manifest = JSON.parse(entries.find(({ path }) => path === 'package.json').body.toString('utf8'));
+      return [manifest.name, { file: join(TARBALLS, file), entries, manifest }];
+    }),
+  );
+  for (const { name, dir, manifest: source } of packages) {
+    const tarball = byName.get(name);
+    if (tarball === undefined) {
+      const section = packed.output.split('\n✗ pack ').find((part) => part.startsWith(`${name}\n`));
+      record(`pack ${name}`, [`not in ${TARBALLS}`, ...(section === undefined ? [] : tail(section, 12))]);
       continue;
     }
-    const file = JSON.parse(packed.output.slice(packed.output.indexOf('{'))).filename;
-    const entries = readTarball(file);
-    const packedManifest = JSON.parse(
-      entries.find(({ path }) => path === 'package.json').body.toString('utf8'),
-    );
+    const { file, entries, manifest } = tarball;
     const unpacked = entries.reduce((sum, { size }) => sum + size, 0);
     console.log(
-      `\n${manifest.name}@${manifest.version}  ${kB(readFileSync(file).length)} packed, ${kB(unpacked)} unpacked, ${entries.length} files`,
+      `\n${name}@${source.version}  ${kB(readFileSync(file).length)} packed, ${kB(unpacked)} unpacked, ${entries.length} files`,
     );
     for (const line of listing(entries)) console.log(`  ${line}`);
-    record(`pack ${manifest.name}`, contentProblems(packedManifest, entries));
-    tarballs.push({ name: manifest.name, file, manifest: packedManifest });
+    record(`pack ${name}`, contentProblems(dir, manifest, entries));
+    const links = linkReport(entries, REPOSITORY, published);
+    record(`links in the packed README and docs ${name}`, links.problems, links.detail);
+    tarballs.push({ name, file, manifest });
     const publint = run('pnpm', ['exec', 'publint', 'run', file, '--strict'], { cwd: ROOT });
-    record(`publint --strict ${manifest.name}`, publint.status === 0 ? [] : tail(publint.output));
-    record(`attw ${manifest.name}`, attwProblems(file));
+    record(`publint --strict ${name}`, publint.status === 0 ? [] : tail(publint.output));
+    record(`attw ${name}`, attwProblems(file));
   }
 
-  // Third-party ranges as a user would write them: our peers, the root's TypeScript and the Node 20 types.
-  const peers = Object.assign({}, ...tarballs.map(({ manifest }) => manifest.peerDependencies ?? {}));
+  // What a user's project brings itself: TypeScript, the Node 20 types, and the frameworks the webhook
+  // endpoints are optional peers of. The packages and fp-ts/io-ts come from the README's `npm i`.
+  const optionalPeers = Object.fromEntries(
+    tarballs.flatMap(({ manifest }) =>
+      Object.entries(manifest.peerDependencies ?? {}).filter(
+        ([peer]) => manifest.peerDependenciesMeta?.[peer]?.optional === true,
+      ),
+    ),
+  );
+  const entryPoints = tarballs.flatMap(({ name, manifest }) =>
+    Object.keys(manifest.exports ?? { '.': null })
+      .filter((key) => !key.endsWith('package.json'))
+      .map((key) => posix.join(name, key)),
+  );
+  const entriesModule =
+    '// Generated by scripts/check-packages.mjs: every published entry point, typechecked with skipLibCheck off.\n' +
+    entryPoints.map((entry, i) => `import * as entry${i} from '${entry}';\n`).join('') +
+    `\nexport const entryPoints = { ${entryPoints.map((entry, i) => `'${entry}': entry${i}`).join(', ')} };\n`;
+  const exampleEnv = Object.fromEntries(
+    [...(firstExample ?? '').matchAll(/process\.env\.([A-Z][A-Z0-9_]*)/g)].map(([, name]) => [
+      name,
+      `readme-${name.toLowerCase()}`,
+    ]),
+  );
+
   const projects = [
     {
       kind: 'cjs',
       type: 'commonjs',
+      tsconfig: 'TypeScript defaults for lib and types',
       compilerOptions: { module: 'commonjs', moduleResolution: 'node10', esModuleInterop: true },
     },
     {
       kind: 'esm',
       type: 'module',
-      compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext' },
+      tsconfig: 'lib ES2022, types [node]',
+      accepting: true,
+      compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', lib: ['ES2022'], types: ['node'] },
     },
   ];
   for (const project of projects) {
-    const dir = join(work, project.kind);
-    mkdirSync(dir);
+    const base = join(work, project.kind);
+    mkdirSync(base);
+    symlinkSync(ROOT, join(base, checkoutName));
+    const dir = posix.join(base, checkoutName, appDir);
+    mkdirSync(dir, { recursive: true });
     writeFileSync(
       join(dir, 'package.json'),
       `${JSON.stringify(
@@ -231,10 +298,7 @@ try {
           name: `invoicekit-${project.kind}-user`,
           private: true,
           type: project.type,
-          dependencies: {
-            ...Object.fromEntries(tarballs.map(({ name, file }) => [name, `file:${file}`])),
-            ...peers,
-          },
+          dependencies: optionalPeers,
           devDependencies: {
             typescript: rootManifest.devDependencies.typescript,
             '@types/node': rootManifest.devDependencies['@types/node'],
@@ -250,8 +314,6 @@ try {
         {
           compilerOptions: {
             target: 'ES2022',
-            lib: ['ES2022'],
-            types: ['node'],
             strict: true,
             skipLibCheck: false,
             outDir: 'out',
@@ -263,15 +325,18 @@ try {
         2,
       )}\n`,
     );
-    for (const file of ['main.ts', 'entries.ts']) copyFileSync(join(PROJECT_FILES, file), join(dir, file));
+    for (const file of ['main.ts', 'readme-run.ts', 'offline.mjs'])
+      copyFileSync(join(PROJECT_FILES, file), join(dir, file));
+    writeFileSync(join(dir, 'entries.ts'), entriesModule);
+    writeFileSync(join(dir, 'readme-example.ts'), firstExample ?? '');
 
-    const started = Date.now();
-    const install = run('npm', ['install', '--no-audit', '--no-fund', '--no-update-notifier'], { cwd: dir });
+    started = Date.now();
+    const install = runLines(appLines, join(base, checkoutName));
     // A dependency that declares it needs a newer Node.js than ours (e.g. cookie@2 through fastify's
     // light-my-request@6.8, which is why the sandbox pins light-my-request ~6.6.0).
     const badEngines = install.output.split('\n').filter((line) => /EBADENGINE/.test(line));
     record(
-      `npm install (${project.kind})`,
+      `README, in a fresh ${project.kind === 'cjs' ? 'CommonJS' : 'ESM'} project: ${appLines.map((line) => line.replace(/\s+#.*$/, '').trim()).join('; ')}`,
       install.status !== 0 ? tail(install.output) : badEngines.length > 0 ? tail(install.output, 12) : [],
       `${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
@@ -280,9 +345,9 @@ try {
     const tsc = run(join(dir, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json', '--pretty', 'false'], {
       cwd: dir,
     });
-    const { problems, accepted } = typeErrors(tsc);
+    const { problems, accepted } = typeErrors(tsc, project.accepting === true);
     record(
-      `tsc, skipLibCheck off (${project.kind})`,
+      `tsc, skipLibCheck off, ${project.tsconfig} (${project.kind})`,
       problems,
       accepted.size === 0 ? '' : `accepted: ${[...accepted].map(([pkg, n]) => `${n} in ${pkg}`).join(', ')}`,
     );
@@ -292,9 +357,25 @@ try {
       script.status === 0 ? [] : tail(script.output),
       script.status === 0 ? script.output : '',
     );
+    // Its provider is a real one, so no host resolves (offline.mjs): the example must get as far as the
+    // network, which a wrong import, configuration or request would not.
+    const example = run(process.execPath, ['--import', './offline.mjs', join('out', 'readme-run.js')], {
+      cwd: dir,
+      timeout: 60_000,
+      env: { ...process.env, ...exampleEnv },
+    });
+    record(
+      `README's first example runs as printed (${project.kind})`,
+      example.status !== 0 || example.output === ''
+        ? [`exit ${example.status}`, ...tail(example.output)]
+        : /InvalidConfig|InvalidRequest|Unsupported/.test(example.output)
+          ? [`it did not reach the provider: ${example.output}`]
+          : [],
+      example.status === 0 ? example.output : '',
+    );
   }
 
-  const bin = join(work, 'cjs', 'node_modules', '.bin', 'invoicekit-sandbox');
+  const bin = join(work, 'cjs', checkoutName, appDir, 'node_modules', '.bin', 'invoicekit-sandbox');
   record(
     'invoicekit-sandbox bin (npm-installed)',
     existsSync(bin) ? await binProblems(bin) : [`${bin} is missing`],
