@@ -13,7 +13,15 @@ import { exampleOrder } from './order';
 import { startWebhookReceiver, type WebhookReceiver } from './receiver';
 
 type Name = SandboxProviderId;
-const NAMES: ReadonlyArray<Name> = ['cryptoprocessing', 'alphapo', 'coinspaid', 'cryptocloud'];
+const NAMES: ReadonlyArray<Name> = [
+  'cryptoprocessing',
+  'alphapo',
+  'coinspaid',
+  'cryptocloud',
+  'cryptomus',
+  'btcpay',
+  'nowpayments',
+];
 const SETTLED: ReadonlySet<InvoiceStatus> = new Set(['paid', 'overpaid', 'expired', 'failed', 'cancelled']);
 
 /** The one order every provider gets; only configuration differs between them. */
@@ -22,7 +30,11 @@ const order = exampleOrder('order-1001');
 const configFor = (sandbox: Sandbox, name: Name): ProviderConfig =>
   name === 'cryptocloud'
     ? { provider: name, ...sandbox.credentials[name], timeoutMs: 5000, allowTestMode: true }
-    : { provider: name, ...sandbox.credentials[name], environment: 'sandbox', timeoutMs: 5000 };
+    : name === 'cryptomus' || name === 'heleket'
+      ? { provider: name, ...sandbox.credentials[name], environment: 'sandbox', timeoutMs: 5000 }
+      : name === 'btcpay'
+        ? { provider: name, ...sandbox.credentials[name], environment: 'sandbox', timeoutMs: 5000 }
+        : { provider: name, ...sandbox.credentials[name], environment: 'sandbox', timeoutMs: 5000 };
 
 const fail = (what: string): never => {
   throw new Error(what);
@@ -55,7 +67,9 @@ const runProvider = async (
   ledger: Ledger,
   name: Name,
 ) => {
-  const created = await ledger.createInvoice(gateway.provider(name), order)();
+  // NOWPayments invoices take no lifetime (a payment expires after 7 days): the same order without one.
+  const request = name === 'nowpayments' ? { ...order, expiresInMinutes: undefined } : order;
+  const created = await ledger.createInvoice(gateway.provider(name), request)();
   if (E.isLeft(created)) return fail(`${name}: ${describeLedgerError(created.left)}`);
   const invoice = created.right;
   const paid = sandbox.pay(name, invoice.id, 'full');

@@ -49,6 +49,9 @@ export const toInvoice =
     title: wire.title ?? null,
     price: { amount: wire.amount, currency: wire.currency },
     payment: paymentDetails(wire),
+    // A create answer is the only invoice the platform returns: nothing is paid yet, and it reports no amounts paid.
+    received: null,
+    remaining: null,
     // Provider quirk: the OpenAPI calls `fixed_at` the creation time, yet it is null until a payment quote
     // is fixed; it is the rate-fix time, and the create response has no creation time of its own.
     createdAt: null,

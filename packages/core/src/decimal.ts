@@ -93,3 +93,9 @@ export const isPositive = (d: Decimal): boolean => /[1-9]/.test(d);
 
 /** Compares two decimals: -1, 0 or 1. */
 export const compareDecimals = (a: Decimal, b: Decimal): -1 | 0 | 1 => new Big(a).cmp(new Big(b));
+
+/** What is still owed of `asked` once `paid` arrived, exactly: `asked − paid`, or zero when paid covers it. */
+export const owedAfter = (asked: Decimal, paid: Decimal): Decimal => {
+  const owed = new Big(asked).minus(new Big(paid));
+  return owed.lte(0) ? ('0' as Decimal) : canonicalDecimal(owed.toFixed());
+};

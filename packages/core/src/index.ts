@@ -3,7 +3,7 @@
  * @module @invoicekit/core
  */
 export { Secret, secret } from './secret';
-export { Decimal, type DecimalBrand, compareDecimals } from './decimal';
+export { Decimal, type DecimalBrand, compareDecimals, isPositive, owedAfter } from './decimal';
 export { ProviderId } from './ids';
 export {
   describeError,

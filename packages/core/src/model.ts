@@ -26,11 +26,15 @@ export const InvoiceStatus = t.keyof(
     pending: null,
     processing: null,
     partially_paid: null,
+    held: null,
     paid: null,
     overpaid: null,
     expired: null,
     cancelled: null,
     failed: null,
+    refunding: null,
+    refunded: null,
+    refund_failed: null,
     unknown: null,
   },
   'InvoiceStatus',
@@ -65,6 +69,8 @@ export const Invoice = t.type(
     title: t.union([t.string, t.null]),
     price: Money,
     payment: t.union([PaymentDetails, t.null]),
+    received: t.union([Money, t.null]),
+    remaining: t.union([Money, t.null]),
     createdAt: t.union([DateFromISOString, t.null]),
     expiresAt: t.union([DateFromISOString, t.null]),
     testMode: t.boolean,
@@ -72,7 +78,10 @@ export const Invoice = t.type(
   },
   'Invoice',
 );
-/** A provider's invoice in canonical form. */
+/**
+ * A provider's invoice in canonical form. `received` is what the provider reports as paid so far and
+ * `remaining` what it reports still owed, each in the currency it names; null where it reports none.
+ */
 export type Invoice = t.TypeOf<typeof Invoice>;
 
 /** Why a provider marked an invoice failed or expired. */

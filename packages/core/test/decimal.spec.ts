@@ -2,7 +2,7 @@ import Big from 'big.js';
 import * as E from 'fp-ts/Either';
 import fc from 'fast-check';
 import { expectRight } from '@invoicekit/testkit';
-import { compareDecimals, Decimal } from '../src';
+import { compareDecimals, Decimal, owedAfter } from '../src';
 import {
   canonicalDecimal,
   decimalFromNumber,
@@ -176,5 +176,16 @@ describe('canonicalDecimal (property)', () => {
       }),
       { numRuns: 5000 },
     );
+  });
+});
+
+describe('owedAfter', () => {
+  it.each([
+    ['0.0005', '0.0002', '0.0003'],
+    ['149.9', '149.9', '0'],
+    ['1', '1.5', '0'],
+    ['12345678.123456789', '0.000000001', '12345678.123456788'],
+  ])('%s asked, %s paid: %s owed', (asked, paid, owed) => {
+    expect(owedAfter(asked as Decimal, paid as Decimal)).toBe(owed);
   });
 });

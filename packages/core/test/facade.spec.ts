@@ -23,6 +23,8 @@ const invoice: Invoice = {
   title: null,
   price: { amount: '1.00' as Decimal, currency: 'EUR' },
   payment: null,
+  received: null,
+  remaining: null,
   createdAt: null,
   expiresAt: null,
   testMode: true,

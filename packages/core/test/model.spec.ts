@@ -28,6 +28,8 @@ const invoice: Invoice = {
     tag: null,
     network: 'bitcoin',
   },
+  received: { amount: '0.0001' as Decimal, currency: 'BTC' },
+  remaining: { amount: '0.00011234' as Decimal, currency: 'BTC' },
   createdAt: new Date('2026-01-01T00:00:00.000Z'),
   expiresAt: new Date('2026-01-01T01:00:00.000Z'),
   testMode: false,
@@ -64,6 +66,8 @@ describe('Invoice', () => {
       customerReference: null,
       title: null,
       payment: null,
+      received: null,
+      remaining: null,
       createdAt: null,
       expiresAt: null,
     };
@@ -102,9 +106,9 @@ describe('InvoiceEvent', () => {
 });
 
 describe('small model codecs', () => {
-  it('lists exactly the ten canonical statuses and four providers', () => {
+  it('lists exactly the fourteen canonical statuses, and takes any provider id', () => {
     expect(Object.keys(InvoiceStatus.keys).join(' ')).toBe(
-      'created pending processing partially_paid paid overpaid expired cancelled failed unknown',
+      'created pending processing partially_paid held paid overpaid expired cancelled failed refunding refunded refund_failed unknown',
     );
     expect(ProviderId.is('cryptocloud') && ProviderId.is('a-new-provider')).toBe(true);
   });

@@ -100,26 +100,28 @@ export const createCryptocloudProvider = (
     ),
     client.createInvoice,
     (exchange: Exchange<CryptocloudInvoiceRequest>) =>
-      pipe(readCreated(exchange), E.map(toInvoice(exchange.request.wire.order_id))),
+      pipe(readCreated(exchange), E.map(toInvoice(now, exchange.request.wire.order_id))),
   );
 
   const fetchInvoice = (id: string): TE.TaskEither<InvoiceError, WithRaw<CryptocloudInvoice>> =>
     pipe(sendInfo(toWireInfoRequest(id)), TE.flatMapEither(pickInvoice(id)));
 
   const readInvoice = (ref: ResolvedRef): TE.TaskEither<InvoiceError, Invoice> =>
-    pipe(fetchInvoice(ref.id), TE.map(toInvoice(ref.orderId)));
+    pipe(fetchInvoice(ref.id), TE.map(toInvoice(now, ref.orderId)));
 
   const getInvoice = (ref: InvoiceRef): TE.TaskEither<InvoiceError, Invoice> =>
     pipe(TE.fromEither(validateInvoiceRef(ref)), TE.flatMap(readInvoice));
 
   // Once CryptoCloud answered the cancel with success, the cancellation happened: a failed
-  // re-read only leaves `invoice` null, it never turns the answer into a failure.
+  // re-read only leaves `invoice` null, it never turns the answer into a failure. The `canceled` it
+  // then reports is this cancel, whatever the clock says of its expiry date.
   const cancellation = (ref: ResolvedRef): TE.TaskEither<never, InvoiceCancellation> =>
     pipe(
       readInvoice(ref),
       TE.match(
         (): Invoice | null => null,
-        (invoice): Invoice | null => invoice,
+        (invoice): Invoice | null =>
+          invoice.status === 'expired' ? { ...invoice, status: 'cancelled' } : invoice,
       ),
       TE.fromTask,
       TE.map((invoice) => ({
@@ -143,7 +145,7 @@ export const createCryptocloudProvider = (
       E.map(toWireListRequest),
       TE.fromEither,
       TE.flatMap(sendList),
-      TE.map((list) => list.map(toInvoice(null))),
+      TE.map((list) => list.map(toInvoice(now, null))),
     );
 
   const postbackDeps: PostbackDeps = {

@@ -1,7 +1,13 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import type * as t from 'io-ts';
-import { type Invoice, type InvoiceError, type Money, type PaymentDetails } from '@invoicekit/core';
+import {
+  owedAfter,
+  type Invoice,
+  type InvoiceError,
+  type Money,
+  type PaymentDetails,
+} from '@invoicekit/core';
 import {
   decodeResponseBody,
   notFound,
@@ -20,7 +26,7 @@ import {
   type CryptocloudInvoice,
   type CryptocloudInvoiceList,
 } from './codecs';
-import { toInvoiceStatus } from './status';
+import { invoiceState } from './status';
 
 /** The documented form of the hosted invoice page, for invoice objects that carry no `link` (2023 info/list). */
 export const CRYPTOCLOUD_PAY_URL = 'https://pay.cryptocloud.plus';
@@ -75,28 +81,43 @@ export const paidMoney = (wire: CryptocloudInvoice): Money | null => {
     : { amount, currency: currencyCode(wire.currency) };
 };
 
+/** What is still owed in the pay currency: `amount` less what was paid; null when either is unknown. */
+export const owedMoney = (wire: CryptocloudInvoice): Money | null => {
+  const paid = paidMoney(wire);
+  const asked = wire.amount ?? null;
+  return paid === null || asked === null
+    ? null
+    : { amount: owedAfter(asked, paid.amount), currency: paid.currency };
+};
+
 /**
- * Maps a CryptoCloud invoice object to the canonical invoice; `fallbackOrderId` fills a missing
+ * Maps a CryptoCloud invoice object to the canonical invoice as of `now()`; `fallbackOrderId` fills a missing
  * `order_id`, and `raw` is the invoice object as CryptoCloud sent it, numbers as their digit text.
  */
 export const toInvoice =
-  (fallbackOrderId: string | null) =>
-  ({ wire, raw }: WithRaw<CryptocloudInvoice>): Invoice => ({
-    provider: 'cryptocloud',
-    id: invoiceUuid(wire.uuid),
-    orderId: orderIdOf(wire) ?? fallbackOrderId,
-    customerReference: null,
-    status: toInvoiceStatus(wire.status),
-    providerStatus: wire.status,
-    paymentUrl: textOrNull(wire.link) ?? `${CRYPTOCLOUD_PAY_URL}/${bareInvoiceId(wire.uuid)}`,
-    title: null,
-    price: wire.price,
-    payment: wire.currency === undefined || wire.currency === null ? null : toPayment(wire.currency, wire),
-    createdAt: dateOrNull(wire.created),
-    expiresAt: dateOrNull(wire.expiry_date),
-    testMode: isTestMode(wire),
-    raw,
-  });
+  (now: () => Date, fallbackOrderId: string | null) =>
+  ({ wire, raw }: WithRaw<CryptocloudInvoice>): Invoice => {
+    const received = paidMoney(wire);
+    const expiresAt = dateOrNull(wire.expiry_date);
+    return {
+      provider: 'cryptocloud',
+      id: invoiceUuid(wire.uuid),
+      orderId: orderIdOf(wire) ?? fallbackOrderId,
+      customerReference: null,
+      status: invoiceState(wire.status, received?.amount ?? null, expiresAt, now()).status,
+      providerStatus: wire.status,
+      paymentUrl: textOrNull(wire.link) ?? `${CRYPTOCLOUD_PAY_URL}/${bareInvoiceId(wire.uuid)}`,
+      title: null,
+      price: wire.price,
+      payment: wire.currency === undefined || wire.currency === null ? null : toPayment(wire.currency, wire),
+      received,
+      remaining: owedMoney(wire),
+      createdAt: dateOrNull(wire.created),
+      expiresAt,
+      testMode: isTestMode(wire),
+      raw,
+    };
+  };
 
 /** Picks the invoice `id` names from a merchant/info result (answered with HTTP 200); none is `NotFound`. */
 export const pickInvoice =

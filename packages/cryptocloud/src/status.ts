@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import type { InvoiceStatus } from '@invoicekit/core';
+import { isPositive, type Decimal, type FailureReason, type InvoiceStatus } from '@invoicekit/core';
 import { lookupWord } from '@invoicekit/core/adapter';
 
 /** The invoice statuses CryptoCloud documents (`canceled` with one "l"; there is no `expired`). */
@@ -16,8 +16,33 @@ export const INVOICE_STATUS: Readonly<Record<CryptocloudStatus, InvoiceStatus>> 
   paid: 'paid',
   partial: 'partially_paid',
   overpaid: 'overpaid',
-  // An unpaid invoice turns `canceled` after expiry_date; CryptoCloud does not tell the two apart.
+  // `canceled` covers expiry and the merchant's cancel alike; `invoiceState` tells them apart.
   canceled: 'cancelled',
+};
+
+/** A CryptoCloud invoice's canonical status with the failure reason that goes with it. */
+export interface CryptocloudState {
+  readonly status: InvoiceStatus;
+  readonly failureReason: FailureReason;
+}
+
+/**
+ * The canonical state of an invoice word, given what was paid and when it expires. CryptoCloud turns
+ * an invoice `canceled` both when its expiry_date passes and when the merchant cancels it (PROVIDERS.md
+ * §3): with money paid it closed underpaid (`failed`, `underpaid`, as the CoinsPaid platform reports
+ * the same fact); past its expiry date it `expired`; before it, the merchant `cancelled` it.
+ */
+export const invoiceState = (
+  word: string,
+  paid: Decimal | null,
+  expiresAt: Date | null,
+  now: Date,
+): CryptocloudState => {
+  if (word !== 'canceled') return { status: toInvoiceStatus(word), failureReason: null };
+  if (paid !== null && isPositive(paid)) return { status: 'failed', failureReason: 'underpaid' };
+  return expiresAt !== null && expiresAt.getTime() <= now.getTime()
+    ? { status: 'expired', failureReason: 'timer_expired' }
+    : { status: 'cancelled', failureReason: null };
 };
 
 /** Maps a CryptoCloud invoice status word to the canonical status; unknown words are `unknown`. */

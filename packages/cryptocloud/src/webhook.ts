@@ -12,8 +12,14 @@ import {
   withRaw,
   type WithRaw,
 } from '@invoicekit/core/adapter';
-import { CryptocloudPostback, invoiceUuid, sameInvoice, type CryptocloudInvoice } from './codecs';
-import { isTestMode, orderIdOf, paidMoney } from './response';
+import {
+  CryptocloudPostback,
+  invoiceUuid,
+  readDateTime,
+  sameInvoice,
+  type CryptocloudInvoice,
+} from './codecs';
+import { isTestMode, orderIdOf, owedMoney, paidMoney } from './response';
 import {
   readPostbackFields,
   readPostbackRequest,
@@ -21,7 +27,7 @@ import {
   type PostbackFields,
 } from './postbackBody';
 import { readTokenClaim, verifyPostbackToken, type TokenClaim } from './signature';
-import { toInvoiceStatus, toPostbackStatus } from './status';
+import { invoiceState, toInvoiceStatus, toPostbackStatus } from './status';
 
 /** Reads one invoice from merchant/info, for confirming a postback. */
 export type ConfirmInvoice = (invoiceId: string) => TE.TaskEither<InvoiceError, WithRaw<CryptocloudInvoice>>;
@@ -113,7 +119,7 @@ const testModeRefused = (reason: string): WebhookError =>
 
 /** Builds the event from the invoice as merchant/info reports it: status, paid amount, order id and test mode. */
 const confirmedEvent =
-  (allowTestMode: boolean) =>
+  (allowTestMode: boolean, now: () => Date) =>
   (postback: WithRaw<CryptocloudPostback>) =>
   ({ wire, raw }: WithRaw<CryptocloudInvoice>): E.Either<WebhookError, InvoiceEvent> => {
     if (isTestMode(wire) && !allowTestMode) {
@@ -123,15 +129,17 @@ const confirmedEvent =
     }
     const invoiceId = invoiceUuid(wire.uuid);
     const received = paidMoney(wire);
+    const expiresAt = typeof wire.expiry_date === 'string' ? readDateTime(wire.expiry_date) : null;
+    const { status, failureReason } = invoiceState(wire.status, received?.amount ?? null, expiresAt, now());
     return E.right({
       provider: 'cryptocloud',
       invoiceId,
       orderId: orderIdOf(wire),
-      status: toInvoiceStatus(wire.status),
+      status,
       providerStatus: wire.status,
-      failureReason: null,
+      failureReason,
       received,
-      remaining: null,
+      remaining: owedMoney(wire),
       transactions: [],
       dedupeKey: `cryptocloud:${invoiceId}:${wire.status}:${received?.amount ?? ''}`,
       confirmed: true,
@@ -178,12 +186,12 @@ const unconfirmedEvent =
   };
 
 const confirmPostback =
-  (confirm: ConfirmInvoice, allowTestMode: boolean) =>
+  (confirm: ConfirmInvoice, allowTestMode: boolean, now: () => Date) =>
   (postback: WithRaw<CryptocloudPostback>): TE.TaskEither<WebhookError, InvoiceEvent> =>
     pipe(
       confirm(postback.wire.invoice_id),
       TE.mapError((error): WebhookError => confirmationFailed('cryptocloud', error)),
-      TE.flatMapEither(confirmedEvent(allowTestMode)(postback)),
+      TE.flatMapEither(confirmedEvent(allowTestMode, now)(postback)),
     );
 
 /**
@@ -196,4 +204,4 @@ export const toInvoiceEvent =
   (postback: WithRaw<CryptocloudPostback>): TE.TaskEither<WebhookError, InvoiceEvent> =>
     deps.confirm === null
       ? TE.fromEither(unconfirmedEvent(deps.allowTestMode)(postback))
-      : confirmPostback(deps.confirm, deps.allowTestMode)(postback);
+      : confirmPostback(deps.confirm, deps.allowTestMode, deps.now)(postback);

@@ -341,7 +341,7 @@ describe('listInvoices → POST /v2/invoice/merchant/list', () => {
     });
     expect(invoices.map((i) => [i.id, i.status, i.providerStatus, i.orderId, i.price])).toEqual([
       ['INV-XXXXXXXX', 'overpaid', 'overpaid', '1111', { amount: '100.2', currency: 'USD' }],
-      ['INV-89UX09KA', 'cancelled', 'canceled', null, { amount: '100', currency: 'USD' }],
+      ['INV-89UX09KA', 'expired', 'canceled', null, { amount: '100', currency: 'USD' }],
     ]);
   });
 

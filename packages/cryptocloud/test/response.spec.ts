@@ -2,13 +2,13 @@ import * as fc from 'fast-check';
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import * as t from 'io-ts';
-import { Invoice } from '@invoicekit/core';
+import { Invoice, type Decimal } from '@invoicekit/core';
 import { checkResponse, stringifyJson, parseJsonLossless, type HttpResponse } from '@invoicekit/core/adapter';
 import { expectLeftTag, expectRight } from '@invoicekit/testkit';
 import { CryptocloudCreated, CryptocloudDateTime, CryptocloudInvoiceList, readDateTime } from '../src/codecs';
 import { errorFields, errorFromResponse } from '../src/errors';
 import { decodeResponse, paidMoney, toInvoice } from '../src/response';
-import { CryptocloudStatus, toInvoiceStatus, toPostbackStatus } from '../src/status';
+import { CryptocloudStatus, invoiceState, toInvoiceStatus, toPostbackStatus } from '../src/status';
 import { fixtures, envelope, info2023Item, createdItem, CREATED_INVOICE, INFO_2023_INVOICE } from './helpers';
 
 const NOW = () => new Date('2026-01-27T10:00:00Z');
@@ -39,7 +39,7 @@ const decodeList = (items: unknown, extra: Record<string, unknown> = {}) =>
 describe('decoding each documented invoice shape', () => {
   it('decodes create.response losslessly into the canonical invoice', () => {
     const wire = expectRight(readResult(CryptocloudCreated)(reply('create.response')));
-    const invoice = toInvoice('ORDER_93223')(wire);
+    const invoice = toInvoice(NOW, 'ORDER_93223')(wire);
     expect(invoice).toEqual({
       ...CREATED_INVOICE,
       orderId: 'ORDER_93223',
@@ -58,7 +58,7 @@ describe('decoding each documented invoice shape', () => {
 
   it('decodes the 2023 merchant/info item, which has no link, created, amount_in_fiat or fiat_currency', () => {
     const [wire] = expectRight(readResult(CryptocloudInvoiceList)(reply('info.response.2023')));
-    const invoice = toInvoice(null)(wire!);
+    const invoice = toInvoice(NOW, null)(wire!);
     expect(invoice).toEqual({
       ...INFO_2023_INVOICE,
       customerReference: null,
@@ -76,7 +76,7 @@ describe('decoding each documented invoice shape', () => {
 
   it('decodes a merchant/list result of both generations with a top-level all_count', () => {
     const list = expectRight(decodeList([info2023Item(), createdItem()], { all_count: 2 })).map(
-      toInvoice(null),
+      toInvoice(NOW, null),
     );
     expect(list.map((i) => [i.id, i.status, i.price, i.paymentUrl])).toEqual([
       [
@@ -115,7 +115,10 @@ describe('where an invoice object is silent (decisions, README "Invoice objects"
     ],
     ['no amount_in_fiat', without(['amount_in_fiat'])],
   ])('takes the price from amount_usd in USD when there is %s', (_label, wire) => {
-    expect(toInvoice(null)(expectRight(decodeOne(wire))).price).toEqual({ amount: '100', currency: 'USD' });
+    expect(toInvoice(NOW, null)(expectRight(decodeOne(wire))).price).toEqual({
+      amount: '100',
+      currency: 'USD',
+    });
   });
 
   it('refuses an object that states no price at all', () => {
@@ -124,10 +127,10 @@ describe('where an invoice object is silent (decisions, README "Invoice objects"
   });
 
   it('builds the documented pay link from the id when link is missing or empty', () => {
-    expect(toInvoice(null)(expectRight(decodeOne(without(['link'])))).paymentUrl).toBe(
+    expect(toInvoice(NOW, null)(expectRight(decodeOne(without(['link'])))).paymentUrl).toBe(
       'https://pay.cryptocloud.plus/89UX09KA',
     );
-    expect(toInvoice(null)(expectRight(decodeOne(without([], { link: '' })))).paymentUrl).toBe(
+    expect(toInvoice(NOW, null)(expectRight(decodeOne(without([], { link: '' })))).paymentUrl).toBe(
       'https://pay.cryptocloud.plus/89UX09KA',
     );
   });
@@ -139,7 +142,7 @@ describe('where an invoice object is silent (decisions, README "Invoice objects"
     ['a currency without code', { currency: { id: 3 } }, 'payment', null],
     ['a null currency', { currency: null }, 'payment', null],
   ])('is lenient on %s', (_label, change, field, expected) => {
-    const invoice = toInvoice(null)(expectRight(decodeOne(without([], change))));
+    const invoice = toInvoice(NOW, null)(expectRight(decodeOne(without([], change))));
     expect(invoice[field as keyof typeof invoice]).toEqual(expected);
   });
 
@@ -148,7 +151,7 @@ describe('where an invoice object is silent (decisions, README "Invoice objects"
     ['test_mode "false" as text', without([], { test_mode: 'false' })],
     ['test_mode true', without([], { test_mode: true })],
   ])('takes an object with %s for a test invoice', (_label, wire) => {
-    expect(toInvoice(null)(expectRight(decodeOne(wire))).testMode).toBe(true);
+    expect(toInvoice(NOW, null)(expectRight(decodeOne(wire))).testMode).toBe(true);
   });
 
   it.each([
@@ -183,7 +186,7 @@ describe('decoding any float text', () => {
       .body.replace('"address":"0xb07427fc721C23674c48233ffE93D3846ee58B63"', '"address":null')
       .replace('"fullcode":"ETH"', '"fullcode":"ETH_BASE"');
     const wire = expectRight(readResult(CryptocloudCreated)({ status: 200, headers: {}, body }));
-    expect(toInvoice(null)(wire).payment).toMatchObject({ currency: 'ETH_BASE', address: null });
+    expect(toInvoice(NOW, null)(wire).payment).toMatchObject({ currency: 'ETH_BASE', address: null });
   });
 
   it('decodes any float text in a response to the exact decimal', () => {
@@ -220,7 +223,7 @@ describe('decoding any float text', () => {
             .body.replace('"amount":0.034187', `"amount":${text}`);
           const wire = expectRight(readResult(CryptocloudCreated)({ status: 200, headers: {}, body }));
           const expected = shift(whole + fraction, (exponent ?? 0) - fraction.length);
-          expect(canonical(toInvoice(null)(wire).payment!.amount!)).toBe(expected);
+          expect(canonical(toInvoice(NOW, null)(wire).payment!.amount!)).toBe(expected);
         },
       ),
     );
@@ -344,5 +347,45 @@ it('reads and writes fixture bodies losslessly (fixture sanity)', () => {
   expect(fixtures.text('create.response')).toContain('"fee":1.499999996212864e-06,');
   expect(stringifyJson(parseLossless(fixtures.text('create.response')))).toBe(
     fixtures.text('create.response'),
+  );
+});
+
+describe('invoiceState: what a canceled invoice means', () => {
+  const expiry = new Date('2026-01-28T09:00:00Z');
+  const before = new Date('2026-01-28T08:59:59Z');
+
+  it('is expired (timer_expired) once its expiry date has passed with nothing paid', () => {
+    expect(invoiceState('canceled', null, expiry, expiry)).toEqual({
+      status: 'expired',
+      failureReason: 'timer_expired',
+    });
+  });
+
+  it('is cancelled by the merchant before its expiry date', () => {
+    expect(invoiceState('canceled', '0' as Decimal, expiry, before)).toEqual({
+      status: 'cancelled',
+      failureReason: null,
+    });
+  });
+
+  it('is failed (underpaid) when money was paid, as the CoinsPaid platform reports the same fact', () => {
+    expect(invoiceState('canceled', '0.01' as Decimal, expiry, before)).toEqual({
+      status: 'failed',
+      failureReason: 'underpaid',
+    });
+  });
+
+  it('is cancelled when no expiry date is known, never a guess at expiry', () => {
+    expect(invoiceState('canceled', null, null, expiry).status).toBe('cancelled');
+  });
+
+  it.each(['created', 'paid', 'partial', 'overpaid'])(
+    'maps %s as the table does, whatever the clock',
+    (word) => {
+      expect(invoiceState(word, null, expiry, expiry)).toEqual({
+        status: toInvoiceStatus(word),
+        failureReason: null,
+      });
+    },
   );
 });

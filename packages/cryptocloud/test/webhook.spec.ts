@@ -91,6 +91,7 @@ const EXPECTED_CONFIRMED: Record<PostbackName, Record<string, unknown>> = {
     status: 'created',
     providerStatus: 'created',
     received: null,
+    remaining: null,
     confirmed: true,
     testMode: false,
   },
@@ -101,6 +102,7 @@ const EXPECTED_CONFIRMED: Record<PostbackName, Record<string, unknown>> = {
     status: 'overpaid',
     providerStatus: 'overpaid',
     received: { amount: '100.2', currency: 'USDT_TRC20' },
+    remaining: { amount: '0', currency: 'USDT_TRC20' },
     confirmed: true,
     testMode: false,
   },
@@ -125,7 +127,6 @@ describe('parseWebhook confirms every documented postback through merchant/info 
     expect(event).toMatchObject({
       provider: 'cryptocloud',
       failureReason: null,
-      remaining: null,
       ...EXPECTED_CONFIRMED[name],
     });
     expect(JSON.stringify(event.raw)).not.toContain(token);

@@ -1,6 +1,8 @@
 import { inspect } from 'node:util';
 import { expectLeftTag, expectRight } from '@invoicekit/testkit';
-import { createProvider as createTyped, providerFromEnv, type ProviderId } from '../src';
+import { ADAPTERS, createProvider as createTyped, providerFromEnv, type ProviderId } from '../src';
+
+const BUILT_IN_IDS = ADAPTERS.flatMap((adapter) => adapter.ids);
 
 /** `createProvider` as a caller with untyped data (JSON, a form) calls it: the run-time checks are under test. */
 const createProvider = createTyped as (config: unknown) => ReturnType<typeof createTyped>;
@@ -37,7 +39,7 @@ describe('createProvider', () => {
   it('names the supported providers when the provider is unknown', () => {
     const error = expectLeftTag(createProvider({ provider: 'stripe', apiKey: API_KEY }), 'InvalidConfig');
     expect(error.issues).toEqual([
-      { path: 'provider', message: 'must be one of cryptoprocessing, alphapo, coinspaid, cryptocloud' },
+      { path: 'provider', message: `must be one of ${BUILT_IN_IDS.join(', ')}` },
     ]);
   });
 

@@ -1,11 +1,20 @@
+import { btcpayEmulator } from './btcpay/emulator';
 import { coinspaidEmulator } from './coinspaid/emulator';
 import { cryptocloudEmulator } from './cryptocloud/emulator';
+import { cryptomusEmulator } from './cryptomus/emulator';
+import { nowpaymentsEmulator } from './nowpayments/emulator';
 import type { CliOption, ConfigField, Emulation, EmulatorDescriptor, EmulatorSetup } from './emulator';
 import type { RetrySchedule } from './retry';
 import type { SandboxOptions } from './types';
 
 /** Every emulator the sandbox runs, one descriptor each: a new emulator is one more line here. */
-export const EMULATORS = [coinspaidEmulator, cryptocloudEmulator] as const;
+export const EMULATORS = [
+  coinspaidEmulator,
+  cryptocloudEmulator,
+  cryptomusEmulator,
+  btcpayEmulator,
+  nowpaymentsEmulator,
+] as const;
 
 type Emulators = (typeof EMULATORS)[number];
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import * as E from 'fp-ts/Either';
 import { providerFromEnv } from '@invoicekit/gateway';
 import { expectRight, orderEveryProviderAccepts } from '@invoicekit/testkit';
-import { DEFAULT_RETRY_SCALE, RETRY_SCHEDULES, runCli, type Sandbox } from '../src';
+import { DEFAULT_RETRY_SCALE, PROVIDER_IDS, RETRY_SCHEDULES, runCli, type Sandbox } from '../src';
 import { createCryptocloudInvoice, startReceiver } from './helpers';
 
 /** Runs the CLI with `args` on a free port, hands the sandbox and its printed text to `run`, and closes it. */
@@ -125,7 +125,7 @@ describe('invoicekit-sandbox CLI', () => {
         return keysOnly(sandbox);
       });
       expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(keys);
-      expect(Object.keys(keys)).toEqual(['cryptoprocessing', 'alphapo', 'coinspaid', 'cryptocloud']);
+      expect(Object.keys(keys)).toEqual(PROVIDER_IDS);
     });
 
     it.each([
@@ -213,12 +213,7 @@ describe('invoicekit-sandbox CLI', () => {
 
     it('takes explicit delays for every provider instead', async () =>
       withCli(['--retry-delays', '5,10'], (sandbox) => {
-        expect(sandbox.retryDelaysMs).toEqual({
-          cryptoprocessing: [5, 10],
-          alphapo: [5, 10],
-          coinspaid: [5, 10],
-          cryptocloud: [5, 10],
-        });
+        expect(sandbox.retryDelaysMs).toEqual(Object.fromEntries(PROVIDER_IDS.map((id) => [id, [5, 10]])));
       }));
 
     it.each([['0'], ['-2'], ['fast'], ['']])('refuses the scale %j', async (scale) =>

@@ -99,6 +99,8 @@ export const fakeProvider = (options: FakeOptions): FakeProvider => {
     title: null,
     price: { amount: wire.amount, currency: wire.currency },
     payment: null,
+    received: null,
+    remaining: null,
     createdAt: new Date('2026-01-01T00:00:00Z'),
     expiresAt: null,
     testMode: true,

@@ -72,6 +72,8 @@ const toInvoice = (wire: t.TypeOf<typeof AcmepayInvoice>): Invoice => ({
   title: null,
   price: { amount: wire.amount, currency: wire.currency },
   payment: null,
+  received: null,
+  remaining: null,
   createdAt: null,
   expiresAt: null,
   testMode: false,

@@ -5,6 +5,7 @@ import { createIdSequence } from '../ids';
 import { createStore } from '../store';
 import {
   cryptocloudCanceled,
+  cryptocloudExpired,
   cryptocloudIsOpen,
   cryptocloudPaid,
   cryptocloudState,
@@ -62,7 +63,7 @@ export const cryptocloudEngine = (
   const expire: Engine['expire'] = async (id) =>
     pipe(
       openInvoice(provider, id, find(id), cryptocloudIsOpen),
-      E.map((inv) => cryptocloudState(save(cryptocloudCanceled(inv, Date.now())))),
+      E.map((inv) => cryptocloudState(save(cryptocloudExpired(inv, Date.now())))),
     );
 
   const create = (request: CryptocloudCreate): CryptocloudInvoice => {

@@ -173,11 +173,17 @@ export const cryptocloudPaid = (
   };
 };
 
-/** The canceled state of an invoice whose lifetime ran out or that the merchant canceled. */
+/** The canceled state of an invoice that the merchant canceled. */
 export const cryptocloudCanceled = (inv: CryptocloudInvoice, now: number): CryptocloudInvoice => ({
   ...inv,
   status: 'canceled',
   finishedAt: now,
+});
+
+/** The canceled state of an invoice whose lifetime ran out now: its `expiry_date` is now at the latest. */
+export const cryptocloudExpired = (inv: CryptocloudInvoice, now: number): CryptocloudInvoice => ({
+  ...cryptocloudCanceled(inv, now),
+  expiresAt: Math.min(inv.expiresAt, now),
 });
 
 /** The provider-neutral snapshot of an invoice. */

@@ -17,6 +17,10 @@ const UNAUTHORIZED_BODIES: Record<ProviderId, string> = {
   alphapo: JSON.stringify(FORBIDDEN.bad_header_key),
   coinspaid: JSON.stringify(FORBIDDEN.required_header_key),
   cryptocloud: JSON.stringify(documented['cryptocloud.error'].unauthorized),
+  cryptomus: '{"state":1,"message":"Unauthorized: check the merchant uuid and the sign"}',
+  heleket: '{"state":1,"message":"Unauthorized: check the merchant uuid and the sign"}',
+  btcpay: '{"code":"unauthenticated","message":"Authentication is required for accessing this endpoint"}',
+  nowpayments: '{"status":false,"statusCode":403,"code":"INVALID_API_KEY","message":"Invalid api key"}',
 };
 
 const ids: ReadonlyArray<ProviderId> = ['cryptoprocessing', 'alphapo', 'coinspaid', 'cryptocloud'];

@@ -1,0 +1,84 @@
+import * as E from 'fp-ts/Either';
+import type * as TE from 'fp-ts/TaskEither';
+import type { InvoiceError } from '@invoicekit/core';
+import {
+  guardTransport,
+  type HttpResponse,
+  type HttpTransport,
+  type Outgoing,
+  type Scrubber,
+} from '@invoicekit/core/adapter';
+import { authHeaders } from './auth';
+import type { BtcpayCreateRequest, BtcpayMarkStatusRequest } from './codecs';
+import type { BtcpayConfig } from './config';
+
+/**
+ * The Greenfield paths invoicekit calls, relative to `baseUrl`. The store-scoped forms are used for
+ * every operation: the store-less `/api/v1/invoices/{invoiceId}` forms exist only from v2.4.0, while
+ * the server still routes these on every version.
+ */
+export const BTCPAY_PATHS = {
+  invoices: (storeId: string) => `/api/v1/stores/${encodeURIComponent(storeId)}/invoices`,
+  invoice: (storeId: string, invoiceId: string) =>
+    `${BTCPAY_PATHS.invoices(storeId)}/${encodeURIComponent(invoiceId)}`,
+  paymentMethods: (storeId: string, invoiceId: string) =>
+    `${BTCPAY_PATHS.invoice(storeId, invoiceId)}/payment-methods`,
+  status: (storeId: string, invoiceId: string) => `${BTCPAY_PATHS.invoice(storeId, invoiceId)}/status`,
+} as const;
+
+/** A request the client sent and the answer to it, unread. */
+export interface BtcpayExchange {
+  readonly response: HttpResponse;
+}
+
+type Answer = TE.TaskEither<InvoiceError, BtcpayExchange>;
+
+/** The Greenfield invoice endpoints: each sends one request and returns the answer unread. */
+export interface BtcpayClient {
+  /** `POST /api/v1/stores/{storeId}/invoices` with the serialized `CreateInvoiceRequest`. */
+  readonly createInvoice: (request: Outgoing<BtcpayCreateRequest>) => Answer;
+  /** `GET /api/v1/stores/{storeId}/invoices/{invoiceId}`. */
+  readonly getInvoice: (invoiceId: string) => Answer;
+  /** `GET …/invoices/{invoiceId}/payment-methods`. */
+  readonly getPaymentMethods: (invoiceId: string) => Answer;
+  /** `POST …/invoices/{invoiceId}/status` with the serialized `MarkInvoiceStatusRequest`. */
+  readonly markStatus: (invoiceId: string) => (request: Outgoing<BtcpayMarkStatusRequest>) => Answer;
+  /** `GET /api/v1/stores/{storeId}/invoices?orderId=…`: the invoices whose `metadata.orderId` is one of these. */
+  readonly listByOrderId: (orderIds: ReadonlyArray<string>) => Answer;
+}
+
+/** Builds the client: every call carries `Authorization: token …` over the guarded transport (credentials scrubbed). */
+export const createBtcpayClient = (
+  config: BtcpayConfig,
+  transport: HttpTransport,
+  scrub: Scrubber,
+): BtcpayClient => {
+  const send = guardTransport(transport, scrub);
+  const auth = authHeaders(config);
+  const call =
+    (method: 'GET' | 'POST', path: string, body = ''): Answer =>
+    async () => {
+      const response = await send({
+        provider: 'btcpay',
+        method,
+        url: `${config.baseUrl}${path}`,
+        headers: method === 'POST' ? { 'Content-Type': 'application/json', ...auth } : auth,
+        body,
+        timeoutMs: config.timeoutMs,
+      })();
+      return E.isLeft(response) ? response : E.right({ response: response.right });
+    };
+  const storeId = config.shopId;
+  return {
+    createInvoice: (request) => call('POST', BTCPAY_PATHS.invoices(storeId), request.body),
+    getInvoice: (invoiceId) => call('GET', BTCPAY_PATHS.invoice(storeId, invoiceId)),
+    getPaymentMethods: (invoiceId) => call('GET', BTCPAY_PATHS.paymentMethods(storeId, invoiceId)),
+    markStatus: (invoiceId) => (request) =>
+      call('POST', BTCPAY_PATHS.status(storeId, invoiceId), request.body),
+    listByOrderId: (orderIds) =>
+      call(
+        'GET',
+        `${BTCPAY_PATHS.invoices(storeId)}?${orderIds.map((id) => `orderId=${encodeURIComponent(id)}`).join('&')}`,
+      ),
+  };
+};

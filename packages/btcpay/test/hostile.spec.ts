@@ -1,0 +1,79 @@
+import { inspect } from 'node:util';
+import nock from 'nock';
+import { expectLeftTag, useNock } from '@invoicekit/testkit';
+import { signWebhookBody } from '../src';
+import {
+  API_KEY,
+  BASE_URL,
+  INVOICE_ID,
+  makeProvider,
+  PATHS,
+  plain,
+  record,
+  signedDelivery,
+  WEBHOOK_SECRET,
+} from './helpers';
+
+useNock();
+
+const DEEP = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+
+describe('hostile answers and deliveries', () => {
+  it('answers an invoice body of 5,000 nested arrays with UnexpectedResponse', async () => {
+    nock(BASE_URL).get(PATHS.invoice).reply(200, DEEP);
+    expectLeftTag(await makeProvider().getInvoice(INVOICE_ID)(), 'UnexpectedResponse');
+  });
+
+  it('answers a signed delivery of 5,000 nested arrays with MalformedWebhook', async () => {
+    const result = await makeProvider().parseWebhook({
+      headers: { 'btcpay-sig': signWebhookBody(DEEP, WEBHOOK_SECRET) },
+      body: DEEP,
+    })();
+    expectLeftTag(result, 'MalformedWebhook');
+  });
+
+  it('answers a signed delivery with a __proto__ member with MalformedWebhook, never polluting', async () => {
+    const text = `{"__proto__":{"polluted":true},${JSON.stringify(record('webhook.settled')).slice(1)}`;
+    const result = await makeProvider().parseWebhook({
+      headers: { 'btcpay-sig': signWebhookBody(text, WEBHOOK_SECRET) },
+      body: text,
+    })();
+    expectLeftTag(result, 'MalformedWebhook');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('scrubs the API key and webhook secret that a proxy echoes into an error body', async () => {
+    const echo = JSON.stringify([{ path: 'amount', message: `got token ${API_KEY} and ${WEBHOOK_SECRET}` }]);
+    nock(BASE_URL).post(PATHS.invoices).reply(422, echo);
+    const error = expectLeftTag(
+      await makeProvider().createInvoice({ orderId: 'o-1', amount: '1', currency: 'EUR' })(),
+      'Rejected',
+    );
+    const printed = `${JSON.stringify(error)} ${inspect(error, { depth: null })}`;
+    expect(printed).not.toContain(API_KEY);
+    expect(printed).not.toContain(WEBHOOK_SECRET);
+  });
+
+  it('refuses an invoice read naming another invoice than the delivery', async () => {
+    nock(BASE_URL)
+      .get(PATHS.invoice)
+      .reply(200, JSON.stringify({ ...record('invoice.settled'), id: 'AnotherInvoice1' }));
+    nock(BASE_URL)
+      .get(PATHS.methods)
+      .reply(200, JSON.stringify(plain('methods.paid')));
+    expectLeftTag(
+      await makeProvider().parseWebhook(signedDelivery(plain('webhook.settled')))(),
+      'SignatureInvalid',
+    );
+  });
+
+  it('refuses a delivery whose headers are a throwing getter with SignatureInvalid', async () => {
+    const request = Object.defineProperty({ body: '{}' }, 'headers', {
+      enumerable: true,
+      get() {
+        throw new Error('headers exploded');
+      },
+    });
+    expectLeftTag(await makeProvider().parseWebhook(request as never)(), 'SignatureInvalid');
+  });
+});

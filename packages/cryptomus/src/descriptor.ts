@@ -1,0 +1,34 @@
+import * as E from 'fp-ts/Either';
+import type * as t from 'io-ts';
+import { defineProvider, INVOICEKIT_ENV } from '@invoicekit/core/adapter';
+import { createCryptomusProvider } from './adapter';
+import { CRYPTOMUS_PRESETS, decodeCryptomusConfig, type CryptomusConfig } from './config';
+import { verifyWebhook } from './webhook';
+
+/** A Cryptomus or Heleket configuration as a merchant writes it (keys as plain strings). */
+export type CryptomusProviderConfig = t.OutputOf<typeof CryptomusConfig>;
+
+/** The variables for what only this adapter reads: the payout API key and the default `url_callback`. */
+export const CRYPTOMUS_ENV = {
+  payoutKey: { variable: 'INVOICEKIT_PAYOUT_KEY', kind: 'text' },
+  callbackUrl: { variable: 'INVOICEKIT_CALLBACK_URL', kind: 'text' },
+} as const;
+
+/** The Cryptomus protocol's entry in the gateway's provider list: presets cryptomus and heleket. */
+export const cryptomusDescriptor = defineProvider<CryptomusProviderConfig, CryptomusConfig>({
+  ids: CRYPTOMUS_PRESETS,
+  decodeConfig: decodeCryptomusConfig,
+  create: createCryptomusProvider,
+  env: {
+    shopId: INVOICEKIT_ENV.shopId,
+    apiKey: INVOICEKIT_ENV.apiKey,
+    payoutKey: CRYPTOMUS_ENV.payoutKey,
+    environment: INVOICEKIT_ENV.environment,
+    baseUrl: INVOICEKIT_ENV.baseUrl,
+    timeoutMs: INVOICEKIT_ENV.timeoutMs,
+    callbackUrl: CRYPTOMUS_ENV.callbackUrl,
+  },
+  // No header names the merchant: a webhook is this configuration's when its in-body sign verifies with its key.
+  ownsWebhook: (config, request) => E.isRight(verifyWebhook(config)(request)),
+  rejectsDuplicateOrders: true,
+});

@@ -1,0 +1,146 @@
+import * as E from 'fp-ts/Either';
+import { createExpiryTimers, openInvoice, type Engine, type EngineContext } from '../engine';
+import { createStore } from '../store';
+import {
+  btcpayCanMarkInvalid,
+  btcpayExpired,
+  btcpayId,
+  btcpayIsOpen,
+  btcpayMarkedInvalid,
+  btcpayPaid,
+  btcpayState,
+  btcpayTakesPayment,
+  btcpayUnconfirmedTooLong,
+  newBtcpayInvoice,
+  type BtcpayEventDraft,
+  type BtcpayInvoiceRecord,
+} from './invoice';
+import { btcpayRoutes } from './routes';
+import type { BtcpayCredentials, BtcpayId } from './settings';
+import type { BtcpayCreate } from './validate';
+import { btcpayEventBody, createBtcpayDeliveries } from './webhooks';
+
+type Step = { readonly invoice: BtcpayInvoiceRecord; readonly events: ReadonlyArray<BtcpayEventDraft> };
+
+/** The emulation of one BTCPay store (`/btcpay`): invoices, their status machine and the store's webhook. */
+export const btcpayEngine = (provider: BtcpayId, ctx: EngineContext<BtcpayCredentials>): Engine => {
+  const store = createStore<BtcpayInvoiceRecord>();
+  const timers = createExpiryTimers();
+  const deliveries = createBtcpayDeliveries();
+
+  const send = async (event: Readonly<Record<string, unknown>>, invoiceId: string): Promise<void> => {
+    const url = ctx.webhookUrl();
+    if (url === undefined) return;
+    const attempts = deliveries.start(event, invoiceId, url, ctx.credentials().secretKey);
+    attempts.settle(await ctx.deliver(attempts.build));
+  };
+
+  // BTCPay sends a webhook's deliveries one after another (WebhookSender's queue per webhook).
+  const notify = async ({ invoice, events }: Step): Promise<void> => {
+    for (const draft of events) {
+      await send(btcpayEventBody(draft, invoice, deliveries.webhookId, Date.now()), invoice.id);
+    }
+  };
+
+  const watch = (inv: BtcpayInvoiceRecord): void => {
+    if (inv.status === 'New') timers.schedule(inv.id, inv.expiresAt, () => void expire(inv.id));
+    else if (inv.status === 'Processing' || inv.status === 'Expired')
+      timers.schedule(inv.id, inv.monitoringUntil, () => void monitoringEnded(inv.id));
+    else timers.cancel(inv.id);
+  };
+
+  const save = (step: Step): Step => {
+    store.put(step.invoice.id, step.invoice);
+    watch(step.invoice);
+    return step;
+  };
+
+  const apply = async (step: Step) => {
+    save(step);
+    await notify(step);
+    return btcpayState(step.invoice);
+  };
+
+  const expire: Engine['expire'] = async (id) => {
+    const open = openInvoice(provider, id, store.get(id), btcpayIsOpen);
+    return E.isLeft(open) ? open : E.right(await apply(btcpayExpired(open.right)));
+  };
+
+  const monitoringEnded = async (id: string): Promise<void> => {
+    const inv = store.get(id);
+    if (inv?.status === 'Processing') await apply(btcpayUnconfirmedTooLong(inv));
+  };
+
+  const create = (request: BtcpayCreate): BtcpayInvoiceRecord => {
+    const id = btcpayId();
+    const step = save({
+      invoice: newBtcpayInvoice(
+        request,
+        { id, storeId: ctx.credentials().shopId, checkoutLink: ctx.pageUrl(id) },
+        Date.now(),
+      ),
+      events: [{ type: 'InvoiceCreated', fields: {} }],
+    });
+    void notify(step);
+    return step.invoice;
+  };
+
+  const markInvalid = (inv: BtcpayInvoiceRecord): E.Either<'not_markable', BtcpayInvoiceRecord> => {
+    if (!btcpayCanMarkInvalid(inv)) return E.left('not_markable');
+    const step = save(btcpayMarkedInvalid(inv));
+    void notify(step);
+    return E.right(step.invoice);
+  };
+
+  const redeliver = (deliveryId: string): string | undefined => {
+    const stored = deliveries.find(deliveryId);
+    const url = ctx.webhookUrl();
+    if (stored === undefined || url === undefined) return undefined;
+    const attempts = deliveries.start(
+      { ...stored.event, isRedelivery: true },
+      stored.invoiceId,
+      url,
+      ctx.credentials().secretKey,
+    );
+    const first = attempts.build();
+    let built = false;
+    // The first attempt is the one built here, so its delivery id can be answered before it is sent.
+    void ctx.deliver(() => (built ? attempts.build() : ((built = true), first))).then(attempts.settle);
+    return JSON.parse(first.body).deliveryId as string;
+  };
+
+  return {
+    routes: btcpayRoutes({
+      intercept: ctx.intercept,
+      keys: ctx.credentials,
+      webhookId: deliveries.webhookId,
+      create,
+      find: (id) => store.get(id),
+      all: () => store.all(),
+      markInvalid,
+      deliveries: () => deliveries.list(),
+      redeliver,
+    }),
+    find: (id) => {
+      const inv = store.get(id);
+      return inv === undefined ? undefined : btcpayState(inv);
+    },
+    findByCode: (code) => {
+      const inv = store.get(code);
+      return inv === undefined ? undefined : btcpayState(inv);
+    },
+    list: () => store.all().map(btcpayState),
+    pay: async (id, kind) => {
+      const open = openInvoice(provider, id, store.get(id), (inv) => btcpayTakesPayment(inv, Date.now()));
+      return E.isLeft(open) ? open : E.right(await apply(btcpayPaid(open.right, kind, Date.now())));
+    },
+    expire,
+    sendCallback: async () =>
+      E.left({
+        status: 400,
+        message:
+          'the BTCPay emulator sends invoice events only; redeliver one with POST …/deliveries/{id}/redeliver',
+      }),
+    close: () => timers.close(),
+  };
+};

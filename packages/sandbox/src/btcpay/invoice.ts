@@ -1,0 +1,327 @@
+import type { PaymentKind, SandboxInvoiceState } from '../types';
+import Big from 'big.js';
+import { add, cmp, convert, demoAddress, demoTxid, half, randomText, remainder, scale } from '../rates';
+import { BTC_DECIMALS, BTCPAY_PAY_CURRENCY } from './settings';
+import type { BtcpayCreate } from './validate';
+
+/** `InvoiceStatus`. */
+export type BtcpayStatus = 'New' | 'Processing' | 'Settled' | 'Expired' | 'Invalid';
+
+/** `InvoiceAdditionalStatus`. */
+export type BtcpayAdditionalStatus = 'None' | 'PaidPartial' | 'PaidOver' | 'PaidLate' | 'Marked' | 'Invalid';
+
+/** One payment to the invoice's on-chain destination. */
+export interface BtcpayPayment {
+  /** `<txid>-<vout>`, as BTCPay writes on-chain payment ids. */
+  readonly id: string;
+  readonly receivedAt: number;
+  readonly value: string;
+  /** `Processing` until it has the speed policy's confirmations, then `Settled`. */
+  readonly status: 'Processing' | 'Settled';
+}
+
+/** The sandbox's record of a BTCPay invoice. */
+export interface BtcpayInvoiceRecord {
+  readonly id: string;
+  readonly storeId: string;
+  readonly request: BtcpayCreate;
+  readonly checkoutLink: string;
+  /** What the customer owes in BTC (the `BTC-CHAIN` method's `amount`). */
+  readonly due: string;
+  /** Invoice currency per BTC. */
+  readonly rate: string;
+  readonly destination: string;
+  readonly lightning: string;
+  readonly payments: ReadonlyArray<BtcpayPayment>;
+  readonly status: BtcpayStatus;
+  readonly additionalStatus: BtcpayAdditionalStatus;
+  readonly createdAt: number;
+  readonly expiresAt: number;
+  readonly monitoringUntil: number;
+}
+
+/** A webhook event type with its type-specific fields, in the order Newtonsoft writes them. */
+export interface BtcpayEventDraft {
+  readonly type: string;
+  readonly fields: Readonly<Record<string, unknown>>;
+}
+
+const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+
+/** A 22-character id like BTCPay's (`HMprBnL9BTXWuPvpoKBS6e`). */
+export const btcpayId = (): string => randomText(BASE58, 22);
+
+const seconds = (ms: number): number => Math.floor(ms / 1000);
+
+const paidBtc = (inv: BtcpayInvoiceRecord): string =>
+  inv.payments.reduce((sum, p) => add(sum, p.value, BTC_DECIMALS), '0');
+
+/** A new invoice for a validated create request, priced at the sandbox's demo rate. */
+export const newBtcpayInvoice = (
+  request: BtcpayCreate,
+  ids: { readonly id: string; readonly storeId: string; readonly checkoutLink: string },
+  now: number,
+): BtcpayInvoiceRecord => {
+  const due = convert(request.amount, request.currency, BTCPAY_PAY_CURRENCY, BTC_DECIMALS);
+  const expiresAt = now + Math.round(request.expirationMinutes * 60_000);
+  return {
+    ...ids,
+    request,
+    due,
+    rate: convert('1', BTCPAY_PAY_CURRENCY, request.currency, 2),
+    destination: demoAddress('BTC'),
+    lightning: `lntb${randomText('023456789acdefghjklmnpqrstuvwxyz', 60)}`,
+    payments: [],
+    status: 'New',
+    additionalStatus: 'None',
+    createdAt: now,
+    expiresAt,
+    monitoringUntil: expiresAt + Math.round(request.monitoringMinutes * 60_000),
+  };
+};
+
+const decimalsOf = (amount: string): number => amount.split('.')[1]?.length ?? 0;
+
+/** `paidAmount`: the BTC paid, in the invoice currency at the invoice's rate (exactly the amount once paid in full). */
+export const paidAmount = (inv: BtcpayInvoiceRecord): string => {
+  const paid = paidBtc(inv);
+  const dp = Math.max(2, decimalsOf(inv.request.amount));
+  // Rounded to the nearest cent like a converted amount, not down: half of 100.00 EUR is 50.00.
+  return cmp(paid, inv.due) === 0
+    ? add(inv.request.amount, '0', dp)
+    : new Big(inv.request.amount).times(paid).div(inv.due).toFixed(dp);
+};
+
+/** True while a payment is still taken: New, or Expired within the monitoring window (a late payment). */
+export const btcpayTakesPayment = (inv: BtcpayInvoiceRecord, now: number): boolean =>
+  inv.status === 'New' || (inv.status === 'Expired' && now < inv.monitoringUntil);
+
+/** True while the expiry timer can still end the invoice. */
+export const btcpayIsOpen = (inv: BtcpayInvoiceRecord): boolean => inv.status === 'New';
+
+const receivedEvents = (
+  payment: BtcpayPayment,
+  destination: string,
+  afterExpiration: boolean,
+): BtcpayEventDraft[] => {
+  const fields = {
+    afterExpiration,
+    paymentMethodId: 'BTC-CHAIN',
+    payment: {
+      id: payment.id,
+      receivedDate: seconds(payment.receivedAt),
+      value: payment.value,
+      fee: '0.00000000',
+      status: payment.status,
+      destination,
+    },
+  };
+  return payment.status === 'Settled'
+    ? [
+        {
+          type: 'InvoiceReceivedPayment',
+          fields: { ...fields, payment: { ...fields.payment, status: 'Processing' } },
+        },
+        { type: 'InvoicePaymentSettled', fields },
+      ]
+    : [{ type: 'InvoiceReceivedPayment', fields }];
+};
+
+/**
+ * The state after the customer pays `kind` of what is still owed, and the events BTCPay sends for it:
+ * on a New invoice a part payment leaves it New/PaidPartial, a full or larger one settles it (through
+ * Processing; `unconfirmed` stays Processing); on an expired invoice the payment is late
+ * (`afterExpiration`): Expired/PaidLate once covered, Expired/PaidPartial before.
+ */
+export const btcpayPaid = (
+  open: BtcpayInvoiceRecord,
+  kind: PaymentKind,
+  now: number,
+): { readonly invoice: BtcpayInvoiceRecord; readonly events: ReadonlyArray<BtcpayEventDraft> } => {
+  const owed = remainder(open.due, paidBtc(open), BTC_DECIMALS);
+  const value =
+    kind === 'partial'
+      ? half(owed, BTC_DECIMALS)
+      : kind === 'over'
+        ? add(owed, scale(open.due, '0.1', BTC_DECIMALS), BTC_DECIMALS)
+        : owed;
+  const payment: BtcpayPayment = {
+    id: `${demoTxid()}-0`,
+    receivedAt: now,
+    value,
+    status: kind === 'unconfirmed' ? 'Processing' : 'Settled',
+  };
+  const paid = { ...open, payments: [...open.payments, payment] };
+  const order = cmp(paidBtc(paid), open.due);
+  const late = open.status === 'Expired';
+  const received = receivedEvents(payment, open.destination, late);
+  if (late) {
+    return {
+      invoice: { ...paid, additionalStatus: order < 0 ? 'PaidPartial' : 'PaidLate' },
+      events: received,
+    };
+  }
+  if (order < 0) return { invoice: { ...paid, additionalStatus: 'PaidPartial' }, events: received };
+  const overPaid = order > 0;
+  const additionalStatus: BtcpayAdditionalStatus = overPaid ? 'PaidOver' : 'None';
+  const processing: BtcpayEventDraft = { type: 'InvoiceProcessing', fields: { overPaid } };
+  if (kind === 'unconfirmed') {
+    return {
+      invoice: { ...paid, status: 'Processing', additionalStatus },
+      events: [received[0]!, processing],
+    };
+  }
+  return {
+    invoice: { ...paid, status: 'Settled', additionalStatus },
+    events: [
+      received[0]!,
+      processing,
+      received[1]!,
+      { type: 'InvoiceSettled', fields: { manuallyMarked: false, overPaid } },
+    ],
+  };
+};
+
+/** The expired state (InvoiceExpired, `partiallyPaid` when a part payment arrived). */
+export const btcpayExpired = (
+  inv: BtcpayInvoiceRecord,
+): { readonly invoice: BtcpayInvoiceRecord; readonly events: ReadonlyArray<BtcpayEventDraft> } => {
+  const partiallyPaid = inv.additionalStatus === 'PaidPartial';
+  return {
+    invoice: { ...inv, status: 'Expired', additionalStatus: partiallyPaid ? 'PaidPartial' : 'None' },
+    events: [{ type: 'InvoiceExpired', fields: { partiallyPaid } }],
+  };
+};
+
+/** A Processing invoice whose payment did not confirm before monitoring ended: Invalid, not manually marked. */
+export const btcpayUnconfirmedTooLong = (
+  inv: BtcpayInvoiceRecord,
+): { readonly invoice: BtcpayInvoiceRecord; readonly events: ReadonlyArray<BtcpayEventDraft> } => ({
+  invoice: { ...inv, status: 'Invalid', additionalStatus: 'None' },
+  events: [{ type: 'InvoiceInvalid', fields: { manuallyMarked: false } }],
+});
+
+/** Whether the merchant may mark it Invalid (InvoiceState.CanMarkInvalid: New, Processing or Expired, or Marked and not Invalid). */
+export const btcpayCanMarkInvalid = (inv: BtcpayInvoiceRecord): boolean =>
+  inv.status === 'New' ||
+  inv.status === 'Processing' ||
+  inv.status === 'Expired' ||
+  (inv.status !== 'Invalid' && inv.additionalStatus === 'Marked');
+
+/** Marked invalid by the merchant (InvoiceInvalid with `manuallyMarked: true`). */
+export const btcpayMarkedInvalid = (
+  inv: BtcpayInvoiceRecord,
+): { readonly invoice: BtcpayInvoiceRecord; readonly events: ReadonlyArray<BtcpayEventDraft> } => ({
+  invoice: { ...inv, status: 'Invalid', additionalStatus: 'Marked' },
+  events: [{ type: 'InvoiceInvalid', fields: { manuallyMarked: true } }],
+});
+
+const manualMarking = (inv: BtcpayInvoiceRecord): BtcpayStatus[] =>
+  btcpayCanMarkInvalid(inv) ? ['Settled', 'Invalid'] : inv.status === 'Settled' ? [] : ['Settled'];
+
+/** `InvoiceData` as BTCPay answers it; every amount a decimal string, every time Unix seconds. */
+export const btcpayInvoiceData = (inv: BtcpayInvoiceRecord) => ({
+  id: inv.id,
+  storeId: inv.storeId,
+  amount: inv.request.amount,
+  paidAmount: paidAmount(inv),
+  currency: inv.request.currency,
+  type: 'Standard',
+  checkoutLink: inv.checkoutLink,
+  createdTime: seconds(inv.createdAt),
+  expirationTime: seconds(inv.expiresAt),
+  monitoringExpiration: seconds(inv.monitoringUntil),
+  status: inv.status,
+  additionalStatus: inv.additionalStatus,
+  availableStatusesForManualMarking: manualMarking(inv),
+  archived: false,
+  metadata: inv.request.metadata,
+  checkout: {
+    speedPolicy: inv.request.speedPolicy,
+    paymentMethods: ['BTC-CHAIN', 'BTC-LN'],
+    defaultPaymentMethod: 'BTC-CHAIN',
+    lazyPaymentMethods: false,
+    expirationMinutes: inv.request.expirationMinutes,
+    monitoringMinutes: inv.request.monitoringMinutes,
+    paymentTolerance: 0,
+    redirectURL: inv.request.redirectURL,
+    redirectAutomatically: false,
+    defaultLanguage: null,
+  },
+  receipt: { enabled: true, showQR: null, showPayments: null },
+});
+
+/** The `due` of a payment method: what is left, negative when overpaid ("will be negative if overpaid"). */
+const dueOf = (inv: BtcpayInvoiceRecord): string => {
+  const paid = paidBtc(inv);
+  return cmp(paid, inv.due) > 0
+    ? `-${remainder(paid, inv.due, BTC_DECIMALS)}`
+    : remainder(inv.due, paid, BTC_DECIMALS);
+};
+
+/** `InvoicePaymentMethodDataModel[]`: on-chain (where the sandbox's payments go) and Lightning. */
+export const btcpayPaymentMethods = (inv: BtcpayInvoiceRecord) => {
+  const paid = paidBtc(inv);
+  const common = {
+    currency: BTCPAY_PAY_CURRENCY,
+    rate: inv.rate,
+    totalPaid: paid,
+    due: dueOf(inv),
+    amount: inv.due,
+  };
+  return [
+    {
+      paymentMethodId: 'BTC-CHAIN',
+      ...common,
+      destination: inv.destination,
+      paymentLink: `bitcoin:${inv.destination}?amount=${inv.due}`,
+      paymentMethodPaid: paid,
+      paymentMethodFee: '0.00000000',
+      payments: inv.payments.map((p) => ({
+        id: p.id,
+        receivedDate: seconds(p.receivedAt),
+        value: p.value,
+        fee: '0.00000000',
+        status: p.status,
+        destination: inv.destination,
+      })),
+      activated: true,
+      additionalData: { keyPath: '0/0', payjoinEnabled: false },
+    },
+    {
+      paymentMethodId: 'BTC-LN',
+      ...common,
+      destination: inv.lightning,
+      paymentLink: `lightning:${inv.lightning}`,
+      paymentMethodPaid: '0.00000000',
+      paymentMethodFee: '0.00000000',
+      payments: [],
+      activated: true,
+      additionalData: {},
+    },
+  ];
+};
+
+/** The provider-neutral snapshot of an invoice; `status` is BTCPay's own `status`. */
+export const btcpayState = (inv: BtcpayInvoiceRecord): SandboxInvoiceState => {
+  const paid = paidBtc(inv);
+  return {
+    provider: 'btcpay',
+    id: inv.id,
+    orderId: typeof inv.request.metadata.orderId === 'string' ? inv.request.metadata.orderId : null,
+    status: inv.status,
+    url: inv.checkoutLink,
+    price: { amount: inv.request.amount, currency: inv.request.currency },
+    payment: {
+      currency: BTCPAY_PAY_CURRENCY,
+      amount: inv.due,
+      paid: add(paid, '0', BTC_DECIMALS),
+      remaining: remainder(inv.due, paid, BTC_DECIMALS),
+      address: inv.destination,
+      tag: null,
+    },
+    allowsPartialPayment: true,
+    createdAt: new Date(inv.createdAt).toISOString(),
+    expiresAt: new Date(inv.expiresAt).toISOString(),
+  };
+};
