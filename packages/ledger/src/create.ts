@@ -77,12 +77,15 @@ export const invoiceColumns = (invoice: Invoice): E.Either<StorageFailed, Invoic
     })),
   );
 
-/** The observation a provider's own invoice makes (it comes from the API, so it is confirmed). */
+/** The observation a provider's own invoice makes (it comes from the API, so it is confirmed), with what it says was received. */
 export const invoiceObservation = (invoice: Invoice): ModalObservation => ({
   status: invoice.status,
   providerStatus: storableText(invoice.providerStatus),
   failureReason: null,
-  received: null,
+  received:
+    invoice.received === null
+      ? null
+      : { amount: invoice.received.amount, currency: storableText(invoice.received.currency) },
   confirmed: true,
   testMode: invoice.testMode,
 });

@@ -1,7 +1,7 @@
-import type { FailureReason, InvoiceStatus, Money } from '@invoicekit/core';
-import { checkAmount, type Expected } from './amounts';
+import { isPositive, type FailureReason, type InvoiceStatus, type Money } from '@invoicekit/core';
+import { checkAmount, type AmountCheck, type Expected } from './amounts';
 import { newFlags, type LedgerFlag } from './flags';
-import { isTerminal, reportsPayment, STATUS_RANK } from './status';
+import { advances, isRefund, isTerminal, reportsPayment } from './status';
 
 /** What a delivery or a provider read says about an invoice now. */
 export interface Observation {
@@ -73,11 +73,31 @@ const afterFinal = (
 const failureNote = (seen: Observation): string =>
   seen.failureReason === null ? '' : ` (${seen.failureReason.replace('_', ' ')})`;
 
+const positive = (money: Money | null): Money | null =>
+  money !== null && isPositive(money.amount) ? money : null;
+
 /**
- * The one state machine over canonical statuses. Terminal stays terminal; a status is applied only
- * over a lower rank (so a late `processing` after `paid` is recorded, not applied); unconfirmed and
- * unknown statuses are never applied; amounts are checked on every payment; a payment after
- * expiry, cancellation, failure or replacement raises `late_payment`.
+ * What was received after the observation and what the amount check says: an observation without
+ * an amount is checked against the money reported before (a zero reported before proves nothing
+ * about a later payment); a refund keeps what was received.
+ */
+const checked = (current: Current, seen: Observation): { received: Money | null; check: AmountCheck } => {
+  if (isRefund(seen.status))
+    return { received: current.received ?? seen.received, check: { flags: [], note: '' } };
+  const compared = seen.received ?? positive(current.received);
+  return {
+    received: seen.received ?? current.received,
+    check: checkAmount(current.expected, compared, seen.status),
+  };
+};
+
+/**
+ * The one state machine over canonical statuses. A status is applied only when it advances the
+ * invoice (a higher rank, or `refund_failed` over `refunding`), so a late `processing` after `paid` is
+ * recorded, not applied, and a closed invoice moves on only to a refund; unconfirmed and unknown
+ * statuses are never applied; amounts are checked on every payment, and a `paid` that brought more
+ * than asked is applied as `overpaid`; a refund keeps what was received; a payment after expiry,
+ * cancellation, failure or replacement raises `late_payment`.
  */
 export const decide = (current: Current, seen: Observation): Decision => {
   if (!seen.confirmed) {
@@ -95,10 +115,9 @@ export const decide = (current: Current, seen: Observation): Decision => {
     );
   }
   const from = current.status;
-  const received = seen.received ?? current.received;
-  const check = checkAmount(current.expected, received, seen.status);
-  if (from !== null && isTerminal(from)) return afterFinal(current, from, seen, check.note, check.flags);
-  if (from !== null && STATUS_RANK[seen.status] <= STATUS_RANK[from]) {
+  const { received, check } = checked(current, seen);
+  if (from !== null && !advances(from, seen.status)) {
+    if (isTerminal(from)) return afterFinal(current, from, seen, check.note, check.flags);
     const raised = newFlags(current.flags, check.flags);
     return from === seen.status
       ? {
@@ -111,6 +130,8 @@ export const decide = (current: Current, seen: Observation): Decision => {
           `${seen.status} after ${from} not applied: it would move the invoice backwards (a late or out-of-order delivery)`,
         );
   }
+  const status: InvoiceStatus =
+    seen.status === 'paid' && check.flags.includes('overpaid') ? 'overpaid' : seen.status;
   const late: LedgerFlag[] =
     current.replacedBy !== null && reportsPayment(seen.status) ? ['late_payment'] : [];
   const underpaid: LedgerFlag[] =
@@ -118,17 +139,15 @@ export const decide = (current: Current, seen: Observation): Decision => {
   const raised = newFlags(current.flags, [...check.flags, ...underpaid, ...late]);
   const replaced =
     late.length > 0 ? `a payment on an order replaced by ${JSON.stringify(current.replacedBy)}` : '';
+  const upgraded = status === seen.status ? '' : `the ledger records it as ${status}`;
   return {
     applied: true,
-    status: seen.status,
+    status,
     received,
     raised,
-    reason: withNote(
-      withNote(
-        `${from ?? 'unrecorded'} → ${seen.status}: the provider reports "${seen.providerStatus}"${failureNote(seen)}`,
-        check.note,
-      ),
-      replaced,
+    reason: [check.note, upgraded, replaced].reduce(
+      withNote,
+      `${from ?? 'unrecorded'} → ${status}: the provider reports "${seen.providerStatus}"${failureNote(seen)}`,
     ),
   };
 };

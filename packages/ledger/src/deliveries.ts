@@ -3,6 +3,7 @@ import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
 import { InvoiceEvent } from '@invoicekit/core';
 import { reportIssues } from '@invoicekit/core/adapter';
+import type { ShopAction } from './action';
 import { invalidInput, storageFailed, type LedgerError, type StorageFailed } from './errors';
 import { appendEntry } from './feed';
 import { insertDelivered, lockForDelivery, updateInvoice, type InvoicePatch } from './invoices';
@@ -65,6 +66,7 @@ const insertDelivery = (
 interface Recorded {
   readonly outcome: DeliveryOutcome;
   readonly testMode: boolean;
+  readonly action: ShopAction;
 }
 
 const firstOutcome = (tx: Sql, event: InvoiceEvent): TE.TaskEither<StorageFailed, Recorded> =>
@@ -76,7 +78,9 @@ const firstOutcome = (tx: Sql, event: InvoiceEvent): TE.TaskEither<StorageFailed
     TE.flatMapEither((rows) =>
       pipe(
         decodeRows(DeliveryOutcome)(rows.map((row) => row.outcome)),
-        E.map((outcomes) => outcomes.map((outcome, i) => ({ outcome, testMode: rows[i]!.test_mode }))),
+        E.map((outcomes) =>
+          outcomes.map((outcome, i): Recorded => ({ outcome, testMode: rows[i]!.test_mode, action: 'none' })),
+        ),
       ),
     ),
     TE.flatMapEither((recorded) =>
@@ -137,23 +141,29 @@ const unmatched = (event: InvoiceEvent): DeliveryOutcome => ({
   position: null,
 });
 
+/** A delivery's outcome and the action of the entry it appended. */
+interface Applied {
+  readonly outcome: DeliveryOutcome;
+  readonly action: ShopAction;
+}
+
 const conflicting = (
   tx: Sql,
   mode: LedgerMode,
   row: InvoiceRow,
   event: InvoiceEvent,
-): TE.TaskEither<StorageFailed, DeliveryOutcome> => {
+): TE.TaskEither<StorageFailed, Applied> => {
   const { testMode } = modeOf(mode, row, event);
   const raised = raisedWith(row.flags, testMode, ['conflicting_invoice']);
   const flags = [...row.flags, ...raised];
   const reason = `not applied: the ledger holds invoice ${row.invoice_id} for order ${row.order_id}, but this delivery names invoice ${event.invoiceId}`;
-  const record: TE.TaskEither<StorageFailed, number | null> =
+  const record: TE.TaskEither<StorageFailed, { position: number | null; action: ShopAction }> =
     raised.length === 0
-      ? TE.right(null)
+      ? TE.right({ position: null, action: 'none' })
       : pipe(
           updateInvoice(tx, row.key, { flags }),
           TE.flatMap(() =>
-            appendEntry(tx, {
+            appendEntry(tx, mode, {
               invoiceKey: row.key,
               provider: row.provider,
               invoiceId: row.invoice_id,
@@ -173,15 +183,18 @@ const conflicting = (
         );
   return pipe(
     record,
-    TE.map((position) => ({
-      invoiceId: row.invoice_id,
-      orderId: row.order_id,
-      applied: false,
-      from: row.status,
-      to: row.status,
-      raised,
-      reason,
-      position,
+    TE.map(({ position, action }) => ({
+      outcome: {
+        invoiceId: row.invoice_id,
+        orderId: row.order_id,
+        applied: false,
+        from: row.status,
+        to: row.status,
+        raised,
+        reason,
+        position,
+      },
+      action,
     })),
   );
 };
@@ -199,20 +212,23 @@ const applyTo = (
   mode: LedgerMode,
   row: InvoiceRow,
   event: InvoiceEvent,
-): TE.TaskEither<StorageFailed, DeliveryOutcome> => {
+): TE.TaskEither<StorageFailed, Applied> => {
   if (row.invoice_id !== null && row.invoice_id !== event.invoiceId) return conflicting(tx, mode, row, event);
   const patch = resolution(row, event);
   return pipe(
     observe(tx, row, event, { cause: 'delivery', dedupeKey: event.dedupeKey, patch, mode }),
     TE.map((observed) => ({
-      invoiceId: patch.invoice_id ?? row.invoice_id,
-      orderId: row.order_id,
-      applied: observed.decision.applied,
-      from: observed.from,
-      to: observed.decision.status,
-      raised: [...observed.decision.raised],
-      reason: observed.decision.reason,
-      position: observed.position,
+      outcome: {
+        invoiceId: patch.invoice_id ?? row.invoice_id,
+        orderId: row.order_id,
+        applied: observed.decision.applied,
+        from: observed.from,
+        to: observed.decision.status,
+        raised: [...observed.decision.raised],
+        reason: observed.decision.reason,
+        position: observed.position,
+      },
+      action: observed.action,
     })),
   );
 };
@@ -226,11 +242,13 @@ const firstDelivery = (
     rowFor(tx, event),
     TE.flatMap((row) =>
       pipe(
-        row === null ? TE.right(unmatched(event)) : applyTo(tx, mode, row, event),
-        TE.tap((outcome) => saveOutcome(tx, event, row?.key ?? null, outcome)),
+        row === null
+          ? TE.right<StorageFailed, Applied>({ outcome: unmatched(event), action: 'none' })
+          : applyTo(tx, mode, row, event),
+        TE.tap(({ outcome }) => saveOutcome(tx, event, row?.key ?? null, outcome)),
       ),
     ),
-    TE.map((outcome) => ({ outcome, testMode: event.testMode })),
+    TE.map(({ outcome, action }): Recorded => ({ outcome, testMode: event.testMode, action })),
   );
 
 const deliver =
@@ -241,12 +259,13 @@ const deliver =
       TE.flatMap((fresh) =>
         pipe(
           fresh ? firstDelivery(tx, mode, event) : firstOutcome(tx, event),
-          TE.map(({ outcome, testMode }) => ({
+          TE.map(({ outcome, testMode, action }) => ({
             ...outcome,
             provider: event.provider,
             dedupeKey: event.dedupeKey,
             duplicate: !fresh,
             testMode,
+            action,
           })),
         ),
       ),
@@ -254,7 +273,7 @@ const deliver =
 
 /**
  * Records a verified delivery by its `dedupeKey` and applies it in the same transaction; a repeat
- * returns the first outcome (`duplicate: true`) and changes nothing.
+ * returns the first outcome (`duplicate: true`, action `none`) and changes nothing.
  */
 export const applyDelivery =
   (storage: Storage, mode: LedgerMode) =>

@@ -28,7 +28,7 @@ export interface OrderConflict {
   readonly provider: ProviderId;
   readonly orderId: string;
 }
-/** The ledger holds no invoice for this order. */
+/** The ledger holds no invoice for this order (`orderId` is empty when it was asked for by invoice id). */
 export interface OrderNotFound {
   readonly _tag: 'OrderNotFound';
   readonly message: string;
@@ -80,23 +80,37 @@ export const migrationFailed = (version: number | null, reason: string): Migrati
   version,
 });
 
-/** Builds a `ProviderFailed` around the provider's error. */
-export const providerFailed = (
+const failedAt = (
   orderId: string,
   unresolved: boolean,
   error: InvoiceError,
+  risk: string,
 ): ProviderFailed => ({
   _tag: 'ProviderFailed',
-  message: `${describeError(error)}${
-    unresolved
-      ? `; the invoice for order ${JSON.stringify(orderId)} may exist at ${error.provider}, so the ledger keeps it unresolved`
-      : ''
-  }`,
+  message: `${describeError(error)}${unresolved ? `; ${risk}` : ''}`,
   provider: error.provider,
   orderId,
   unresolved,
   error,
 });
+
+/** Builds a `ProviderFailed` around the provider's error. */
+export const providerFailed = (orderId: string, unresolved: boolean, error: InvoiceError): ProviderFailed =>
+  failedAt(
+    orderId,
+    unresolved,
+    error,
+    `the invoice for order ${JSON.stringify(orderId)} may exist at ${error.provider}, so the ledger keeps it unresolved`,
+  );
+
+/** Builds a `ProviderFailed` for a cancel the provider did not confirm; `unresolved` when it may have happened regardless. */
+export const cancelFailed = (orderId: string, unresolved: boolean, error: InvoiceError): ProviderFailed =>
+  failedAt(
+    orderId,
+    unresolved,
+    error,
+    `the cancel may have reached ${error.provider}, so the ledger leaves the invoice as it was until a callback or reconcile() tells`,
+  );
 
 /** Builds an `OrderConflict`. */
 export const orderConflict = (provider: ProviderId, orderId: string, reason: string): OrderConflict => ({
@@ -112,6 +126,14 @@ export const orderNotFound = (provider: ProviderId, orderId: string): OrderNotFo
   message: `The ledger has no invoice for order ${JSON.stringify(orderId)} at ${provider}`,
   provider,
   orderId,
+});
+
+/** Builds an `OrderNotFound` for an invoice asked for by the provider's invoice id. */
+export const invoiceNotFound = (provider: ProviderId, invoiceId: string): OrderNotFound => ({
+  _tag: 'OrderNotFound',
+  message: `The ledger has no invoice ${JSON.stringify(invoiceId)} at ${provider}`,
+  provider,
+  orderId: '',
 });
 
 /** Builds an `InvalidInput`; `what` names what was expected. */

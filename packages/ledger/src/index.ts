@@ -1,13 +1,9 @@
 /** `@invoicekit/ledger`: invoices and webhook deliveries in PostgreSQL (PGlite or a server), applied once, never backwards, published on a feed. */
-export {
-  openLedger,
-  type Ledger,
-  type LedgerOptions,
-  type LedgerRef,
-  type FeedQuery,
-  type FeedPage,
-} from './ledger';
+export { openLedger, type Ledger, type LedgerOptions, type FeedQuery, type FeedPage } from './ledger';
 export type { LedgerMode } from './mode';
+export { withPromises, toLedgerPromise, type PromiseLedger } from './facade';
+export { ShopAction, shopAction, isReviewFlag, type ActionBasis } from './action';
+export type { Cancelled } from './cancel';
 export { pglite } from './pglite';
 export { LOCK_FILE } from './dirLock';
 export { postgres, POSTGRES_TIMEOUTS, MIGRATION_TIMEOUT_MS } from './postgres';
@@ -28,6 +24,9 @@ export { LedgerFlag } from './flags';
 export {
   Creation,
   Cause,
+  CancelOutcome,
+  type CancelRecord,
+  type LedgerRef,
   type LedgerInvoice,
   type FeedEntry,
   type DeliveryOutcome,

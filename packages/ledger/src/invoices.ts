@@ -3,7 +3,7 @@ import * as TE from 'fp-ts/TaskEither';
 import type { Decimal, FailureReason, InvoiceStatus, ProviderId } from '@invoicekit/core';
 import type { StorageFailed } from './errors';
 import type { LedgerFlag } from './flags';
-import { decodeRows, INVOICE_COLUMNS, InvoiceRow, type Creation } from './records';
+import { decodeRows, INVOICE_COLUMNS, InvoiceRow, type Creation, type LedgerRef } from './records';
 import type { Sql } from './storage';
 
 /** The invoice columns the ledger writes after inserting a row (`request`/`snapshot` as JSON text). */
@@ -44,8 +44,9 @@ const CASTS: Readonly<Record<keyof InvoiceColumns, string>> = {
   replaced_by: 'text',
 };
 
-/** The open (non-terminal) statuses, as an SQL list. */
-export const OPEN_STATUSES_SQL = "('created', 'pending', 'processing', 'partially_paid', 'unknown')";
+/** The statuses reconcile watches, as an SQL list: the open ones and a refund under way. */
+export const OPEN_STATUSES_SQL =
+  "('created', 'pending', 'processing', 'partially_paid', 'held', 'refunding', 'unknown')";
 
 const select = (sql: Sql, where: string, params: ReadonlyArray<unknown>, lock: boolean) =>
   pipe(
@@ -67,16 +68,28 @@ export const invoiceByOrder = (
 ): TE.TaskEither<StorageFailed, InvoiceRow | null> =>
   pipe(select(sql, 'provider = $1::text AND order_id = $2::text', [provider, orderId], lock), TE.map(first));
 
-/** The invoice recorded under the provider's invoice id. */
+/** The invoice recorded under the provider's invoice id, locked when `lock` is set. */
 export const invoiceById = (
   sql: Sql,
   provider: ProviderId,
   invoiceId: string,
+  lock: boolean,
 ): TE.TaskEither<StorageFailed, InvoiceRow | null> =>
   pipe(
-    select(sql, 'provider = $1::text AND invoice_id = $2::text', [provider, invoiceId], false),
+    select(sql, 'provider = $1::text AND invoice_id = $2::text', [provider, invoiceId], lock),
     TE.map(first),
   );
+
+/** The invoice a `LedgerRef` names, locked when `lock` is set. */
+export const invoiceByRef = (
+  sql: Sql,
+  provider: ProviderId,
+  ref: LedgerRef,
+  lock: boolean,
+): TE.TaskEither<StorageFailed, InvoiceRow | null> =>
+  'orderId' in ref
+    ? invoiceByOrder(sql, provider, ref.orderId, lock)
+    : invoiceById(sql, provider, ref.invoiceId, lock);
 
 /** Locks one invoice row by its key. */
 export const lockInvoice = (tx: Sql, key: string): TE.TaskEither<StorageFailed, InvoiceRow | null> =>

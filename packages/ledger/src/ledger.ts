@@ -8,16 +8,24 @@ import type {
   InvoiceProvider,
   ProviderId,
 } from '@invoicekit/core';
+import { cancelWithRecord, type Cancelled } from './cancel';
 import { createWithRecord } from './create';
 import { applyDelivery } from './deliveries';
-import { invalidInput, LedgerFailure, type LedgerError } from './errors';
+import { invalidInput, type LedgerError } from './errors';
+import { toLedgerPromise } from './facade';
 import { readEntries } from './feed';
-import { invoiceById, invoiceByOrder } from './invoices';
+import { invoiceByRef } from './invoices';
 import { migrate } from './migrate';
 import { LEDGER_MODES, type LedgerMode } from './mode';
 import { reconcileWith, type ReconcileOptions, type ReconcileReport } from './reconcile';
 import { recreateWithRecord, type Recreated } from './recreate';
-import { toLedgerInvoice, type DeliveryResult, type FeedEntry, type LedgerInvoice } from './records';
+import {
+  toLedgerInvoice,
+  type DeliveryResult,
+  type FeedEntry,
+  type LedgerInvoice,
+  type LedgerRef,
+} from './records';
 import type { Storage } from './storage';
 
 /** Where the ledger keeps its data, what it records, and how long reconcile waits before acting on quiet invoices. */
@@ -38,9 +46,6 @@ export interface LedgerOptions {
   /** How long one reconcile run holds an invoice it is asking about (default 5 minutes). */
   readonly leaseMs?: number;
 }
-
-/** An invoice in the ledger, by the merchant's order id or the provider's invoice id. */
-export type LedgerRef = { readonly orderId: string } | { readonly invoiceId: string };
 
 /** A feed read: entries after the position `after` (default 0), at most `limit` (default 100, at most 1000). */
 export interface FeedQuery {
@@ -70,6 +75,12 @@ export interface Ledger {
     orderId: string,
     newOrderId: string,
   ): TE.TaskEither<LedgerError, Recreated>;
+  /**
+   * Cancels an open invoice at the provider and records the request and the answer: accepted, the
+   * invoice is `cancelled` at once (feed cause `cancel`); refused, nothing changes (`ProviderFailed`);
+   * already closed, `OrderConflict` without calling the provider.
+   */
+  cancelInvoice(provider: InvoiceProvider, ref: LedgerRef): TE.TaskEither<LedgerError, Cancelled>;
   /** Records a verified delivery once (by `dedupeKey`) and applies it in the same transaction. */
   apply(event: InvoiceEvent): TE.TaskEither<LedgerError, DeliveryResult>;
   /** `apply` for webhook handlers: rejects with `LedgerFailure` when the delivery was not stored (answer 500 unless its `retryable` is false). */
@@ -114,17 +125,12 @@ const ledgerOn = (options: LedgerOptions, mode: LedgerMode): Ledger => {
     mode,
     createInvoice: create,
     recreateInvoice: recreateWithRecord(storage, mode, create),
+    cancelInvoice: cancelWithRecord(storage, mode),
     apply,
-    onEvent: async (event) => {
-      const result = await apply(event)();
-      if (E.isLeft(result)) throw new LedgerFailure(result.left);
-      return result.right;
-    },
+    onEvent: (event) => toLedgerPromise(apply(event)),
     invoice: (provider, ref) =>
       pipe(
-        'orderId' in ref
-          ? invoiceByOrder(storage, provider, ref.orderId, false)
-          : invoiceById(storage, provider, ref.invoiceId),
+        invoiceByRef(storage, provider, ref, false),
         TE.map((row) => (row === null ? null : toLedgerInvoice(row))),
       ),
     transitions: (query = {}) =>

@@ -1,5 +1,6 @@
 import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
+import type { ShopAction } from './action';
 import type { StorageFailed } from './errors';
 import { decide, type Current, type Decision, type Observation } from './decide';
 import { appendEntry } from './feed';
@@ -14,12 +15,13 @@ export interface ModalObservation extends Observation {
   readonly testMode: boolean | null;
 }
 
-/** An observation as the ledger recorded it: the decision, the status before, and its feed position. */
+/** An observation as the ledger recorded it: the decision, the status before, its feed position and action (`none` without an entry). */
 export interface Observed {
   readonly decision: Decision;
   readonly from: Current['status'];
   readonly flags: ReadonlyArray<LedgerFlag>;
   readonly position: number | null;
+  readonly action: ShopAction;
 }
 
 /** Where an observation came from, the ledger's mode, and columns to write along with its outcome. */
@@ -107,9 +109,9 @@ export const observe = (
   const judged = verdict.refusal === null ? decide(current, seen) : refused(current, seen, verdict.refusal);
   const decision = { ...judged, raised: raisedWith(row.flags, verdict.testMode, judged.raised) };
   const flags = [...row.flags, ...decision.raised];
-  const append = () =>
+  const append = (): TE.TaskEither<StorageFailed, { position: number | null; action: ShopAction }> =>
     decision.applied || decision.raised.length > 0
-      ? appendEntry(tx, {
+      ? appendEntry(tx, context.mode, {
           invoiceKey: row.key,
           provider: row.provider,
           invoiceId: context.patch.invoice_id ?? row.invoice_id,
@@ -125,7 +127,7 @@ export const observe = (
           dedupeKey: context.dedupeKey,
           received: decision.received,
         })
-      : TE.right(null);
+      : TE.right({ position: null, action: 'none' });
   return pipe(
     updateInvoice(tx, row.key, {
       ...context.patch,
@@ -133,6 +135,6 @@ export const observe = (
       ...outcomePatch(decision, seen, flags),
     }),
     TE.flatMap(append),
-    TE.map((position): Observed => ({ decision, from: row.status, flags, position })),
+    TE.map(({ position, action }): Observed => ({ decision, from: row.status, flags, position, action })),
   );
 };

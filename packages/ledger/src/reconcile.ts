@@ -92,7 +92,7 @@ const claim = (storage: Storage, options: ReconcileOptions, timing: ReconcileTim
          SELECT key FROM invoicekit_ledger.invoices
          WHERE (lease_until IS NULL OR lease_until < now())
            AND (checked_at IS NULL OR checked_at < now() - ($6::float8 * interval '1 millisecond')) AND (
-           (creation = 'requested' AND replaced_by IS NULL AND provider = ANY($1::text[])
+           (creation = 'requested' AND replaced_by IS NULL AND status IS NULL AND provider = ANY($1::text[])
              AND requested_at < now() - ($4::float8 * interval '1 millisecond'))
            OR (invoice_id IS NOT NULL AND provider = ANY($2::text[])
              AND (status IS NULL OR status IN ${OPEN_STATUSES_SQL})))

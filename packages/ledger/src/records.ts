@@ -3,10 +3,14 @@ import { pipe } from 'fp-ts/function';
 import * as t from 'io-ts';
 import { Decimal, FailureReason, Invoice, InvoiceStatus, ProviderId, type Money } from '@invoicekit/core';
 import { reportIssues } from '@invoicekit/core/adapter';
+import { ShopAction } from './action';
 import { storageFailed, type StorageFailed } from './errors';
 import { LedgerFlag } from './flags';
 
 const nullable = <C extends t.Mixed>(codec: C) => t.union([codec, t.null]);
+
+/** An invoice in the ledger, by the merchant's order id or the provider's invoice id. */
+export type LedgerRef = { readonly orderId: string } | { readonly invoiceId: string };
 
 /** How the ledger learnt of an invoice: `requested` until the create's answer (or a delivery) resolves it. */
 export const Creation = t.keyof(
@@ -22,9 +26,26 @@ export const Creation = t.keyof(
 export type Creation = t.TypeOf<typeof Creation>;
 
 /** Why a feed entry was appended. */
-export const Cause = t.keyof({ create: null, delivery: null, reconcile: null, recreate: null }, 'Cause');
-/** Why a feed entry was appended: a create's answer, a delivery, a reconcile read, or a re-create. */
+export const Cause = t.keyof(
+  { create: null, delivery: null, reconcile: null, recreate: null, cancel: null },
+  'Cause',
+);
+/** Why a feed entry was appended: a create's answer, a delivery, a reconcile read, a re-create, or a cancel the merchant asked for. */
 export type Cause = t.TypeOf<typeof Cause>;
+
+/** What became of the merchant's last cancel: cancelled, refused (nothing was cancelled), or unresolved (no answer). */
+export const CancelOutcome = t.keyof({ cancelled: null, refused: null, unresolved: null }, 'CancelOutcome');
+/** What became of the merchant's last cancel: cancelled, refused (nothing was cancelled), or unresolved (no answer). */
+export type CancelOutcome = t.TypeOf<typeof CancelOutcome>;
+
+/** The last cancel the merchant asked the ledger for, and the provider's answer (null until it is recorded). */
+export interface CancelRecord {
+  readonly requestedAt: Date;
+  readonly outcome: CancelOutcome | null;
+  /** The provider's answer in words. */
+  readonly answer: string | null;
+  readonly answeredAt: Date | null;
+}
 
 /** An `invoicekit_ledger.invoices` row as the ledger selects it. */
 export const InvoiceRow = t.type({
@@ -48,6 +69,10 @@ export const InvoiceRow = t.type({
   snapshot: t.unknown,
   last_error: nullable(t.string),
   replaced_by: nullable(t.string),
+  cancel_requested_at: nullable(t.string),
+  cancel_outcome: nullable(CancelOutcome),
+  cancel_answer: nullable(t.string),
+  cancel_answered_at: nullable(t.string),
   requested_at: t.string,
   updated_at: t.string,
 });
@@ -58,6 +83,8 @@ export type InvoiceRow = t.TypeOf<typeof InvoiceRow>;
 export const INVOICE_COLUMNS = `key::text AS key, provider, order_id, invoice_id, creation, status,
   provider_status, failure_reason, price_amount, price_currency, payment_currency, payment_amount,
   received_amount, received_currency, flags, test_mode, request, snapshot, last_error, replaced_by,
+  to_json(cancel_requested_at) #>> '{}' AS cancel_requested_at, cancel_outcome, cancel_answer,
+  to_json(cancel_answered_at) #>> '{}' AS cancel_answered_at,
   to_json(requested_at) #>> '{}' AS requested_at, to_json(updated_at) #>> '{}' AS updated_at`;
 
 /** What the ledger holds about one invoice. */
@@ -77,6 +104,8 @@ export interface LedgerInvoice {
   readonly testMode: boolean | null;
   readonly replacedBy: string | null;
   readonly lastError: string | null;
+  /** The last `cancelInvoice` for it, or null when none was asked. */
+  readonly cancel: CancelRecord | null;
   /** The provider's invoice as its create answer (or the last reconcile read) gave it. */
   readonly invoice: Invoice | null;
   readonly requestedAt: Date;
@@ -98,6 +127,8 @@ export interface FeedEntry {
   readonly raised: ReadonlyArray<LedgerFlag>;
   readonly reason: string;
   readonly cause: Cause;
+  /** What the shop should do: ship only on `fulfil` (see `ShopAction`); stored when the entry was appended. */
+  readonly action: ShopAction;
   readonly dedupeKey: string | null;
   readonly received: Money | null;
   readonly at: Date;
@@ -117,6 +148,7 @@ export const TransitionRow = t.type({
   raised: t.array(LedgerFlag),
   reason: t.string,
   cause: Cause,
+  action: ShopAction,
   dedupe_key: nullable(t.string),
   received_amount: nullable(Decimal),
   received_currency: nullable(t.string),
@@ -125,8 +157,8 @@ export const TransitionRow = t.type({
 
 /** The select list that `TransitionRow` decodes. */
 export const TRANSITION_COLUMNS = `position::text AS position, provider, invoice_id, order_id, from_status,
-  to_status, applied, test_mode, flags, raised, reason, cause, dedupe_key, received_amount, received_currency,
-  to_json(at) #>> '{}' AS at`;
+  to_status, applied, test_mode, flags, raised, reason, cause, action, dedupe_key, received_amount,
+  received_currency, to_json(at) #>> '{}' AS at`;
 
 /** What became of one delivery: the first outcome, returned again (with `duplicate: true`) for a repeat. */
 export const DeliveryOutcome = t.type({
@@ -142,13 +174,15 @@ export const DeliveryOutcome = t.type({
 /** What became of one delivery. */
 export type DeliveryOutcome = t.TypeOf<typeof DeliveryOutcome>;
 
-/** The answer to `apply`: the delivery's outcome, whether it had been delivered before, and whether it was a test. */
+/** The answer to `apply`: the delivery's outcome, whether it had been delivered before, whether it was a test, and what the shop should do. */
 export interface DeliveryResult extends DeliveryOutcome {
   readonly provider: ProviderId;
   readonly dedupeKey: string;
   readonly duplicate: boolean;
   /** The delivery said it is in test mode. */
   readonly testMode: boolean;
+  /** The action of the feed entry this delivery appended; `none` when it appended none, and on a duplicate. */
+  readonly action: ShopAction;
 }
 
 /** Decodes rows the ledger selected; a mismatch means the schema is not the one this code expects. */
@@ -192,6 +226,15 @@ export const toLedgerInvoice = (row: InvoiceRow): LedgerInvoice => ({
   testMode: row.test_mode,
   replacedBy: row.replaced_by,
   lastError: row.last_error,
+  cancel:
+    row.cancel_requested_at === null
+      ? null
+      : {
+          requestedAt: new Date(row.cancel_requested_at),
+          outcome: row.cancel_outcome,
+          answer: row.cancel_answer,
+          answeredAt: row.cancel_answered_at === null ? null : new Date(row.cancel_answered_at),
+        },
   invoice: snapshotOf(row.snapshot),
   requestedAt: new Date(row.requested_at),
   updatedAt: new Date(row.updated_at),
@@ -211,6 +254,7 @@ export const toFeedEntry = (row: t.TypeOf<typeof TransitionRow>): FeedEntry => (
   raised: row.raised,
   reason: row.reason,
   cause: row.cause,
+  action: row.action,
   dedupeKey: row.dedupe_key,
   received: moneyOf(row.received_amount, row.received_currency),
   at: new Date(row.at),

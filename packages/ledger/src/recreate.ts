@@ -7,12 +7,11 @@ import {
   type InvoiceError,
   type InvoiceProvider,
 } from '@invoicekit/core';
-import { guardedCall } from './calls';
-import { invoiceObservation } from './create';
+import { callCancel, cancelObservation } from './cancel';
 import { orderConflict, orderNotFound, providerFailed, type LedgerError } from './errors';
 import { invoiceByOrder, lockInvoice, updateInvoice } from './invoices';
 import type { LedgerMode } from './mode';
-import { observe, type ModalObservation } from './observe';
+import { observe } from './observe';
 import type { InvoiceRow } from './records';
 import { isSettled, isTerminal } from './status';
 import type { Storage } from './storage';
@@ -51,12 +50,6 @@ const usable =
     return TE.right(row);
   };
 
-// Without a known invoice id the ref repeats the order id: the CoinsPaid platform cancels by foreign_id.
-const callCancel = (provider: InvoiceProvider, row: InvoiceRow, orderId: string) =>
-  TE.fromTask(
-    guardedCall(provider.id, () => provider.cancelInvoice({ id: row.invoice_id ?? orderId, orderId })),
-  );
-
 const cancelOld = (
   provider: InvoiceProvider,
   row: InvoiceRow,
@@ -73,7 +66,7 @@ const cancelOld = (
     });
   }
   return pipe(
-    callCancel(provider, row, orderId),
+    callCancel(provider, row),
     TE.flatMap((answer) =>
       answer._tag === 'Right'
         ? TE.right<LedgerError, Cancel>(cancelledBy(answer.right))
@@ -111,19 +104,8 @@ const markReplaced = (
           );
         }
         if (!cancel.cancelled) return updateInvoice(tx, locked.key, { replaced_by: newOrderId });
-        const seen: ModalObservation =
-          cancel.invoice === null
-            ? {
-                status: 'cancelled',
-                providerStatus: 'cancelled on request',
-                failureReason: null,
-                received: null,
-                confirmed: true,
-                testMode: null,
-              }
-            : invoiceObservation(cancel.invoice);
         return pipe(
-          observe(tx, locked, seen, {
+          observe(tx, locked, cancelObservation(cancel.invoice), {
             cause: 'recreate',
             dedupeKey: null,
             patch: { replaced_by: newOrderId },

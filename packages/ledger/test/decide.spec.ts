@@ -115,6 +115,15 @@ describe('decide', () => {
     expect(decide(at('partially_paid', { received: paidInFull }), seen('paid')).raised).toEqual([]);
   });
 
+  it('does not take a zero reported before as the amount of a later payment', () => {
+    expect(decide(at('created', { received: money('0', 'BTC') }), seen('paid'))).toMatchObject({
+      applied: true,
+      status: 'paid',
+      received: money('0', 'BTC'),
+      raised: ['amount_unchecked'],
+    });
+  });
+
   it('flags money that failed an invoice as underpaid', () => {
     const decision = decide(at('processing'), seen('failed', { failureReason: 'underpaid' }));
     expect(decision).toMatchObject({ applied: true, status: 'failed', raised: ['underpaid'] });
@@ -155,5 +164,87 @@ describe('decide', () => {
       received: money('150', 'EUR'),
       raised: ['overpaid'],
     });
+  });
+
+  it('records a paid that brought more than asked as overpaid, the same on every provider', () => {
+    const decision = decide(at('pending'), seen('paid', { received: money('200.5', 'EUR') }));
+    expect(decision).toMatchObject({ applied: true, status: 'overpaid', raised: ['overpaid'] });
+    expect(decision.reason).toBe(
+      'pending → overpaid: the provider reports "paid"; received 200.5 EUR, more than the 149.9 EUR asked; the ledger records it as overpaid',
+    );
+    expect(decide(at('pending'), seen('paid', { received: money('0.0014', 'BTC') }))).toMatchObject({
+      status: 'overpaid',
+    });
+    expect(decide(at('pending'), seen('paid', { received: paidInFull })).status).toBe('paid');
+    expect(decide(at('pending'), seen('partially_paid', { received: money('200', 'EUR') }))).toMatchObject({
+      status: 'partially_paid',
+      raised: ['overpaid'],
+    });
+  });
+
+  it('applies held funds like a part payment: over the open statuses, under paid', () => {
+    expect(decide(at('processing'), seen('held', { received: paidInFull }))).toMatchObject({
+      applied: true,
+      status: 'held',
+      received: paidInFull,
+      raised: [],
+    });
+    expect(decide(at('held'), seen('paid', { received: paidInFull }))).toMatchObject({
+      applied: true,
+      status: 'paid',
+    });
+    expect(decide(at('partially_paid'), seen('held')).applied).toBe(false);
+    expect(decide(at('paid'), seen('held')).applied).toBe(false);
+    expect(decide(at('expired'), seen('held', { received: paidInFull })).raised).toEqual(['late_payment']);
+  });
+
+  it.each<InvoiceStatus>(['paid', 'overpaid', 'expired', 'cancelled', 'failed'])(
+    'applies a refund over %s, keeping what was received',
+    (from) => {
+      const before = at(from, { received: paidInFull });
+      const refunding = decide(before, seen('refunding', { received: money('0', 'EUR') }));
+      expect(refunding).toMatchObject({
+        applied: true,
+        status: 'refunding',
+        received: paidInFull,
+        raised: [],
+      });
+      expect(decide(before, seen('refunded'))).toMatchObject({
+        applied: true,
+        status: 'refunded',
+        received: paidInFull,
+      });
+      expect(decide(before, seen('refund_failed'))).toMatchObject({ applied: true, status: 'refund_failed' });
+    },
+  );
+
+  it('takes the received amount a refund reports when the ledger had none', () => {
+    expect(decide(at('paid'), seen('refunded', { received: paidInFull })).received).toEqual(paidInFull);
+  });
+
+  it('ends a refund under way as refunded or failed, and lets a failed refund be completed', () => {
+    expect(decide(at('refunding'), seen('refunded'))).toMatchObject({ applied: true, status: 'refunded' });
+    expect(decide(at('refunding'), seen('refund_failed'))).toMatchObject({
+      applied: true,
+      status: 'refund_failed',
+    });
+    expect(decide(at('refund_failed'), seen('refunded'))).toMatchObject({
+      applied: true,
+      status: 'refunded',
+    });
+    expect(decide(at('refund_failed'), seen('refunding'))).toMatchObject({
+      applied: false,
+      status: 'refund_failed',
+    });
+  });
+
+  it.each<[InvoiceStatus, InvoiceStatus]>([
+    ['refunded', 'refunding'],
+    ['refunded', 'refund_failed'],
+    ['refunded', 'paid'],
+    ['refunding', 'paid'],
+    ['refunding', 'expired'],
+  ])('keeps %s when %s arrives', (from, next) => {
+    expect(decide(at(from), seen(next))).toMatchObject({ applied: false, status: from, raised: [] });
   });
 });

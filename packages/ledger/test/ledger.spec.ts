@@ -218,9 +218,10 @@ describe.each(drivers())('ledger on $name', (h) => {
         reason: 'created → processing: the provider reports "processing"',
         position: 2,
         testMode: false,
+        action: 'wait',
       });
       const again = await run(ledger.apply(eventFor(invoice, 'processing')));
-      expect(again).toEqual({ ...first, duplicate: true });
+      expect(again).toEqual({ ...first, duplicate: true, action: 'none' });
       expect(await count('deliveries')).toBe(1);
       expect(await count('transitions')).toBe(2);
     });

@@ -3,25 +3,17 @@ jest.mock('@electric-sql/pglite', () =>
 );
 
 import fc from 'fast-check';
-import type { InvoiceStatus, Money } from '@invoicekit/core';
-import { decide, type Current, type Observation } from '../src/decide';
-import { STATUS_RANK, isTerminal } from '../src/status';
+import { InvoiceStatus, type Money } from '@invoicekit/core';
+import { shopAction, type ShopAction } from '../src/action';
+import { checkAmount } from '../src/amounts';
+import { decide, type Current, type Decision, type Observation } from '../src/decide';
+import type { LedgerMode } from '../src/mode';
+import { advances, isRefund, isTerminal } from '../src/status';
 import { eventFor, fakeProvider, money } from './support/fakeProvider';
 import { pgliteHarness, run } from './support/harness';
 import { exampleRequest } from './support/requests';
 
-const STATUSES: InvoiceStatus[] = [
-  'created',
-  'pending',
-  'processing',
-  'partially_paid',
-  'paid',
-  'overpaid',
-  'expired',
-  'cancelled',
-  'failed',
-  'unknown',
-];
+const STATUSES = Object.keys(InvoiceStatus.keys) as InvoiceStatus[];
 
 const received: fc.Arbitrary<Money | null> = fc.oneof(
   fc.constant(null),
@@ -50,26 +42,35 @@ const start: Current = {
   replacedBy: null,
 };
 
+interface Step {
+  readonly before: Current;
+  readonly seen: Observation;
+  readonly decision: Decision;
+  readonly action: ShopAction;
+}
+
+/** Runs the state machine over observations of a live invoice, with the action each feed entry would get. */
 const fold = (observations: ReadonlyArray<Observation>, from: Current = start) =>
   observations.reduce(
     ({ current, steps }, seen) => {
       const decision = decide(current, seen);
-      const next: Current = {
-        ...current,
-        status: decision.status,
+      const flags = [...current.flags, ...decision.raised];
+      const action = shopAction('live', {
+        applied: decision.applied,
+        to: decision.status,
+        testMode: false,
+        flags,
+        raised: decision.raised,
         received: decision.received,
-        flags: [...current.flags, ...decision.raised],
-      };
-      return { current: next, steps: [...steps, { before: current, seen, decision }] };
+      });
+      const next: Current = { ...current, status: decision.status, received: decision.received, flags };
+      return { current: next, steps: [...steps, { before: current, seen, decision, action }] };
     },
-    {
-      current: from,
-      steps: [] as Array<{ before: Current; seen: Observation; decision: ReturnType<typeof decide> }>,
-    },
+    { current: from, steps: [] as Step[] },
   );
 
 describe('the state machine, for any sequence of observations', () => {
-  it('never moves backwards, keeps terminal terminal, applies nothing unconfirmed or unknown, and explains itself', () => {
+  it('never moves backwards, leaves a closed invoice only for a refund, applies nothing unconfirmed or unknown, and explains itself', () => {
     fc.assert(
       fc.property(
         fc.constantFrom<InvoiceStatus | null>(null, ...STATUSES.filter((s) => s !== 'unknown')),
@@ -78,15 +79,18 @@ describe('the state machine, for any sequence of observations', () => {
           const { steps } = fold(observations, { ...start, status: initial });
           for (const { before, seen, decision } of steps) {
             expect(decision.reason.length).toBeGreaterThan(0);
-            if (before.status !== null && isTerminal(before.status))
-              expect(decision.status).toBe(before.status);
             if (decision.applied) {
               expect(seen.confirmed).toBe(true);
-              expect(decision.status).toBe(seen.status);
               expect(decision.status).not.toBe('unknown');
-              expect(before.status === null || STATUS_RANK[seen.status] > STATUS_RANK[before.status]).toBe(
-                true,
+              const overpaid = checkAmount(before.expected, decision.received, 'paid').flags.includes(
+                'overpaid',
               );
+              expect(decision.status).toBe(seen.status === 'paid' && overpaid ? 'overpaid' : seen.status);
+              expect(before.status === null || advances(before.status, seen.status)).toBe(true);
+              if (before.status !== null && isTerminal(before.status))
+                expect(isRefund(seen.status)).toBe(true);
+              if (isRefund(seen.status) && before.received !== null)
+                expect(decision.received).toEqual(before.received);
             } else {
               expect(decision.status).toBe(before.status);
             }
@@ -98,15 +102,36 @@ describe('the state machine, for any sequence of observations', () => {
       { numRuns: 500 },
     );
   });
+
+  it('fulfils an invoice at most once, only paid in full in a checked currency, and never after it closed', () => {
+    fc.assert(
+      fc.property(fc.array(observation, { maxLength: 20 }), (observations) => {
+        const { steps } = fold(observations);
+        const fulfilled = steps.filter((step) => step.action === 'fulfil');
+        expect(fulfilled.length).toBeLessThanOrEqual(1);
+        for (const { before, decision } of fulfilled) {
+          expect(['paid', 'overpaid']).toContain(decision.status);
+          expect(decision.received).not.toBeNull();
+          expect(['EUR', 'BTC']).toContain(decision.received!.currency);
+          expect(before.status === null || !isTerminal(before.status)).toBe(true);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
 });
 
-describe('the ledger, for any sequence of deliveries (PGlite)', () => {
+describe.each<[LedgerMode, boolean]>([
+  ['live', false],
+  ['live', true],
+  ['test', true],
+])('a %s ledger (test invoices: %s), for any sequence of deliveries (PGlite)', (mode, testMode) => {
   const h = pgliteHarness();
   afterAll(() => h.teardown());
 
-  it('appends one feed entry per applied transition or raised flag, and ends where the state machine says', async () => {
-    const ledger = await h.fresh();
-    const provider = fakeProvider('cryptoprocessing');
+  it('appends one entry per applied transition or raised flag, with its action, and ends where the state machine says', async () => {
+    const ledger = await h.fresh({ mode });
+    const provider = fakeProvider('cryptoprocessing', { testMode });
     let runs = 0;
     await fc.assert(
       fc.asyncProperty(
@@ -119,7 +144,7 @@ describe('the ledger, for any sequence of deliveries (PGlite)', () => {
           runs += 1;
           const invoice = await run(ledger.createInvoice(provider, exampleRequest(`prop-${runs}`)));
           const deliveries = observations.map((seen, i) =>
-            eventFor(invoice, seen.status, { ...seen, key: `prop-${runs}-${i}` }),
+            eventFor(invoice, seen.status, { ...seen, testMode, key: `prop-${runs}-${i}` }),
           );
           const order = [...deliveries.keys(), ...repeats.map((r) => r % deliveries.length)];
           const results = [];
@@ -127,24 +152,35 @@ describe('the ledger, for any sequence of deliveries (PGlite)', () => {
           const firsts = results.filter((r) => !r.duplicate);
           expect(firsts).toHaveLength(deliveries.length);
           for (const repeat of results.filter((r) => r.duplicate)) {
-            expect({ ...repeat, duplicate: false }).toEqual(
-              firsts.find((r) => r.dedupeKey === repeat.dedupeKey),
-            );
+            expect(repeat.action).toBe('none');
+            expect({ ...repeat, duplicate: false, action: undefined }).toEqual({
+              ...firsts.find((r) => r.dedupeKey === repeat.dedupeKey),
+              action: undefined,
+            });
           }
-          const feed = (await run(ledger.transitions({ limit: 1000, after: 0 }))).entries.filter(
-            (e) => e.invoiceId === invoice.id && e.cause === 'delivery',
+          const entries = (await run(ledger.transitions({ limit: 1000, after: 0 }))).entries.filter(
+            (e) => e.invoiceId === invoice.id,
           );
+          const feed = entries.filter((e) => e.cause === 'delivery');
           expect(feed.map((e) => e.position)).toEqual(
             firsts.filter((r) => r.applied || r.raised.length > 0).map((r) => r.position),
           );
-          const expected = fold(observations).current;
-          expect(await run(ledger.invoice('cryptoprocessing', { invoiceId: invoice.id }))).toMatchObject({
+          expect(feed.map((e) => e.action)).toEqual(
+            firsts.filter((r) => r.position !== null).map((r) => r.action),
+          );
+          for (const e of entries) expect(e.action).toBe(shopAction(mode, e));
+          const { current: expected, steps } = fold(observations);
+          const held = await run(ledger.invoice('cryptoprocessing', { invoiceId: invoice.id }));
+          expect(held).toMatchObject({
             status: expected.status,
-            flags: expected.flags,
+            flags: testMode ? ['test_mode', ...expected.flags] : expected.flags,
           });
+          const fulfilled = entries.filter((e) => e.action === 'fulfil');
+          if (mode === 'live' && testMode) expect(fulfilled).toEqual([]);
+          else expect(fulfilled.length).toBe(steps.filter((step) => step.action === 'fulfil').length);
         },
       ),
-      { numRuns: 40 },
+      { numRuns: 25 },
     );
   }, 60_000);
 });

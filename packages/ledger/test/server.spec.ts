@@ -9,13 +9,14 @@ import {
   openLedger,
   postgres,
   readMigrations,
+  shopAction,
   type DeliveryResult,
   type FeedEntry,
   type Ledger,
 } from '../src';
 import type { Current } from '../src/decide';
 import { appendEntry, readEntries, type NewEntry } from '../src/feed';
-import { STATUS_RANK, isTerminal } from '../src/status';
+import { advances } from '../src/status';
 import { sqlOf } from '../src/storage';
 import { eventFor, fakeProvider, fileStore, money } from './support/fakeProvider';
 import { run } from './support/harness';
@@ -104,17 +105,19 @@ describe('the feed on a server', () => {
       await run(
         appendEntry(
           sqlOf({ query: (t, p) => first.query(t, p), exec: (s) => first.query(s) }),
+          'live',
           entry(key, 'first'),
         ),
       ),
-    ).toBe(1);
+    ).toEqual({ position: 1, action: 'wait' });
     let secondPosition: number | null = null;
     const pending = run(
       appendEntry(
         sqlOf({ query: (t, p) => second.query(t, p), exec: (s) => second.query(s) }),
+        'live',
         entry(key, 'second'),
       ),
-    ).then((position) => (secondPosition = position));
+    ).then(({ position }) => (secondPosition = position));
     await new Promise((wait) => setTimeout(wait, 300));
     expect(secondPosition).toBeNull();
     expect(await run(readEntries(postgres(pool), 0, 10))).toEqual([]);
@@ -223,8 +226,11 @@ describe('several processes on one server', () => {
     expect(byKey.size).toBe(new Set(events.map((e) => e.dedupeKey)).size);
     for (const [, same] of byKey) {
       expect(same.filter((r) => !r.duplicate)).toHaveLength(1);
-      const { duplicate: _, ...first } = same.find((r) => !r.duplicate)!;
-      for (const { duplicate: __, ...outcome } of same) expect(outcome).toEqual(first);
+      const { duplicate: _, action: _first, ...first } = same.find((r) => !r.duplicate)!;
+      for (const { duplicate, action, ...outcome } of same) {
+        expect(outcome).toEqual(first);
+        if (duplicate) expect(action).toBe('none');
+      }
     }
 
     const feed = await readAll(ledger);
@@ -242,6 +248,9 @@ describe('several processes on one server', () => {
     expect(feed.filter((e) => e.applied && e.cause === 'delivery')).toHaveLength(
       firstOutcomes.filter((r) => r.applied).length,
     );
+    for (const result of firstOutcomes)
+      expect(result.action).toBe(result.position === null ? 'none' : feed[result.position - 1]!.action);
+    for (const e of feed) expect(e.action).toBe(shopAction('live', e));
 
     for (const [i, invoice] of invoices.entries()) {
       const entries = feed.filter((e) => e.invoiceId === invoice.id);
@@ -255,10 +264,7 @@ describe('several processes on one server', () => {
       for (const e of entries) {
         expect(e.from).toBe(state.status);
         if (e.applied) {
-          expect(
-            state.status === null ||
-              (!isTerminal(state.status) && STATUS_RANK[e.to!] > STATUS_RANK[state.status]),
-          ).toBe(true);
+          expect(state.status === null || advances(state.status, e.to!)).toBe(true);
         } else {
           expect(e.to).toBe(state.status);
         }
@@ -266,6 +272,9 @@ describe('several processes on one server', () => {
       }
       const held = await run(ledger.invoice('cryptoprocessing', { invoiceId: invoice.id }));
       expect(held).toMatchObject({ status: state.status, flags: state.flags });
+      expect(entries.filter((e) => e.action === 'fulfil')).toHaveLength(
+        held!.status === 'paid' && held!.flags.length === 0 ? 1 : 0,
+      );
       if (i % 3 === 0) expect(held).toMatchObject({ status: 'paid', flags: [] });
       if (i % 3 === 1)
         expect([

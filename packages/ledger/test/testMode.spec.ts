@@ -11,9 +11,8 @@ import { drivers, run, runLeft } from './support/harness';
 import { eventFor, fakeProvider, money } from './support/fakeProvider';
 import { exampleRequest } from './support/requests';
 
-/** The documented ship rule: applied, paid in full or more, no flags. */
-const ships = (entry: FeedEntry): boolean =>
-  entry.applied && (entry.to === 'paid' || entry.to === 'overpaid') && entry.flags.length === 0;
+/** The documented ship rule: the entry's action is `fulfil`. */
+const ships = (entry: FeedEntry): boolean => entry.action === 'fulfil';
 
 const feedOf = async (ledger: Ledger): Promise<ReadonlyArray<FeedEntry>> =>
   (await run(ledger.transitions({ limit: 1000 }))).entries;
@@ -31,7 +30,7 @@ describe.each(drivers())('test mode on $name', (h) => {
         ledger.createInvoice(fakeProvider('cryptoprocessing', { testMode: true }), exampleRequest('t-1')),
       );
       const paid = await run(ledger.apply(eventFor(invoice, 'paid', { received: full, testMode: true })));
-      expect(paid).toMatchObject({ applied: true, to: 'paid', raised: [], testMode: true });
+      expect(paid).toMatchObject({ applied: true, to: 'paid', raised: [], testMode: true, action: 'review' });
       const feed = await feedOf(ledger);
       expect(feed).toMatchObject([
         {
@@ -41,8 +40,17 @@ describe.each(drivers())('test mode on $name', (h) => {
           testMode: true,
           flags: ['test_mode'],
           raised: ['test_mode'],
+          action: 'review',
         },
-        { cause: 'delivery', to: 'paid', applied: true, testMode: true, flags: ['test_mode'], raised: [] },
+        {
+          cause: 'delivery',
+          to: 'paid',
+          applied: true,
+          testMode: true,
+          flags: ['test_mode'],
+          raised: [],
+          action: 'review',
+        },
       ]);
       expect(feed.filter(ships)).toEqual([]);
       expect(await run(ledger.invoice('cryptoprocessing', { orderId: 't-1' }))).toMatchObject({
@@ -78,9 +86,15 @@ describe.each(drivers())('test mode on $name', (h) => {
       expect(live).toMatchObject({ applied: true, to: 'paid', testMode: false });
       const feed = await feedOf(ledger);
       expect(feed).toMatchObject([
-        { cause: 'create', testMode: false, flags: [] },
-        { applied: false, testMode: true, flags: ['test_mode', 'mode_mismatch'] },
-        { applied: true, to: 'paid', testMode: false, flags: ['test_mode', 'mode_mismatch'] },
+        { cause: 'create', testMode: false, flags: [], action: 'wait' },
+        { applied: false, testMode: true, flags: ['test_mode', 'mode_mismatch'], action: 'review' },
+        {
+          applied: true,
+          to: 'paid',
+          testMode: false,
+          flags: ['test_mode', 'mode_mismatch'],
+          action: 'review',
+        },
       ]);
       expect(feed.filter(ships)).toEqual([]);
     });
@@ -157,6 +171,7 @@ describe.each(drivers())('test mode on $name', (h) => {
         applied: true,
         to: 'paid',
         testMode: true,
+        action: 'fulfil',
       });
       const stranger = { provider: 'cryptoprocessing', id: 'live-1', orderId: 'made-elsewhere' };
       expect(await run(ledger.apply(eventFor(stranger, 'paid', { received: full })))).toMatchObject({
@@ -167,6 +182,7 @@ describe.each(drivers())('test mode on $name', (h) => {
         reason:
           'paid not applied: a live invoice in a test ledger, which applies test-mode invoices only; live money may be involved',
         testMode: false,
+        action: 'review',
       });
       expect(await run(ledger.invoice('cryptoprocessing', { invoiceId: 'live-1' }))).toMatchObject({
         creation: 'delivered',
@@ -177,7 +193,7 @@ describe.each(drivers())('test mode on $name', (h) => {
       const feed = await feedOf(ledger);
       expect(feed.at(-1)).toMatchObject({ applied: false, testMode: false, flags: ['live_in_test_ledger'] });
       expect(feed.filter((entry) => entry.orderId === 't-4').every((entry) => entry.testMode)).toBe(true);
-      expect(feed.filter(ships)).toEqual([]);
+      expect(feed.filter(ships)).toMatchObject([{ orderId: 't-4', to: 'paid', flags: ['test_mode'] }]);
     });
 
     it('records a live invoice created in it without applying its status', async () => {
@@ -236,24 +252,26 @@ describe.each(drivers())('test mode on $name', (h) => {
     );
     await h.sql('UPDATE invoicekit_ledger.feed_head SET position = 5');
 
-    expect(await run(migrate(ledger.storage))).toEqual([2]);
+    expect(await run(migrate(ledger.storage))).toEqual([2, 3]);
     expect(
-      (await feedOf(ledger)).map(({ invoiceId, testMode, flags, raised }) => ({
+      (await feedOf(ledger)).map(({ invoiceId, testMode, flags, raised, action }) => ({
         invoiceId,
         testMode,
         flags,
         raised,
+        action,
       })),
     ).toEqual([
-      { invoiceId: 'T1', testMode: true, flags: ['test_mode'], raised: ['test_mode'] },
-      { invoiceId: 'L1', testMode: false, flags: [], raised: [] },
-      { invoiceId: 'T1', testMode: true, flags: ['test_mode'], raised: [] },
-      { invoiceId: 'L1', testMode: false, flags: [], raised: [] },
+      { invoiceId: 'T1', testMode: true, flags: ['test_mode'], raised: ['test_mode'], action: 'review' },
+      { invoiceId: 'L1', testMode: false, flags: [], raised: [], action: 'wait' },
+      { invoiceId: 'T1', testMode: true, flags: ['test_mode'], raised: [], action: 'review' },
+      { invoiceId: 'L1', testMode: false, flags: [], raised: [], action: 'fulfil' },
       {
         invoiceId: 'D1',
         testMode: true,
         flags: ['test_mode', 'amount_unchecked'],
         raised: ['test_mode', 'amount_unchecked'],
+        action: 'review',
       },
     ]);
     for (const [invoiceId, testMode, flags] of [

@@ -69,8 +69,10 @@ export interface FakeProvider extends InvoiceProvider {
   failNextCreate(outcome: CreateOutcome): void;
   /** Runs (and is awaited) after the provider created an invoice, before it answers. */
   afterCreate: ((invoice: Invoice) => Promise<void>) | null;
-  /** Changes an invoice's status at the provider (what a later read returns). */
-  settle(id: string, status: InvoiceStatus): void;
+  /** Changes an invoice's status, and what it says was received, at the provider (what a later read returns). */
+  settle(id: string, status: InvoiceStatus, received?: Money | null): void;
+  /** Queues the error the next cancel answers with. */
+  failNextCancel(error: InvoiceError): void;
 }
 
 /** The two behaviours the ledger distinguishes. */
@@ -98,6 +100,8 @@ const invoiceOf = (
   title: null,
   price,
   payment: { currency: PAY.currency, amount: PAY.amount, address: 'tb1qexample', tag: null, network: null },
+  received: null,
+  remaining: null,
   createdAt: null,
   expiresAt: null,
   testMode,
@@ -116,6 +120,7 @@ export const fakeProvider = (
   const store = options.store ?? memoryStore();
   const calls = { create: 0, get: 0, cancel: 0 };
   const queued: CreateOutcome[] = [];
+  const cancelErrors: InvoiceError[] = [];
   const readable = options.readable ?? kind === 'cryptocloud';
   const cancellable = options.cancellable ?? true;
   const find = (ref: InvoiceRef): Invoice | undefined =>
@@ -144,9 +149,11 @@ export const fakeProvider = (
     calls,
     afterCreate: null,
     failNextCreate: (outcome) => void queued.push(outcome),
-    settle: (id, status) => {
+    failNextCancel: (error) => void cancelErrors.push(error),
+    settle: (id, status, received) => {
       const invoice = store.byId(id);
-      if (invoice !== undefined) store.save({ ...invoice, status, providerStatus: status });
+      if (invoice !== undefined)
+        store.save({ ...invoice, status, providerStatus: status, received: received ?? invoice.received });
     },
     createInvoice: (input) => async () => {
       calls.create += 1;
@@ -180,6 +187,8 @@ export const fakeProvider = (
     cancelInvoice: (ref) => async () => {
       calls.cancel += 1;
       if (!cancellable) return E.left(unsupported(kind, 'cancelInvoice'));
+      const error = cancelErrors.shift();
+      if (error !== undefined) return E.left(error);
       if (kind === 'cryptoprocessing' && (typeof ref === 'string' || ref.orderId === null)) {
         return E.left(invalidRequest(kind, [{ path: 'ref', message: 'cancels by order id' }]));
       }
