@@ -16,6 +16,7 @@ import {
   roundTrip,
   scrubError,
   serializeRequest,
+  requestRulesFor,
 } from '@invoicekit/core/adapter';
 import { createCoinspaidClient } from './client';
 import { CoinspaidInvoiceRequest } from './codecs';
@@ -62,7 +63,7 @@ export const createCoinspaidProvider = (
     maxWebhookBodyBytes: COINSPAID_MAX_CALLBACK_BYTES,
     createInvoice: roundTrip(
       flow(
-        validateInvoiceRequest(config.provider),
+        validateInvoiceRequest(config.provider, requestRulesFor(config.baseUrl)),
         andThen(toWireInvoiceRequest(config)),
         E.map(serializeRequest(CoinspaidInvoiceRequest)),
       ),

@@ -21,6 +21,7 @@ import {
   type Outgoing,
   type ResolvedRef,
   type ValidInvoiceRequest,
+  type RequestRules,
 } from '@invoicekit/core/adapter';
 import {
   CoinspaidCancelRequest,
@@ -157,9 +158,9 @@ const required = <A>(value: A | undefined, path: string, message: string): Check
  * which the platform has no field for.
  */
 export const validateInvoiceRequest =
-  (provider: CoinspaidPreset) =>
+  (provider: CoinspaidPreset, rules?: RequestRules) =>
   (input: unknown): E.Either<InvoiceError, ValidInvoiceRequest> => {
-    const validated = validateCreateInvoiceRequest(provider, input, COINSPAID_AMOUNT_FRACTION_DIGITS);
+    const validated = validateCreateInvoiceRequest(provider, input, COINSPAID_AMOUNT_FRACTION_DIGITS, rules);
     return E.isRight(validated) && validated.right.payCurrencies !== undefined
       ? E.left(
           unsupported(

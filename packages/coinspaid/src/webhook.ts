@@ -57,11 +57,21 @@ const checkSignature = (config: CoinspaidConfig) => {
       return E.left(signatureInvalid(provider, `the ${SIGNATURE_HEADER} header is missing`));
     }
     if (key === undefined || !constantTimeEquals(key.trim(), apiKey)) {
-      return E.left(signatureInvalid(provider, `the ${KEY_HEADER} header is not this merchant's API key`));
+      return E.left(
+        signatureInvalid(
+          provider,
+          `the ${KEY_HEADER} header is not this merchant's API key: check apiKey (INVOICEKIT_API_KEY), the key of the account that sends these callbacks; sandbox and production keys differ`,
+        ),
+      );
     }
     return signatureMatches(received.bytes, signature, secretKey)
       ? E.right(received)
-      : E.left(signatureInvalid(provider, `the ${SIGNATURE_HEADER} header does not match the body`));
+      : E.left(
+          signatureInvalid(
+            provider,
+            `the ${SIGNATURE_HEADER} header does not match the body: check secretKey (INVOICEKIT_SECRET_KEY), the secret paired with apiKey, and pass the raw request bytes, never re-serialised JSON`,
+          ),
+        );
   };
 };
 

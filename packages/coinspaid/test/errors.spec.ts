@@ -140,7 +140,6 @@ describe('error bodies (DESIGN §4)', () => {
   it.each([
     [400, 'not json at all'],
     [400, '{"errors":"flat string"}'],
-    [404, '<html>Not Found</html>'],
     [302, ''],
     [204, ''],
   ])('maps HTTP %i with an undecodable body to UnexpectedResponse with an excerpt', (status, body) => {
@@ -197,13 +196,70 @@ describe('error bodies (DESIGN §4)', () => {
     expect(classify(reply(status, ''))._tag).toBe('UnexpectedResponse');
   });
 
-  it('maps a 404 of a cancel to NotFound naming the order id, and of a create to UnexpectedResponse', () => {
+  it('maps a 404 of a cancel to NotFound naming the order id', () => {
     expect(classify(reply(404, '{"message":"Not Found"}'), 'cancelInvoice')).toMatchObject({
       _tag: 'NotFound',
       status: 404,
       message: expect.stringContaining('"order-9"'),
     });
-    expect(classify(reply(404, '<html>Not Found</html>'))._tag).toBe('UnexpectedResponse');
+  });
+
+  describe('a 404 where the platform always has an endpoint: the baseUrl is wrong', () => {
+    const WRONG_BASE_URL =
+      'cryptoprocessing answered HTTP 404 for an endpoint its API always has, so baseUrl does not point at ' +
+      'that API: set baseUrl to the API root ending in /api/v2, like https://app.cryptoprocessing.com/api/v2 ' +
+      '(sandbox: https://app.sandbox.cryptoprocessing.com/api/v2), or leave it out';
+    // Fastify's own 404 (fastify lib/fourOhFour.js), as a baseUrl without /api/v2 gets from the sandbox.
+    const ROUTE_MISS =
+      '{"message":"Route POST:/cryptoprocessing/invoices/create not found","error":"Not Found","statusCode":404}';
+
+    it.each([
+      ['a framework route miss', ROUTE_MISS],
+      ['an HTML page', '<html>Not Found</html>'],
+      ['an empty body', ''],
+    ])('creating, with %s', (_label, body) => {
+      expect(classify(reply(404, body))).toEqual({
+        _tag: 'Rejected',
+        provider: 'cryptoprocessing',
+        status: 404,
+        code: 'wrong_base_url',
+        fields: {},
+        message: WRONG_BASE_URL,
+      });
+    });
+
+    it('cancelling, when the answer is a framework route miss rather than the platform', () => {
+      expect(classify(reply(404, ROUTE_MISS), 'cancelInvoice')).toMatchObject({
+        _tag: 'Rejected',
+        code: 'wrong_base_url',
+        message: WRONG_BASE_URL,
+      });
+    });
+
+    it('names the preset’s own host', () => {
+      const error = errorFromResponse(
+        'alphapo',
+        () => NOW,
+        'createInvoice',
+      )({
+        request: { wire: { foreign_id: 'order-9' }, body: '{}' },
+        response: reply(404, ''),
+      });
+      expect(error?.message).toContain('like https://app.alphapo.net/api/v2 (sandbox:');
+    });
+  });
+
+  it('says that a missing-header answer means a wrong URL (or a proxy), since both headers are always sent', () => {
+    expect(fromFixture('error.403.no-key').message).toBe(
+      'cryptoprocessing rejected the credentials (HTTP 403, required_header_key): No key header; invoicekit ' +
+        'always sends X-Processing-Key and X-Processing-Signature, and the platform answers this for a URL it ' +
+        'does not have, so baseUrl is likely wrong (or a proxy dropped the headers): set baseUrl to the API ' +
+        'root ending in /api/v2, like https://app.cryptoprocessing.com/api/v2 ' +
+        '(sandbox: https://app.sandbox.cryptoprocessing.com/api/v2), or leave it out',
+    );
+    expect(fromFixture('error.403.bad-key').message).toBe(
+      'cryptoprocessing rejected the credentials (HTTP 403, bad_header_key): Bad key header',
+    );
   });
 
   it('keeps the excerpt short', () => {

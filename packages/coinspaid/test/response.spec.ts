@@ -37,6 +37,8 @@ describe('create response (wire → Invoice)', () => {
       title: 'Invoice Title',
       price: { amount: '100', currency: 'EUR' },
       payment: null,
+      received: null,
+      remaining: null,
       createdAt: null,
       expiresAt: null,
       testMode: false,
@@ -52,6 +54,8 @@ describe('create response (wire → Invoice)', () => {
       status: 'pending',
       providerStatus: 'pending',
       payment: null,
+      received: null,
+      remaining: null,
       createdAt: null,
       expiresAt: new Date(1775177485 * 1000),
     });
@@ -149,6 +153,8 @@ describe('create response (wire → Invoice)', () => {
       status: 'created',
       price: { amount: '106.75', currency: 'EUR' },
       payment: null,
+      received: null,
+      remaining: null,
       createdAt: null,
       expiresAt: null,
     });

@@ -167,6 +167,28 @@ describe('parseWebhook: verification', () => {
     expect(printed).not.toContain(SECRET_KEY);
   });
 
+  it('names the key to check when the signature or the key header does not match', async () => {
+    const body = fixtures.body('callback.invoice.confirmed');
+    const wrongSecret = expectLeftTag(
+      await parse(signed(body, { 'X-Processing-Signature': signCallback(body, 'another-secret') })),
+      'SignatureInvalid',
+    );
+    expect(wrongSecret.message).toBe(
+      'Webhook rejected: the X-Processing-Signature header does not match the body: check secretKey ' +
+        '(INVOICEKIT_SECRET_KEY), the secret paired with apiKey, and pass the raw request bytes, never ' +
+        're-serialised JSON',
+    );
+    const wrongKey = expectLeftTag(
+      await parse(signed(body, { 'X-Processing-Key': 'another-key' })),
+      'SignatureInvalid',
+    );
+    expect(wrongKey.message).toBe(
+      "Webhook rejected: the X-Processing-Key header is not this merchant's API key: check apiKey " +
+        '(INVOICEKIT_API_KEY), the key of the account that sends these callbacks; sandbox and production ' +
+        'keys differ',
+    );
+  });
+
   it('verifies the coinspaid-go callback vector byte for byte and answers it as a deposit_exchange', async () => {
     const name = 'callback.deposit_exchange.coinspaid-go';
     const vectorProvider = createCoinspaidProvider(

@@ -27,6 +27,8 @@ export {
   unauthorized,
   duplicateOrder,
   rejected,
+  wrongBaseUrl,
+  WRONG_BASE_URL_CODE,
   notFound,
   rateLimited,
   providerUnavailable,
@@ -41,7 +43,13 @@ export {
 } from './errors';
 export { retryPolicy } from './retry';
 export { DateFromISOString } from './model';
-export { type ValidInvoiceRequest, validateCreateInvoiceRequest } from './request';
+export {
+  isLoopbackUrl,
+  requestRulesFor,
+  type RequestRules,
+  type ValidInvoiceRequest,
+  validateCreateInvoiceRequest,
+} from './request';
 export {
   CurrencyCode,
   EmailAddress,

@@ -218,6 +218,24 @@ export const rejected = (
   };
 };
 
+/** `Rejected.code` of a 404 on an endpoint the provider always has: the request never reached its API. */
+export const WRONG_BASE_URL_CODE = 'wrong_base_url';
+
+/**
+ * Builds the `Rejected` of a 404 on an endpoint the provider always has (creating an invoice, reading
+ * one by a body field): `baseUrl` does not point at the provider's API; `expected` says what it should be.
+ */
+export const wrongBaseUrl = (provider: ProviderId, status: number, expected: string): Rejected => ({
+  _tag: 'Rejected',
+  provider,
+  message: oneLine(
+    `${provider} answered HTTP ${status} for an endpoint its API always has, so baseUrl does not point at that API: ${expected}`,
+  ),
+  status,
+  code: WRONG_BASE_URL_CODE,
+  fields: {},
+});
+
 /** Builds a `NotFound`. */
 export const notFound = (provider: ProviderId, status: number, id: string): NotFound => ({
   _tag: 'NotFound',

@@ -1,18 +1,19 @@
 import * as E from 'fp-ts/Either';
 import type { TaskEither } from 'fp-ts/TaskEither';
-import { describeError, type InvoiceKitFailure } from './errors';
+import { explainError } from './errorDocs';
+import type { InvoiceKitFailure } from './errors';
 import type { Invoice, InvoiceCancellation, InvoiceEvent, InvoiceRef, ProviderCapabilities } from './model';
 import type { InvoiceProvider, WebhookRequest } from './provider';
 import type { CreateInvoiceRequest } from './request';
 
-/** The error a Promise-facade call rejects with; `error` is the tagged error value. */
+/** The error a Promise-facade call rejects with; `error` is the tagged error value, `message` links its docs section. */
 export class InvoiceKitError<F extends InvoiceKitFailure = InvoiceKitFailure> extends Error {
   override readonly name = 'InvoiceKitError';
   readonly error: F;
   readonly tag: F['_tag'];
 
   constructor(error: F) {
-    super(describeError(error));
+    super(explainError(error));
     this.error = error;
     this.tag = error._tag;
   }

@@ -30,6 +30,7 @@ export {
   type ConfigError,
   type InvoiceKitFailure,
 } from './errors';
+export { ERRORS_DOC_URL, errorDocsUrl, explainError } from './errorDocs';
 export type { RetryPolicy } from './retry';
 export {
   Money,

@@ -15,6 +15,7 @@ import {
   multilineText,
   PastCalendarDate,
   PositiveInteger,
+  refinedString,
   textOfLength,
 } from './fields';
 import type { ProviderId } from './ids';
@@ -122,31 +123,73 @@ export const RedirectUrls = closedObject(
   t.type({ success: HttpsDomainUrl, failure: HttpsDomainUrl }, 'RedirectUrls'),
 );
 
+const LOOPBACK_HOST = /^(?:localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/;
+
+/** True for an http(s) URL on a loopback host (`localhost`, `127.x.x.x`, `[::1]`) without user or password. */
+export const isLoopbackUrl = (s: string): boolean => {
+  if (!URL.canParse(s)) return false;
+  const url = new URL(s);
+  return (
+    (url.protocol === 'http:' || url.protocol === 'https:') &&
+    url.username === '' &&
+    url.password === '' &&
+    LOOPBACK_HOST.test(url.hostname)
+  );
+};
+
+const LocalRedirectUrl = refinedString(
+  'LocalRedirectUrl',
+  (s) => HttpsDomainUrl.is(s) || isLoopbackUrl(s),
+  'must be an https URL on a domain name, or an http(s) URL on localhost, 127.x.x.x or [::1] ' +
+    '(accepted because baseUrl is a local sandbox)',
+);
+
+const LocalRedirectUrls = closedObject(
+  t.type({ success: LocalRedirectUrl, failure: LocalRedirectUrl }, 'RedirectUrls'),
+);
+
 const RequiredFields = t.type({
   orderId: textOfLength('OrderId', 1, 255),
   amount: AmountInput,
   currency: CurrencyCode,
 });
 
-const OptionalFields = t.partial({
-  title: textOfLength('Title', 1, 50),
-  description: multilineText('Description', 1000),
-  customer: Customer,
-  payCurrency: CurrencyCode,
-  payCurrencies: DistinctCurrencyCodes,
-  expiresInMinutes: PositiveInteger,
-  allowPartialPayment: Flag,
-  redirectUrls: RedirectUrls,
-});
+const optionalFields = <R extends t.Mixed>(redirectUrls: R) =>
+  t.partial({
+    title: textOfLength('Title', 1, 50),
+    description: multilineText('Description', 1000),
+    customer: Customer,
+    payCurrency: CurrencyCode,
+    payCurrencies: DistinctCurrencyCodes,
+    expiresInMinutes: PositiveInteger,
+    allowPartialPayment: Flag,
+    redirectUrls,
+  });
+
+const requestOf = <R extends t.Mixed>(redirectUrls: R) =>
+  closedObject(t.intersection([RequiredFields, optionalFields(redirectUrls)], 'CreateInvoiceRequest'));
 
 /** A request to create an invoice, the same for every provider. */
-export const CreateInvoiceRequest = closedObject(
-  t.intersection([RequiredFields, OptionalFields], 'CreateInvoiceRequest'),
-);
+export const CreateInvoiceRequest = requestOf(RedirectUrls);
 /** A request to create an invoice, the same for every provider. */
 export type CreateInvoiceRequest = t.TypeOf<typeof CreateInvoiceRequest>;
 
 const decodeRequest = decodeCompiled(CreateInvoiceRequest);
+const decodeLocalRequest = decodeCompiled(requestOf(LocalRedirectUrls));
+
+/** How an adapter's configuration bends core's request rules. */
+export interface RequestRules {
+  /**
+   * Accept `redirectUrls` on loopback hosts (http or https): only for an adapter whose `baseUrl` is a
+   * local sandbox, so a customer's return can be tested locally; real providers refuse them.
+   */
+  readonly loopbackRedirects: boolean;
+}
+
+/** The rules for an adapter configured with `baseUrl`: loopback redirects only when it talks to a loopback host. */
+export const requestRulesFor = (baseUrl: string): RequestRules => ({
+  loopbackRedirects: isLoopbackUrl(baseUrl),
+});
 
 /** A validated request: the amount is now an exact positive decimal string. */
 export type ValidInvoiceRequest = Omit<CreateInvoiceRequest, 'amount'> & { readonly amount: Decimal };
@@ -161,20 +204,26 @@ const tooManyFractionDigits = (provider: ProviderId, amount: Decimal, max: numbe
 
 /**
  * Reads any input once, validates that snapshot as a `CreateInvoiceRequest` and fixes its amount as
- * a canonical decimal with at most `maxFractionDigits` digits after the point (never rounded).
+ * a canonical decimal with at most `maxFractionDigits` digits after the point (never rounded);
+ * `rules` (see `requestRulesFor`) admit loopback redirect URLs for an adapter pointed at a local sandbox.
  */
 export const validateCreateInvoiceRequest = (
   provider: ProviderId,
   input: unknown,
   maxFractionDigits: number,
+  rules: RequestRules = { loopbackRedirects: false },
 ): E.Either<InvalidRequest, ValidInvoiceRequest> => {
   const snapshot = snapshotInput(input);
   if (E.isLeft(snapshot)) return E.left(invalidRequest(provider, [snapshot.left]));
   const request = snapshot.right;
   if (typeof request !== 'object' || request === null || Array.isArray(request)) {
-    return E.left(invalidRequest(provider, [{ path: '', message: 'must be a CreateInvoiceRequest object' }]));
+    return E.left(
+      invalidRequest(provider, [
+        { path: '', message: 'must be an invoice request object { orderId, amount, currency, … }' },
+      ]),
+    );
   }
-  const decoded = decodeRequest(request);
+  const decoded = (rules.loopbackRedirects ? decodeLocalRequest : decodeRequest)(request);
   if (E.isLeft(decoded)) return E.left(invalidRequest(provider, reportIssues(decoded.left)));
   const amount = decoded.right.amount as Decimal;
   return fractionDigits(amount) > maxFractionDigits

@@ -17,6 +17,7 @@ import {
   unsupported,
   unsupportedEvent,
   retryPolicy,
+  wrongBaseUrl,
 } from '../src/adapter';
 
 const issues = [
@@ -175,6 +176,20 @@ describe('error constructors', () => {
         _tag: 'UnsupportedEvent',
         eventType: 'withdrawal',
         message: 'coinspaid webhook of type "withdrawal" is not an invoice event',
+      },
+    ],
+    [
+      'wrongBaseUrl',
+      wrongBaseUrl('cryptocloud', 404, 'set baseUrl to the API root'),
+      {
+        _tag: 'Rejected',
+        provider: 'cryptocloud',
+        status: 404,
+        code: 'wrong_base_url',
+        fields: {},
+        message:
+          'cryptocloud answered HTTP 404 for an endpoint its API always has, so baseUrl does not point at ' +
+          'that API: set baseUrl to the API root',
       },
     ],
     [

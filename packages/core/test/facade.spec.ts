@@ -58,18 +58,22 @@ const catchError = async (promise: Promise<unknown>): Promise<InvoiceKitError> =
 };
 
 describe('InvoiceKitError', () => {
-  it('carries the tagged error, its tag and a one-line message', () => {
+  it('carries the tagged error, its tag and a one-line message linking its docs section', () => {
     const error = new InvoiceKitError(timeout('alphapo', 300));
     expect(error).toBeInstanceOf(Error);
     expect(error.name).toBe('InvoiceKitError');
     expect(error.tag).toBe('Timeout');
     expect(error.error).toEqual(timeout('alphapo', 300));
-    expect(error.message).toBe('[alphapo] Timeout: alphapo did not answer within 300 ms');
+    expect(error.message).toBe(
+      '[alphapo] Timeout: alphapo did not answer within 300 ms ' +
+        '(see https://github.com/invoicekit/invoicekit/blob/main/docs/errors.md#timeout)',
+    );
   });
 
   it('describes a configuration error', () => {
     expect(new InvoiceKitError(invalidConfig([{ path: 'apiKey', message: 'is required' }])).message).toBe(
-      'InvalidConfig: Invalid configuration: apiKey: is required',
+      'InvalidConfig: Invalid configuration: apiKey: is required ' +
+        '(see https://github.com/invoicekit/invoicekit/blob/main/docs/errors.md#invalidconfig)',
     );
   });
 });

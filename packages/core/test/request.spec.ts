@@ -1,6 +1,6 @@
 import { expectLeftTag, expectRight } from '@invoicekit/testkit';
 import { type Issue } from '../src';
-import { validateCreateInvoiceRequest } from '../src/adapter';
+import { isLoopbackUrl, requestRulesFor, validateCreateInvoiceRequest } from '../src/adapter';
 
 const valid = {
   orderId: 'order-1001',
@@ -75,7 +75,9 @@ describe('validateCreateInvoiceRequest', () => {
       ['an array', [valid]],
       ['a number', 42],
     ])('rejects %s as a whole', (_label, input) => {
-      expect(issuesOf(input)).toEqual([{ path: '', message: 'must be a CreateInvoiceRequest object' }]);
+      expect(issuesOf(input)).toEqual([
+        { path: '', message: 'must be an invoice request object { orderId, amount, currency, … }' },
+      ]);
     });
 
     it('names every missing required field', () => {
@@ -447,6 +449,63 @@ describe('validateCreateInvoiceRequest', () => {
       ['javascript:', 'javascript:alert(1)'],
     ])('rejects %s', (_label, url) => {
       expectIssue(withUrl(url), 'redirectUrls.success', URL_MESSAGE);
+    });
+
+    describe('against a local sandbox (baseUrl on a loopback host)', () => {
+      const local = (input: unknown) =>
+        validateCreateInvoiceRequest('coinspaid', input, 8, requestRulesFor('http://127.0.0.1:4010/api/v2'));
+
+      it.each([
+        'http://localhost:3000/ok',
+        'http://127.0.0.1:8080/ok',
+        'https://[::1]/ok',
+        'https://shop.example/ok',
+      ])('accepts %j', (url) => {
+        expect(expectRight(local(withUrl(url))).redirectUrls?.success).toBe(url);
+      });
+
+      it.each([
+        ['an IPv4 literal', 'http://203.0.113.7/ok'],
+        ['a .localhost name', 'http://shop.localhost/ok'],
+        ['user and password', 'http://user:pass@localhost/ok'],
+        ['javascript:', 'javascript:alert(1)'],
+        ['ftp on localhost', 'ftp://localhost/ok'],
+      ])('still rejects %s', (_label, url) => {
+        const issues = expectLeftTag(local(withUrl(url)), 'InvalidRequest').issues;
+        expect(issues).toEqual([
+          {
+            path: 'redirectUrls.success',
+            message:
+              'must be an https URL on a domain name, or an http(s) URL on localhost, 127.x.x.x or [::1] ' +
+              '(accepted because baseUrl is a local sandbox)',
+          },
+        ]);
+      });
+
+      it('keeps refusing loopback URLs when baseUrl is a real provider', () => {
+        const real = validateCreateInvoiceRequest(
+          'coinspaid',
+          withUrl('http://localhost:3000/ok'),
+          8,
+          requestRulesFor('https://app.cryptoprocessing.com/api/v2'),
+        );
+        expect(expectLeftTag(real, 'InvalidRequest').issues).toEqual([
+          { path: 'redirectUrls.success', message: URL_MESSAGE },
+        ]);
+      });
+
+      it.each([
+        ['http://127.0.0.1:4010/api/v2', true],
+        ['http://localhost:4010', true],
+        ['http://[::1]:4010', true],
+        ['https://app.cryptoprocessing.com/api/v2', false],
+        ['http://10.0.0.5:4010', false],
+        ['http://sandbox:4010', false],
+        ['not a url', false],
+      ])('treats baseUrl %j as loopback: %p', (baseUrl, loopback) => {
+        expect(isLoopbackUrl(baseUrl)).toBe(loopback);
+        expect(requestRulesFor(baseUrl)).toEqual({ loopbackRedirects: loopback });
+      });
     });
 
     it('requires both URLs', () => {

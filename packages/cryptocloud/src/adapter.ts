@@ -24,6 +24,7 @@ import {
   type ResolvedRef,
   type Send,
   type WithRaw,
+  requestRulesFor,
 } from '@invoicekit/core/adapter';
 import { createCryptocloudClient } from './client';
 import {
@@ -94,7 +95,7 @@ export const createCryptocloudProvider = (
   const readCreated = answer(CryptocloudCreated);
   const createInvoice = roundTrip(
     flow(
-      validateInvoiceRequest,
+      (input: unknown) => validateInvoiceRequest(input, requestRulesFor(config.baseUrl)),
       E.map(toWireInvoiceRequest(config.shopId)),
       E.map(serializeRequest(CryptocloudInvoiceRequest)),
     ),

@@ -11,10 +11,12 @@ import {
   rejected,
   unauthorized,
   unexpectedResponse,
+  wrongBaseUrl,
   type ErrorFromResponse,
   type HttpResponse,
 } from '@invoicekit/core/adapter';
 import { CryptocloudDetail, CryptocloudFailure, CryptocloudSuccess } from './codecs';
+import { CRYPTOCLOUD_BASE_URL } from './config';
 
 const AnySuccess = CryptocloudSuccess(t.unknown);
 
@@ -76,24 +78,36 @@ const errorFromBody =
     );
   };
 
+const EXPECTED_BASE_URL = `set baseUrl to the API root, ${CRYPTOCLOUD_BASE_URL} (without /v2), or leave it out`;
+
+// Every endpoint called has a fixed path (ids travel in the body), so a 404 without a CryptoCloud error
+// envelope never reached the API: Django REST framework's {"detail":"Not found."}, an HTML page, nothing.
+const isRouteMiss = (response: HttpResponse, parsed: E.Either<InvoiceError, unknown>): boolean =>
+  response.status === 404 && !(E.isRight(parsed) && CryptocloudFailure.is(parsed.right));
+
 const errorOf = (
   now: () => Date,
   response: HttpResponse,
   parse: () => E.Either<InvoiceError, unknown>,
-): InvoiceError | null =>
-  commonHttpError('cryptocloud', response, response.status === 429 ? now() : undefined) ??
-  pipe(
-    parse(),
+): InvoiceError | null => {
+  const common = commonHttpError('cryptocloud', response, response.status === 429 ? now() : undefined);
+  if (common !== null) return common;
+  const parsed = parse();
+  if (isRouteMiss(response, parsed)) return wrongBaseUrl('cryptocloud', response.status, EXPECTED_BASE_URL);
+  return pipe(
+    parsed,
     E.match(
       (notJson) =>
         isAuthStatus(response.status) ? unauthorized('cryptocloud', response.status, null) : notJson,
       errorFromBody(response),
     ),
   );
+};
 
 /**
  * The one status → `InvoiceError` function: null for a success envelope with a 2xx status; 429/5xx
- * first, then `detail` or `result.authorization` as `Unauthorized` whatever the HTTP code, 401/403
+ * first, a 404 without an error envelope as `Rejected` with code `wrong_base_url`, then `detail` or
+ * `result.authorization` as `Unauthorized` whatever the other HTTP code, 401/403
  * with any body as `Unauthorized`, other error envelopes as `Rejected`, anything else `UnexpectedResponse`.
  */
 export const errorFromResponse =

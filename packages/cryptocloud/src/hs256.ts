@@ -10,6 +10,10 @@ const algorithmOf = (header: string): unknown => {
   }
 };
 
+/** Why a token signed with another key is refused, naming the key to check. */
+export const WRONG_KEY_REASON =
+  'the token signature does not match the secret key: check secretKey (INVOICEKIT_SECRET_KEY), the SECRET KEY of the CryptoCloud project that sends these postbacks';
+
 /**
  * Why `token` is not an HS256 JWS signed with `key`, from one HMAC over its signing input compared in
  * constant time, or null when the signature matches (jose then verifies it in full): the cheapest
@@ -28,6 +32,6 @@ export const hs256Refusal =
     return alg === undefined
       ? 'the token is not a valid JWS'
       : alg === 'HS256'
-        ? 'the token signature does not match the secret key'
+        ? WRONG_KEY_REASON
         : 'the token is not signed with HS256';
   };

@@ -12,6 +12,7 @@ import {
   validateCreateInvoiceRequest,
   type ResolvedRef,
   type ValidInvoiceRequest,
+  type RequestRules,
 } from '@invoicekit/core/adapter';
 import {
   invoiceUuid,
@@ -117,7 +118,7 @@ const currencyIssues = (request: ValidInvoiceRequest): Issue[] => {
     request.payCurrencies !== undefined &&
     !request.payCurrencies.includes(request.payCurrency)
   ) {
-    issues.push({ path: 'payCurrency', message: 'must be one of payCurrencies' });
+    issues.push({ path: 'payCurrency', message: 'must be one of the currencies listed in payCurrencies' });
   }
   return issues;
 };
@@ -154,8 +155,16 @@ export const CRYPTOCLOUD_CAPABILITIES: ProviderCapabilities = {
 };
 
 /** Validates a canonical request for CryptoCloud: core rules (read once), then the documented currency lists. */
-export const validateInvoiceRequest = (input: unknown): E.Either<InvoiceError, ValidInvoiceRequest> => {
-  const request = validateCreateInvoiceRequest('cryptocloud', input, CRYPTOCLOUD_AMOUNT_FRACTION_DIGITS);
+export const validateInvoiceRequest = (
+  input: unknown,
+  rules?: RequestRules,
+): E.Either<InvoiceError, ValidInvoiceRequest> => {
+  const request = validateCreateInvoiceRequest(
+    'cryptocloud',
+    input,
+    CRYPTOCLOUD_AMOUNT_FRACTION_DIGITS,
+    rules,
+  );
   if (E.isLeft(request)) return request;
   if (request.right.allowPartialPayment === true) return E.left(partialPayment());
   const issues = currencyIssues(request.right);

@@ -6,7 +6,7 @@ import type { JWTPayload } from 'jose';
 import { type Secret, type WebhookError } from '@invoicekit/core';
 import { signatureInvalid } from '@invoicekit/core/adapter';
 import { bareInvoiceId, invoiceUuid } from './codecs';
-import { hs256Refusal } from './hs256';
+import { hs256Refusal, WRONG_KEY_REASON } from './hs256';
 
 /** Largest clock skew accepted on the token's `exp` and `iat`, in seconds. */
 export const POSTBACK_CLOCK_TOLERANCE_SECONDS = 60;
@@ -37,7 +37,7 @@ const loadJose = async (): Promise<Jose> => (jose ??= await import('jose'));
 
 const joseReasons = ({ errors }: Jose): Readonly<Record<string, string>> => ({
   [errors.JWTExpired.code]: 'the token has expired',
-  [errors.JWSSignatureVerificationFailed.code]: 'the token signature does not match the secret key',
+  [errors.JWSSignatureVerificationFailed.code]: WRONG_KEY_REASON,
   [errors.JOSEAlgNotAllowed.code]: 'the token is not signed with HS256',
   [errors.JWTClaimValidationFailed.code]: 'the token claims are invalid (exp is required)',
   [errors.JWSInvalid.code]: 'the token is not a valid JWS',

@@ -61,6 +61,24 @@ describe.each(OPERATIONS)('%s failures', (_name, path, run) => {
     expect(expectLeftTag(await run(makeProvider()), 'Unauthorized').status).toBe(403);
     scope.done();
   });
+
+  it.each([
+    ['Django REST framework’s {"detail":"Not found."}', fixtures.response('error.404.detail')],
+    ['an HTML page', { status: 404, body: '<html>Not Found</html>' }],
+  ])('says a 404 with %s means a wrong baseUrl, not bad credentials', async (_label, answer) => {
+    const { scope } = stubPost(path, answer);
+    expect(expectLeftTag(await run(makeProvider()), 'Rejected')).toEqual({
+      _tag: 'Rejected',
+      provider: 'cryptocloud',
+      status: 404,
+      code: 'wrong_base_url',
+      fields: {},
+      message:
+        'cryptocloud answered HTTP 404 for an endpoint its API always has, so baseUrl does not point at ' +
+        'that API: set baseUrl to the API root, https://api.cryptocloud.plus (without /v2), or leave it out',
+    });
+    scope.done();
+  });
 });
 
 it.each(OPERATIONS.filter(([name]) => name !== 'cancelInvoice'))(

@@ -156,7 +156,9 @@ describe('validateInvoiceRequest', () => {
       validateInvoiceRequest({ ...valid, payCurrency: 'BTC', payCurrencies: ['ETH'] }),
       'InvalidRequest',
     );
-    expect(error.issues).toEqual([{ path: 'payCurrency', message: 'must be one of payCurrencies' }]);
+    expect(error.issues).toEqual([
+      { path: 'payCurrency', message: 'must be one of the currencies listed in payCurrencies' },
+    ]);
   });
 
   it('refuses allowPartialPayment: true but accepts false', () => {

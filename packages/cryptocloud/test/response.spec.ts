@@ -290,7 +290,17 @@ describe('classifyResponse', () => {
       ).retryAfterMs,
     ).toBe(3000);
     expectLeftTag(classifyResponse({ status: 200, headers: {}, body: 'oops' }), 'UnexpectedResponse');
-    expectLeftTag(classifyResponse({ status: 404, headers: {}, body: '{"x":1}' }), 'UnexpectedResponse');
+    expectLeftTag(classifyResponse({ status: 400, headers: {}, body: '{"x":1}' }), 'UnexpectedResponse');
+  });
+
+  it('reads a 404 as a wrong baseUrl unless it carries a CryptoCloud error envelope', () => {
+    expect(classifyResponse({ status: 404, headers: {}, body: '{"x":1}' })).toMatchObject(
+      E.left({ _tag: 'Rejected', code: 'wrong_base_url' }),
+    );
+    const envelope = '{"status":"error","result":{"validate_error":"Invoice not found"}}';
+    expect(classifyResponse({ status: 404, headers: {}, body: envelope })).toMatchObject(
+      E.left({ _tag: 'Rejected', code: 'validate_error', fields: { validate_error: 'Invoice not found' } }),
+    );
   });
 
   it('reads error results given as strings, lists and numbers', () => {

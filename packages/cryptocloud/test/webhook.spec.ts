@@ -225,7 +225,8 @@ describe('parseWebhook refuses before asking CryptoCloud', () => {
     [
       'a token signed with another secret',
       async () => jsonPostback('postback.2026', await sign({ id: '89UX09KA' }, { secret: 'wrong-secret' })),
-      'does not match',
+      'Webhook rejected: the token signature does not match the secret key: check secretKey ' +
+        '(INVOICEKIT_SECRET_KEY), the SECRET KEY of the CryptoCloud project that sends these postbacks',
     ],
     [
       'an expired token',

@@ -145,6 +145,42 @@ describe('providerFromEnv', () => {
     expect(error.issues.map((issue) => issue.path)).toContain(variable);
     expect(JSON.stringify(error)).not.toContain(SECRET);
   });
+
+  it('lists the allowed values of INVOICEKIT_ENVIRONMENT, never an internal type name', () => {
+    const error = expectLeftTag(providerFromEnv({ ...env, INVOICEKIT_ENVIRONMENT: 'test' }), 'InvalidConfig');
+    expect(error.message).toBe(
+      'Invalid configuration: INVOICEKIT_ENVIRONMENT: must be production or sandbox',
+    );
+  });
+});
+
+describe('configuration messages name allowed values, never a codec', () => {
+  it.each([
+    ['cryptoprocessing', { ...coinspaidFamily('cryptoprocessing'), environment: 'test' }],
+    ['nowpayments', { provider: 'nowpayments', apiKey: API_KEY, secretKey: SECRET, environment: 'test' }],
+    ['heleket', { provider: 'heleket', apiKey: API_KEY, shopId: 'uuid', environment: 'test' }],
+    [
+      'btcpay',
+      {
+        provider: 'btcpay',
+        baseUrl: 'https://btcpay.shop.example',
+        apiKey: API_KEY,
+        shopId: 'store',
+        secretKey: SECRET,
+        environment: 'test',
+      },
+    ],
+  ])('%s: environment', (_id, config) => {
+    expect(expectLeftTag(createProvider(config), 'InvalidConfig').issues).toEqual([
+      { path: 'environment', message: 'must be production or sandbox' },
+    ]);
+  });
+
+  it('cryptocloud: a flag that is not a boolean', () => {
+    expect(
+      expectLeftTag(createProvider({ ...cryptocloud, allowTestMode: 'yes' }), 'InvalidConfig').issues,
+    ).toEqual([{ path: 'allowTestMode', message: 'must be true or false' }]);
+  });
 });
 
 describe('createProvider types', () => {
