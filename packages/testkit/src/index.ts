@@ -29,3 +29,32 @@ export {
 } from './fixtures';
 export { typescriptBlocks, diagnoseCodeBlocks, MODULE_SYSTEMS } from './markdown';
 export { orderEveryProviderAccepts } from './orders';
+export {
+  SCENARIOS,
+  SCENARIO_TITLES,
+  type Cell,
+  type CellOverride,
+  type ScenarioId,
+  type ShopAction,
+  type StepOutcome,
+} from './scenarios';
+export type {
+  ScenarioDelivery,
+  ScenarioFeedEntry,
+  ScenarioInvoice,
+  ScenarioLedgerInvoice,
+  ScenarioMode,
+  ScenarioPayment,
+  ScenarioPort,
+  ScenarioReconcile,
+} from './scenariosPort';
+export { DEFAULT_CELLS, PROVIDER_OVERRIDES, expectedCell, overridesOf } from './scenariosExpected';
+export { runScenarios, type ScenarioResult } from './scenariosRun';
+export { cellDifferences, describeScenarioMatrix } from './scenariosMatrix';
+export {
+  scenarioMatrixTable,
+  matrixSection,
+  withMatrixSection,
+  MATRIX_START,
+  MATRIX_END,
+} from './scenariosTable';

@@ -95,6 +95,7 @@ export const fakeProvider = (options: FakeOptions): FakeProvider => {
     customerReference: null,
     status: wire.status === 'new' ? 'created' : 'cancelled',
     providerStatus: wire.status,
+    failureReason: null,
     paymentUrl: `https://pay.example/${wire.id}`,
     title: null,
     price: { amount: wire.amount, currency: wire.currency },
