@@ -44,16 +44,22 @@ export interface PromiseInvoiceProvider {
   getInvoice(ref: InvoiceRef): Promise<Invoice>;
   /** `cancelInvoice`, resolving with the cancellation or rejecting with an `InvoiceKitError`. */
   cancelInvoice(ref: InvoiceRef): Promise<InvoiceCancellation>;
+  /** `findInvoicesByOrderId`, present where the wrapped provider has it. */
+  findInvoicesByOrderId?(orderId: string): Promise<ReadonlyArray<Invoice>>;
   /** `parseWebhook`, resolving with the event or rejecting with an `InvoiceKitError`. */
   parseWebhook(request: WebhookRequest): Promise<InvoiceEvent>;
 }
 
 /** Wraps a provider so each method returns a Promise that rejects with `InvoiceKitError`. */
-export const withPromises = (provider: InvoiceProvider): PromiseInvoiceProvider => ({
-  id: provider.id,
-  capabilities: provider.capabilities,
-  createInvoice: (request) => toPromise(provider.createInvoice(request)),
-  getInvoice: (ref) => toPromise(provider.getInvoice(ref)),
-  cancelInvoice: (ref) => toPromise(provider.cancelInvoice(ref)),
-  parseWebhook: (request) => toPromise(provider.parseWebhook(request)),
-});
+export const withPromises = (provider: InvoiceProvider): PromiseInvoiceProvider => {
+  const find = provider.findInvoicesByOrderId?.bind(provider);
+  return {
+    id: provider.id,
+    capabilities: provider.capabilities,
+    createInvoice: (request) => toPromise(provider.createInvoice(request)),
+    getInvoice: (ref) => toPromise(provider.getInvoice(ref)),
+    cancelInvoice: (ref) => toPromise(provider.cancelInvoice(ref)),
+    ...(find === undefined ? {} : { findInvoicesByOrderId: (orderId: string) => toPromise(find(orderId)) }),
+    parseWebhook: (request) => toPromise(provider.parseWebhook(request)),
+  };
+};

@@ -24,6 +24,8 @@ export interface InvoiceProvider {
   getInvoice(ref: InvoiceRef): TaskEither<InvoiceError, Invoice>;
   /** Asks the provider to cancel an invoice, or `Unsupported` without a request where it cannot. */
   cancelInvoice(ref: InvoiceRef): TaskEither<InvoiceError, InvoiceCancellation>;
+  /** The invoices made for an order, newest first; empty means none was made. */
+  findInvoicesByOrderId?(orderId: string): TaskEither<InvoiceError, ReadonlyArray<Invoice>>;
   /** Verifies a webhook over its raw bytes, then decodes it into an `InvoiceEvent`. */
   parseWebhook(request: WebhookRequest): TaskEither<WebhookError, InvoiceEvent>;
 }

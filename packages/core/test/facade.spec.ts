@@ -19,6 +19,7 @@ const invoice: Invoice = {
   customerReference: null,
   status: 'created',
   providerStatus: 'created',
+  failureReason: null,
   paymentUrl: 'https://pay.example/1',
   title: null,
   price: { amount: '1.00' as Decimal, currency: 'EUR' },
@@ -164,5 +165,16 @@ describe('withPromises', () => {
       'SignatureInvalid',
     );
     expect(calls).toEqual(['get:2', 'cancel:1', 'webhook:tampered']);
+  });
+
+  it('passes findInvoicesByOrderId through only where the provider has it', async () => {
+    expect(wrapped.findInvoicesByOrderId).toBeUndefined();
+    const finding = withPromises({
+      ...provider,
+      findInvoicesByOrderId: (orderId) =>
+        orderId === 'o-1' ? TE.right([invoice]) : TE.left(notFound('coinspaid', 404, orderId)),
+    });
+    await expect(finding.findInvoicesByOrderId?.('o-1')).resolves.toEqual([invoice]);
+    expect((await catchError(finding.findInvoicesByOrderId!('o-2'))).tag).toBe('NotFound');
   });
 });

@@ -1,5 +1,8 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
+import * as RA from 'fp-ts/ReadonlyArray';
+import type { ReadonlyNonEmptyArray } from 'fp-ts/ReadonlyNonEmptyArray';
+import * as T from 'fp-ts/Task';
 import * as TE from 'fp-ts/TaskEither';
 import {
   describeError,
@@ -27,6 +30,7 @@ import {
   type InvoicePatch,
 } from './invoices';
 import { jsonText } from './json';
+import { invoicesForOrder, raiseSeveral } from './lostCreate';
 import type { LedgerMode } from './mode';
 import { observe, type ModalObservation } from './observe';
 import type { InvoiceRow } from './records';
@@ -81,7 +85,7 @@ export const invoiceColumns = (invoice: Invoice): E.Either<StorageFailed, Invoic
 export const invoiceObservation = (invoice: Invoice): ModalObservation => ({
   status: invoice.status,
   providerStatus: storableText(invoice.providerStatus),
-  failureReason: null,
+  failureReason: invoice.failureReason,
   received:
     invoice.received === null
       ? null
@@ -163,6 +167,46 @@ export const recordAnswer = (
     storage.transaction((tx) => recordIn(tx, mode, key, orderId, answer)),
     TE.flatMap(TE.fromEither),
   );
+
+/**
+ * Records the newest of the invoices the provider holds for an order as the answer to its lost
+ * create, in one transaction (applied as a create); several raise `conflicting_invoice` first.
+ */
+export const recordFound = (
+  storage: Storage,
+  mode: LedgerMode,
+  key: string,
+  found: ReadonlyNonEmptyArray<Invoice>,
+): TE.TaskEither<LedgerError, Invoice> =>
+  storage.transaction((tx) =>
+    pipe(
+      lockInvoice(tx, key),
+      TE.flatMap((row) =>
+        row === null
+          ? TE.left(storageFailed(`invoice row ${key} disappeared`))
+          : raiseSeveral(tx, mode, row, found),
+      ),
+      TE.flatMap((row) => recordInvoice(tx, mode, row, found[0])),
+    ),
+  );
+
+/** After a create whose outcome is unknown, the invoices the provider lists for the order (none when it cannot be asked or the asking fails). */
+const lookUpUnknown = (
+  provider: InvoiceProvider,
+  orderId: string,
+  answer: E.Either<InvoiceError, Invoice>,
+): T.Task<ReadonlyArray<Invoice>> => {
+  const find =
+    E.isLeft(answer) && createFailure(answer.left) === 'unresolved'
+      ? invoicesForOrder(provider, orderId)
+      : null;
+  return find === null
+    ? T.of([])
+    : pipe(
+        find,
+        TE.getOrElse(() => T.of<ReadonlyArray<Invoice>>([])),
+      );
+};
 
 type Intent =
   { readonly send: true; readonly key: string } | { readonly send: false; readonly invoice: Invoice };
@@ -247,7 +291,10 @@ const validate = (provider: InvoiceProvider, input: unknown): E.Either<LedgerErr
     E.mapLeft((error) => invalidInput('a CreateInvoiceRequest', error.issues)),
   );
 
-/** Sends a recorded intent's request to the provider and records the answer. */
+/**
+ * Sends a recorded intent's request to the provider and records the answer; when the outcome is
+ * unknown and the provider lists invoices by order id, the invoice it made is recorded instead.
+ */
 export const sendIntent = (
   storage: Storage,
   mode: LedgerMode,
@@ -258,7 +305,16 @@ export const sendIntent = (
 ): TE.TaskEither<LedgerError, Invoice> =>
   pipe(
     TE.fromTask(guardedCall(provider.id, () => provider.createInvoice(request as CreateInvoiceRequest))),
-    TE.flatMap((answer) => recordAnswer(storage, mode, key, orderId, answer)),
+    TE.flatMap((answer) =>
+      pipe(
+        TE.fromTask(lookUpUnknown(provider, orderId, answer)),
+        TE.flatMap((found) =>
+          RA.isNonEmpty(found)
+            ? recordFound(storage, mode, key, found)
+            : recordAnswer(storage, mode, key, orderId, answer),
+        ),
+      ),
+    ),
   );
 
 /**

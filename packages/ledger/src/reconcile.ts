@@ -1,6 +1,7 @@
 import * as A from 'fp-ts/Array';
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
+import * as RA from 'fp-ts/ReadonlyArray';
 import * as T from 'fp-ts/Task';
 import * as TE from 'fp-ts/TaskEither';
 import {
@@ -12,9 +13,10 @@ import {
   type ProviderId,
 } from '@invoicekit/core';
 import { guardedCall } from './calls';
-import { invoiceColumns, invoiceObservation, sendIntent } from './create';
+import { invoiceColumns, invoiceObservation, recordFound, sendIntent } from './create';
 import { describeLedgerError, storageFailed, type LedgerError, type StorageFailed } from './errors';
 import { lockInvoice, OPEN_STATUSES_SQL } from './invoices';
+import { findsByOrder, invoicesForOrder } from './lostCreate';
 import type { LedgerMode } from './mode';
 import { observe } from './observe';
 import { decodeRows, INVOICE_COLUMNS, InvoiceRow, type Creation } from './records';
@@ -34,7 +36,8 @@ export interface Reconciled {
   readonly provider: ProviderId;
   readonly orderId: string | null;
   readonly invoiceId: string | null;
-  readonly action: 'read' | 'resend';
+  /** `read` an invoice, `find` a lost create's invoice by order id, or `resend` a lost create. */
+  readonly action: 'read' | 'find' | 'resend';
   readonly result: string;
   readonly position: number | null;
 }
@@ -44,7 +47,7 @@ export interface ReconcileFailure {
   readonly provider: ProviderId;
   readonly orderId: string | null;
   readonly invoiceId: string | null;
-  readonly action: 'read' | 'resend';
+  readonly action: Reconciled['action'];
   readonly message: string;
   readonly error: InvoiceError | LedgerError;
 }
@@ -77,9 +80,12 @@ export interface ReconcileTiming {
   readonly mode: LedgerMode;
 }
 
-/** Re-sending an unresolved create cannot make a second invoice where the provider refuses duplicate order ids. */
-const refusesDuplicateOrders = (provider: InvoiceProvider): boolean =>
-  provider.capabilities.rejectsDuplicateOrders;
+/**
+ * An unresolved create can be settled where the provider refuses duplicate order ids (a re-send
+ * cannot make a second invoice) or lists invoices by order id (a re-send follows only an empty list).
+ */
+const resolvesLostCreates = (provider: InvoiceProvider): boolean =>
+  provider.capabilities.rejectsDuplicateOrders || findsByOrder(provider);
 
 const ids = (providers: ReadonlyArray<InvoiceProvider>, keep: (p: InvoiceProvider) => boolean): string[] =>
   providers.filter(keep).map((p) => p.id);
@@ -101,7 +107,7 @@ const claim = (storage: Storage, options: ReconcileOptions, timing: ReconcileTim
          FOR UPDATE SKIP LOCKED)
        RETURNING ${INVOICE_COLUMNS}`,
       [
-        ids(options.providers, refusesDuplicateOrders),
+        ids(options.providers, resolvesLostCreates),
         ids(options.providers, (p) => p.capabilities.operations.getInvoice),
         timing.leaseMs,
         timing.unresolvedAfterMs,
@@ -184,7 +190,9 @@ const resend = (storage: Storage, mode: LedgerMode, provider: InvoiceProvider, r
       orderId: row.order_id,
       invoiceId: invoice.id,
       action: 'resend',
-      result: `created invoice ${invoice.id}: the first attempt never reached ${provider.id}`,
+      result: findsByOrder(provider)
+        ? `created invoice ${invoice.id}: ${provider.id} listed no invoice for this order, so the first attempt made none`
+        : `created invoice ${invoice.id}: the first attempt never reached ${provider.id}`,
       position: null,
     })),
     TE.orElse((error) =>
@@ -201,12 +209,50 @@ const resend = (storage: Storage, mode: LedgerMode, provider: InvoiceProvider, r
     ),
   );
 
+const foundResult = (provider: InvoiceProvider, found: ReadonlyArray<Invoice>): string =>
+  found.length === 1
+    ? `found invoice ${found[0]!.id} by order id: the lost create did reach ${provider.id}`
+    : `found ${found.length} invoices by order id at ${provider.id}: recorded the newest, ${found[0]!.id}, and raised conflicting_invoice`;
+
+const find = (
+  storage: Storage,
+  mode: LedgerMode,
+  provider: InvoiceProvider,
+  row: InvoiceRow,
+  lookup: TE.TaskEither<InvoiceError, ReadonlyArray<Invoice>>,
+): Handled =>
+  pipe(
+    lookup,
+    TE.mapLeft(providerError(row, 'find')),
+    TE.flatMap((found) =>
+      RA.isNonEmpty(found)
+        ? pipe(
+            recordFound(storage, mode, row.key, found),
+            TE.mapLeft(ledgerError(row, 'find')),
+            TE.map((invoice): Reconciled => ({
+              provider: row.provider,
+              orderId: row.order_id,
+              invoiceId: invoice.id,
+              action: 'find',
+              result: foundResult(provider, found),
+              position: null,
+            })),
+          )
+        : resend(storage, mode, provider, row),
+    ),
+  );
+
+const settle = (storage: Storage, mode: LedgerMode, provider: InvoiceProvider, row: InvoiceRow): Handled => {
+  const lookup = invoicesForOrder(provider, row.order_id ?? '');
+  return lookup === null ? resend(storage, mode, provider, row) : find(storage, mode, provider, row, lookup);
+};
+
 const handle =
   (storage: Storage, mode: LedgerMode, providers: ReadonlyMap<string, InvoiceProvider>) =>
   (row: InvoiceRow): Handled => {
     const provider = providers.get(row.provider)!;
     const work =
-      row.invoice_id === null ? resend(storage, mode, provider, row) : read(storage, mode, provider, row);
+      row.invoice_id === null ? settle(storage, mode, provider, row) : read(storage, mode, provider, row);
     return pipe(
       work,
       T.tap(() => release(storage, row.key)),
@@ -246,7 +292,7 @@ const staleRows = (storage: Storage, options: ReconcileOptions, timing: Reconcil
          AND NOT (creation = 'requested' AND replaced_by IS NULL AND provider = ANY($1::text[]))
        ORDER BY invoices.updated_at LIMIT 1000`,
       [
-        ids(options.providers, refusesDuplicateOrders),
+        ids(options.providers, resolvesLostCreates),
         ids(options.providers, (p) => p.capabilities.operations.getInvoice),
         timing.staleAfterMs,
       ],
@@ -267,9 +313,10 @@ const staleRows = (storage: Storage, options: ReconcileOptions, timing: Reconcil
   );
 
 /**
- * Reads every open invoice its provider can read and applies what changed; re-sends a create whose
- * answer was lost where the provider refuses duplicate order ids; reports the open invoices nobody
- * can ask about. Claims rows with `FOR UPDATE SKIP LOCKED` and a lease, so several processes can run
+ * Reads every open invoice its provider can read and applies what changed; settles a create whose
+ * answer was lost by the provider's invoices for the order where it lists them (re-sent only when it
+ * lists none), else by re-sending where it refuses duplicate order ids; reports the open invoices
+ * nobody can ask about. Claims rows with `FOR UPDATE SKIP LOCKED` and a lease, so several processes can run
  * it at once without asking twice. CryptoCloud's merchant/info takes up to 100 ids, but the
  * provider interface reads one invoice per call, so this makes one `getInvoice` call per invoice.
  */

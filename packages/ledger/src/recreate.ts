@@ -1,4 +1,6 @@
+import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
+import * as RA from 'fp-ts/ReadonlyArray';
 import * as TE from 'fp-ts/TaskEither';
 import {
   describeError,
@@ -8,8 +10,10 @@ import {
   type InvoiceProvider,
 } from '@invoicekit/core';
 import { callCancel, cancelObservation } from './cancel';
+import { recordFound } from './create';
 import { orderConflict, orderNotFound, providerFailed, type LedgerError } from './errors';
 import { invoiceByOrder, lockInvoice, updateInvoice } from './invoices';
+import { invoicesForOrder } from './lostCreate';
 import type { LedgerMode } from './mode';
 import { observe } from './observe';
 import type { InvoiceRow } from './records';
@@ -49,6 +53,34 @@ const usable =
       return conflict('no create request is recorded for it (it was first seen through a delivery)');
     return TE.right(row);
   };
+
+/**
+ * Where the order's create answer was lost and the provider lists invoices by order id, records the
+ * invoice it made (so that one is cancelled) and checks the order again; otherwise the row as it is.
+ */
+const resolveLost = (
+  storage: Storage,
+  mode: LedgerMode,
+  provider: InvoiceProvider,
+  row: InvoiceRow,
+  orderId: string,
+): TE.TaskEither<LedgerError, InvoiceRow> => {
+  const lookup =
+    row.invoice_id === null && row.creation === 'requested' ? invoicesForOrder(provider, orderId) : null;
+  if (lookup === null) return TE.right(row);
+  return pipe(
+    TE.fromTask(lookup),
+    TE.flatMap((found) =>
+      E.isRight(found) && RA.isNonEmpty(found.right)
+        ? pipe(
+            recordFound(storage, mode, row.key, found.right),
+            TE.flatMap(() => invoiceByOrder(storage, provider.id, orderId, false)),
+            TE.flatMap(usable(provider, orderId)),
+          )
+        : TE.right(row),
+    ),
+  );
+};
 
 const cancelOld = (
   provider: InvoiceProvider,
@@ -118,9 +150,10 @@ const markReplaced = (
   );
 
 /**
- * On the merchant's request, replaces an order that is unresolved or unpaid: cancels it at the
- * provider where the provider can cancel, marks it replaced, and creates the same request again
- * under `newOrderId`. A payment that still lands on the old invoice is applied and flagged.
+ * On the merchant's request, replaces an order that is unresolved or unpaid: resolves a lost create
+ * by order id where the provider lists invoices so, cancels it at the provider where the provider
+ * can cancel, marks it replaced, and creates the same request again under `newOrderId`. A payment
+ * that still lands on the old invoice is applied and flagged.
  */
 export const recreateWithRecord =
   (
@@ -132,6 +165,7 @@ export const recreateWithRecord =
     pipe(
       invoiceByOrder(storage, provider.id, orderId, false),
       TE.flatMap(usable(provider, orderId)),
+      TE.flatMap((row) => resolveLost(storage, mode, provider, row, orderId)),
       TE.flatMap((row) =>
         pipe(
           cancelOld(provider, row, orderId),

@@ -28,6 +28,12 @@ const looksLikeJson = (text: string): boolean => {
 const hasHeader = (headers: Record<string, string>, name: string): boolean =>
   Object.keys(headers).some((k) => k.toLowerCase() === name);
 
+const reset = (request: FastifyRequest, reply: FastifyReply): FastifyReply => {
+  reply.hijack();
+  request.raw.socket.resetAndDestroy();
+  return reply;
+};
+
 /** Creates empty fault queues and zeroed counters for `providers`. */
 export const createFaults = (providers: ReadonlyArray<string>): Faults => {
   const queues = new Map<string, SandboxFault[]>(providers.map((p) => [p, []]));
@@ -66,8 +72,11 @@ export const createFaults = (providers: ReadonlyArray<string>): Faults => {
         await hang(fault.ms);
         return false;
       case 'reset':
-        reply.hijack();
-        request.raw.socket.resetAndDestroy();
+        if (fault.afterHandler === true) {
+          reply.send = () => reset(request, reply);
+          return false;
+        }
+        reset(request, reply);
         return true;
     }
   };

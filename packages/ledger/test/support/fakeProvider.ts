@@ -64,7 +64,7 @@ export interface CreateOutcome {
 /** A provider double with the canonical interface and a few knobs. */
 export interface FakeProvider extends InvoiceProvider {
   readonly store: FakeStore;
-  readonly calls: { create: number; get: number; cancel: number };
+  readonly calls: { create: number; get: number; cancel: number; find: number };
   /** Queues the outcome of the next create. */
   failNextCreate(outcome: CreateOutcome): void;
   /** Runs (and is awaited) after the provider created an invoice, before it answers. */
@@ -73,6 +73,10 @@ export interface FakeProvider extends InvoiceProvider {
   settle(id: string, status: InvoiceStatus, received?: Money | null): void;
   /** Queues the error the next cancel answers with. */
   failNextCancel(error: InvoiceError): void;
+  /** Adds an older invoice for `orderId`, which `findInvoicesByOrderId` lists after the current one. */
+  addOlder(orderId: string, id: string): void;
+  /** Queues the error the next `findInvoicesByOrderId` answers with. */
+  failNextFind(error: InvoiceError): void;
 }
 
 /** The two behaviours the ledger distinguishes. */
@@ -96,6 +100,7 @@ const invoiceOf = (
   customerReference: null,
   status: 'created',
   providerStatus: 'created',
+  failureReason: null,
   paymentUrl: `https://pay.example/${id}`,
   title: null,
   price,
@@ -115,12 +120,21 @@ const invoiceOf = (
  */
 export const fakeProvider = (
   kind: FakeKind,
-  options: { store?: FakeStore; readable?: boolean; cancellable?: boolean; testMode?: boolean } = {},
+  options: {
+    store?: FakeStore;
+    readable?: boolean;
+    cancellable?: boolean;
+    testMode?: boolean;
+    /** Gives it `findInvoicesByOrderId` (newest first). */
+    findable?: boolean;
+  } = {},
 ): FakeProvider => {
   const store = options.store ?? memoryStore();
-  const calls = { create: 0, get: 0, cancel: 0 };
+  const calls = { create: 0, get: 0, cancel: 0, find: 0 };
   const queued: CreateOutcome[] = [];
   const cancelErrors: InvoiceError[] = [];
+  const findErrors: InvoiceError[] = [];
+  const older = new Map<string, Invoice[]>();
   const readable = options.readable ?? kind === 'cryptocloud';
   const cancellable = options.cancellable ?? true;
   const find = (ref: InvoiceRef): Invoice | undefined =>
@@ -150,6 +164,12 @@ export const fakeProvider = (
     afterCreate: null,
     failNextCreate: (outcome) => void queued.push(outcome),
     failNextCancel: (error) => void cancelErrors.push(error),
+    failNextFind: (error) => void findErrors.push(error),
+    addOlder: (orderId, id) => {
+      const price = { amount: '149.9' as Decimal, currency: 'EUR' };
+      const invoice = invoiceOf(kind, id, orderId, price, options.testMode ?? false);
+      older.set(orderId, [...(older.get(orderId) ?? []), invoice]);
+    },
     settle: (id, status, received) => {
       const invoice = store.byId(id);
       if (invoice !== undefined)
@@ -200,6 +220,15 @@ export const fakeProvider = (
     },
     parseWebhook: () => TE.left(unsupportedEvent(kind, 'fake')),
   };
+  if (options.findable === true) {
+    fake.findInvoicesByOrderId = (orderId) => async () => {
+      calls.find += 1;
+      const error = findErrors.shift();
+      if (error !== undefined) return E.left(error);
+      const current = store.byOrder(orderId);
+      return E.right([...(current === undefined ? [] : [current]), ...(older.get(orderId) ?? [])]);
+    };
+  }
   return fake;
 };
 
