@@ -24,6 +24,7 @@ import {
   withRaw,
   type ResolvedRef,
   type WithRaw,
+  requestRulesFor,
 } from '@invoicekit/core/adapter';
 import { createBtcpayClient, type BtcpayExchange } from './client';
 import {
@@ -44,7 +45,13 @@ import {
   validateOrderId,
 } from './request';
 import { toInvoice, withOrderId } from './response';
-import { confirmDelivery, decodeWebhook, verifyWebhook, type ReadInvoice } from './webhook';
+import {
+  BTCPAY_MAX_WEBHOOK_BODY_BYTES,
+  confirmDelivery,
+  decodeWebhook,
+  verifyWebhook,
+  type ReadInvoice,
+} from './webhook';
 
 /** The BTCPay provider: the common interface plus the search by order id a lost create is resolved with. */
 export interface BtcpayProvider extends InvoiceProvider {
@@ -93,7 +100,11 @@ export const createBtcpayProvider = (config: BtcpayConfig, options: ProviderOpti
 
   const serializeCreate = serializeRequest(BtcpayCreateRequest);
   const createInvoice = roundTrip(
-    flow(validateInvoiceRequest, E.map(toWireInvoiceRequest), E.map(serializeCreate)),
+    flow(
+      (input: unknown) => validateInvoiceRequest(input, requestRulesFor(config.baseUrl)),
+      E.map(toWireInvoiceRequest),
+      E.map(serializeCreate),
+    ),
     (request: ReturnType<typeof serializeCreate>) =>
       pipe(
         client.createInvoice(request),
@@ -163,6 +174,7 @@ export const createBtcpayProvider = (config: BtcpayConfig, options: ProviderOpti
   return {
     id: 'btcpay',
     capabilities: BTCPAY_CAPABILITIES,
+    maxWebhookBodyBytes: BTCPAY_MAX_WEBHOOK_BODY_BYTES,
     createInvoice,
     getInvoice,
     cancelInvoice,

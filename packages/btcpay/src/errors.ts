@@ -7,6 +7,7 @@ import {
   rejected,
   unauthorized,
   unexpectedResponse,
+  wrongBaseUrl,
   type HttpResponse,
 } from '@invoicekit/core/adapter';
 import { BtcpayProblem, BtcpayValidationProblems } from './codecs';
@@ -33,6 +34,17 @@ export const validationFields = (problems: BtcpayValidationProblems): Record<str
 
 const isAuthStatus = (status: number): boolean => status === 401 || status === 403;
 
+const EXPECTED_BASE_URL =
+  "set baseUrl to your BTCPay Server's root, like https://your-btcpay.example, without /api/v1";
+
+// Greenfield names the missing resource in the code of every 404 it sends (CreateAPIError(404,
+// "invoice-not-found", …), "store-not-found", …); any other 404 never reached a Greenfield route.
+const RESOURCE_NOT_FOUND = /^[a-z]+(?:-[a-z]+)*-not-found$/;
+
+const isRouteMiss = (response: HttpResponse, parsed: E.Either<InvoiceError, unknown>): boolean =>
+  response.status === 404 &&
+  !(E.isRight(parsed) && BtcpayProblem.is(parsed.right) && RESOURCE_NOT_FOUND.test(parsed.right.code));
+
 const fromBody = (response: HttpResponse, parsed: unknown, invoiceId: string | null): InvoiceError => {
   const { status } = response;
   if (BtcpayProblem.is(parsed)) {
@@ -44,7 +56,6 @@ const fromBody = (response: HttpResponse, parsed: unknown, invoiceId: string | n
     return rejected('btcpay', status, parsed.code, {}, message);
   }
   if (isAuthStatus(status)) return unauthorized('btcpay', status, null);
-  if (status === 404 && invoiceId !== null) return notFound('btcpay', status, invoiceId);
   // Documented as 400, answered 422 by the server (CreateValidationError → UnprocessableEntity): the body decides.
   if ((status === 400 || status === 422) && BtcpayValidationProblems.is(parsed)) {
     return rejected('btcpay', status, VALIDATION_CODE, validationFields(parsed));
@@ -64,7 +75,8 @@ const fromBody = (response: HttpResponse, parsed: unknown, invoiceId: string | n
 
 /**
  * The one status → `InvoiceError` function: null for a 2xx answer; 429/5xx first; 401/403 as
- * `Unauthorized` whatever the body; 404 on an invoice as `NotFound`; `ProblemDetails` as `Rejected`
+ * `Unauthorized` whatever the body; `invoice-not-found` on an invoice as `NotFound`; a 404 without a
+ * Greenfield `…-not-found` code as `Rejected` with code `wrong_base_url`; `ProblemDetails` as `Rejected`
  * with its `code` and message; a validation array (400 or 422) as `Rejected` keeping each field's
  * message; anything else `UnexpectedResponse`. `invoiceId` names the invoice the call was about.
  */
@@ -78,12 +90,9 @@ export const errorFromResponse =
     if (response.status >= 200 && response.status < 300) return null;
     const common = commonHttpError('btcpay', response, response.status === 429 ? now() : undefined);
     if (common !== null) return common;
+    if (isRouteMiss(response, parsed)) return wrongBaseUrl('btcpay', response.status, EXPECTED_BASE_URL);
     if (E.isLeft(parsed)) {
-      return isAuthStatus(response.status)
-        ? unauthorized('btcpay', response.status, null)
-        : response.status === 404 && invoiceId !== null
-          ? notFound('btcpay', response.status, invoiceId)
-          : parsed.left;
+      return isAuthStatus(response.status) ? unauthorized('btcpay', response.status, null) : parsed.left;
     }
     return fromBody(response, parsed.right, invoiceId);
   };

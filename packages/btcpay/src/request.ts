@@ -9,6 +9,7 @@ import {
   validateCreateInvoiceRequest,
   type ResolvedRef,
   type ValidInvoiceRequest,
+  type RequestRules,
 } from '@invoicekit/core/adapter';
 import {
   isInvoiceId,
@@ -57,8 +58,11 @@ const fillOrKill = (request: ValidInvoiceRequest): InvoiceError | null =>
     : null;
 
 /** Validates a canonical request for BTCPay: core rules (read once), then the fields BTCPay cannot honour. */
-export const validateInvoiceRequest = (input: unknown): E.Either<InvoiceError, ValidInvoiceRequest> => {
-  const request = validateCreateInvoiceRequest('btcpay', input, BTCPAY_AMOUNT_FRACTION_DIGITS);
+export const validateInvoiceRequest = (
+  input: unknown,
+  rules?: RequestRules,
+): E.Either<InvoiceError, ValidInvoiceRequest> => {
+  const request = validateCreateInvoiceRequest('btcpay', input, BTCPAY_AMOUNT_FRACTION_DIGITS, rules);
   if (E.isLeft(request)) return request;
   const refused = fillOrKill(request.right);
   return refused === null ? request : E.left(refused);

@@ -106,7 +106,7 @@ export const toInvoice =
       id: wire.id,
       orderId: orderIdOf(wire) ?? fallbackOrderId,
       customerReference: null,
-      status: toStatusMeaning(wire.status, additional).status,
+      ...toStatusMeaning(wire.status, additional),
       providerStatus: providerStatusOf(wire.status, additional),
       paymentUrl: textOrNull(wire.checkoutLink) ?? '',
       title: null,

@@ -8,7 +8,7 @@ import {
   malformedWebhook,
   parseJsonLossless,
   plainJson,
-  readWebhookRequest,
+  readBoundedWebhook,
   reportIssues,
   signatureInvalid,
   unsupportedEvent,
@@ -66,6 +66,15 @@ export const BTCPAY_OTHER_EVENTS = [
 
 const INVOICE_EVENTS: ReadonlySet<string> = new Set(BTCPAY_INVOICE_EVENTS);
 
+/**
+ * The largest delivery body read, in bytes. BTCPay publishes no size; the fixed members of its largest
+ * invoice event (`InvoiceReceivedPayment` with its `payment`, indented) are about 1 KB, and the rest is
+ * the invoice's `metadata` echoed back, any JSON its creator chose (a Point of Sale cart in `posData`,
+ * `receiptData`). 256 KiB holds a cart of a thousand lines and bounds what an unsigned body costs
+ * before its HMAC.
+ */
+export const BTCPAY_MAX_WEBHOOK_BODY_BYTES = 256 * 1024;
+
 /** The invoice as BTCPay reports it after a verified delivery, with its payment methods. */
 export interface ReadInvoice {
   readonly invoice: WithRaw<BtcpayInvoice>;
@@ -95,20 +104,21 @@ const checkSignature = (config: BtcpayConfig) => {
       : E.left(
           signatureInvalid(
             'btcpay',
-            `the ${SIGNATURE_HEADER} header does not match the body: pass the raw request bytes, never re-serialised JSON`,
+            `the ${SIGNATURE_HEADER} header does not match the body: check secretKey (INVOICEKIT_SECRET_KEY), the secret of this store's webhook in BTCPay, and pass the raw request bytes, never re-serialised JSON`,
           ),
         );
   };
 };
 
 /**
- * Reads the request once and checks `BTCPay-Sig: sha256=<hex>` over the raw body bytes in constant
- * time. BTCPay sends indented JSON, so only the bytes as received verify.
+ * Reads the request once, refusing a body over `BTCPAY_MAX_WEBHOOK_BODY_BYTES` unread, and checks
+ * `BTCPay-Sig: sha256=<hex>` over the raw body bytes in constant time. BTCPay sends indented JSON, so
+ * only the bytes as received verify.
  */
 export const verifyWebhook = (
   config: BtcpayConfig,
 ): ((request: unknown) => E.Either<WebhookError, ReceivedWebhook>) =>
-  flow(readWebhookRequest('btcpay'), andThen(checkSignature(config)));
+  flow(readBoundedWebhook('btcpay', BTCPAY_MAX_WEBHOOK_BODY_BYTES), andThen(checkSignature(config)));
 
 const TEST_INVOICE = /^__test__.*__test__$/;
 

@@ -1,10 +1,11 @@
 import { inspect } from 'node:util';
 import nock from 'nock';
 import { expectLeftTag, useNock } from '@invoicekit/testkit';
-import { signWebhookBody } from '../src';
+import { BTCPAY_MAX_WEBHOOK_BODY_BYTES, signWebhookBody } from '../src';
 import {
   API_KEY,
   BASE_URL,
+  indented,
   INVOICE_ID,
   makeProvider,
   PATHS,
@@ -75,5 +76,52 @@ describe('hostile answers and deliveries', () => {
       },
     });
     expectLeftTag(await makeProvider().parseWebhook(request as never)(), 'SignatureInvalid');
+  });
+
+  it('scrubs the API key a proxy echoes from Authorization into the invoice read of a delivery', async () => {
+    nock(BASE_URL)
+      .get(PATHS.invoice)
+      .reply(403, { code: 'unauthenticated', message: `refused "Authorization: token ${API_KEY}"` });
+    const error = expectLeftTag(
+      await makeProvider().parseWebhook(signedDelivery(plain('webhook.settled')))(),
+      'ConfirmationFailed',
+    );
+    const printed = `${JSON.stringify(error)} ${inspect(error, { depth: null })}`;
+    expect(printed).toContain('Authorization: token');
+    expect(printed).not.toContain(API_KEY);
+  });
+});
+
+describe('the delivery body limit', () => {
+  /** A signed delivery of exactly `size` bytes: the settled event, indented, padded inside its braces. */
+  const deliveryOf = (size: number) => {
+    const text = indented(plain('webhook.settled'));
+    const padded = `${text.slice(0, -1)}${' '.repeat(size - Buffer.byteLength(text))}}`;
+    return { headers: { 'btcpay-sig': signWebhookBody(padded, WEBHOOK_SECRET) }, body: padded };
+  };
+
+  it('is 256 KiB, declared to the webhook handlers', () => {
+    expect(BTCPAY_MAX_WEBHOOK_BODY_BYTES).toBe(256 * 1024);
+    expect(makeProvider().maxWebhookBodyBytes).toBe(BTCPAY_MAX_WEBHOOK_BODY_BYTES);
+  });
+
+  it('reads a correctly signed delivery of exactly the limit', async () => {
+    nock(BASE_URL)
+      .get(PATHS.invoice)
+      .reply(200, JSON.stringify(plain('invoice.settled')));
+    nock(BASE_URL)
+      .get(PATHS.methods)
+      .reply(200, JSON.stringify(plain('methods.paid')));
+    const result = await makeProvider().parseWebhook(deliveryOf(BTCPAY_MAX_WEBHOOK_BODY_BYTES))();
+    expect(result).toMatchObject({ right: { invoiceId: INVOICE_ID, status: 'paid' } });
+  });
+
+  it('refuses a correctly signed delivery one byte over it unread, with no invoice read', async () => {
+    const error = expectLeftTag(
+      await makeProvider().parseWebhook(deliveryOf(BTCPAY_MAX_WEBHOOK_BODY_BYTES + 1))(),
+      'SignatureInvalid',
+    );
+    expect(error.message).toContain('262144 bytes');
+    expect(error.message).toContain('maxWebhookBodyBytes');
   });
 });

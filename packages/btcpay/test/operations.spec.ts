@@ -73,6 +73,25 @@ describe.each(OPERATIONS)('%s', (_name, method, path, run) => {
     expectLeftTag(await run(makeProvider()), 'UnexpectedResponse');
     stub.scope.done();
   });
+
+  it.each([
+    ['an empty body', ''],
+    ['an HTML page', '<html>Not Found</html>'],
+    ['a code that names no Greenfield resource', '{"code":"not-found","message":"Not found"}'],
+  ])('says a 404 with %s means a wrong baseUrl', async (_label, body) => {
+    const stub = reply(method, path, 404, body);
+    expect(expectLeftTag(await run(makeProvider()), 'Rejected')).toEqual({
+      _tag: 'Rejected',
+      provider: 'btcpay',
+      status: 404,
+      code: 'wrong_base_url',
+      fields: {},
+      message:
+        'btcpay answered HTTP 404 for an endpoint its API always has, so baseUrl does not point at that ' +
+        "API: set baseUrl to your BTCPay Server's root, like https://your-btcpay.example, without /api/v1",
+    });
+    stub.scope.done();
+  });
 });
 
 describe('errors', () => {

@@ -234,7 +234,11 @@ describe('btcpay parseWebhook', () => {
     const delivery = signedDelivery(plain('webhook.settled'));
     const compact = JSON.stringify(JSON.parse(delivery.body.toString()));
     const result = await makeProvider().parseWebhook({ ...delivery, body: compact })();
-    expect(expectLeftTag(result, 'SignatureInvalid').message).toContain('raw request bytes');
+    expect(expectLeftTag(result, 'SignatureInvalid').message).toBe(
+      'Webhook rejected: the BTCPay-Sig header does not match the body: check secretKey ' +
+        "(INVOICEKIT_SECRET_KEY), the secret of this store's webhook in BTCPay, and pass the raw request " +
+        'bytes, never re-serialised JSON',
+    );
   });
 
   it.each([

@@ -12,6 +12,7 @@ import {
   serializeRequest,
   type Exchange,
   type ResolvedRef,
+  requestRulesFor,
 } from '@invoicekit/core/adapter';
 import { createCryptomusClient } from './client';
 import {
@@ -97,7 +98,7 @@ export const createCryptomusProvider = (
     maxWebhookBodyBytes: CRYPTOMUS_MAX_WEBHOOK_BODY_BYTES,
     createInvoice: roundTrip(
       flow(
-        validateInvoiceRequest(provider),
+        validateInvoiceRequest(provider, requestRulesFor(config.baseUrl)),
         E.map(toWireInvoiceRequest(config)),
         E.map(serializeRequest(CryptomusInvoiceRequest)),
       ),

@@ -10,9 +10,11 @@ import {
   rejected,
   unauthorized,
   unexpectedResponse,
+  wrongBaseUrl,
   type HttpResponse,
 } from '@invoicekit/core/adapter';
 import { CryptomusFailure } from './codecs';
+import { CRYPTOMUS_BASE_URLS, type CryptomusPreset } from './config';
 
 /** The operations that send a request. */
 export type CryptomusOperation = 'createInvoice' | 'getInvoice' | 'listInvoices';
@@ -65,13 +67,25 @@ const refusalError = (provider: ProviderId, status: number, body: CryptomusFailu
   );
 };
 
+const expectedBaseUrl = (provider: CryptomusPreset): string =>
+  `set baseUrl to the API root without /v1, like ${CRYPTOMUS_BASE_URLS[provider]} (or an emulator's root), or leave it out`;
+
+// Every endpoint called has a fixed path (the uuid travels in the body): a 404 of a create or a list never
+// reached the API; one of a read is the API's "no such invoice" only with its refusal envelope.
+const isRouteMiss = (
+  operation: CryptomusOperation,
+  status: number,
+  failure: CryptomusFailure | null,
+): boolean => status === 404 && (operation !== 'getInvoice' || failure === null);
+
 /**
  * The one status → `InvoiceError` function: null for a 2xx `{"state":0,"result":…}`; 429/5xx as
- * everywhere; 401/403 `Unauthorized` whatever the body; a read's 404 `NotFound`; a refusal envelope
+ * everywhere; 401/403 `Unauthorized` whatever the body; a read's 404 with a refusal envelope `NotFound`,
+ * any other 404 `Rejected` with code `wrong_base_url`; a refusal envelope
  * (`state` ≠ 0 with `message` or `errors`, on any other status) `Rejected`; anything else `UnexpectedResponse`.
  */
 export const errorFromResponse =
-  (provider: ProviderId, now: () => Date, operation: CryptomusOperation, id: string | null = null) =>
+  (provider: CryptomusPreset, now: () => Date, operation: CryptomusOperation, id: string | null = null) =>
   (response: HttpResponse, parsed: E.Either<InvoiceError, unknown>): InvoiceError | null => {
     const common = commonHttpError(provider, response, now());
     if (common !== null) return common;
@@ -79,6 +93,9 @@ export const errorFromResponse =
     const failure = refusal(body);
     if (response.status === 401 || response.status === 403) {
       return unauthorized(provider, response.status, null, detailOf(failure?.message));
+    }
+    if (isRouteMiss(operation, response.status, failure)) {
+      return wrongBaseUrl(provider, response.status, expectedBaseUrl(provider));
     }
     if (response.status === 404 && operation === 'getInvoice' && id !== null) {
       return notFound(provider, response.status, id);
@@ -95,7 +112,7 @@ export const errorFromResponse =
 
 /** Parses an answer once and classifies it; the parsed body of a success, or the error it carries. */
 export const readAnswer =
-  (provider: ProviderId, now: () => Date, operation: CryptomusOperation, id: string | null = null) =>
+  (provider: CryptomusPreset, now: () => Date, operation: CryptomusOperation, id: string | null = null) =>
   (response: HttpResponse): E.Either<InvoiceError, unknown> => {
     const parsed = parseResponseBody(provider, response);
     const error = errorFromResponse(provider, now, operation, id)(response, parsed);

@@ -18,5 +18,6 @@ export { amountsOf, type ReceivedAndRemaining } from './response';
 export { signBody, signWebhook, WEBHOOK_RECIPES, type WebhookRecipe } from './signature';
 export { MERCHANT_HEADER, SIGN_HEADER } from './auth';
 export { VALIDATION_CODE } from './errors';
+export { CRYPTOMUS_MAX_WEBHOOK_BODY_BYTES } from './webhook';
 export { createCryptomusProvider, type CryptomusProvider, type CryptomusInvoiceList } from './adapter';
 export { cryptomusDescriptor, CRYPTOMUS_ENV, type CryptomusProviderConfig } from './descriptor';

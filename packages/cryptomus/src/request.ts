@@ -13,6 +13,7 @@ import {
   type Outgoing,
   type ResolvedRef,
   type ValidInvoiceRequest,
+  type RequestRules,
 } from '@invoicekit/core/adapter';
 import {
   CryptomusListRequest,
@@ -96,9 +97,9 @@ const orderIdIssues = (orderId: string): Issue[] =>
 
 /** Validates a snapshot of canonical input, then the documented limits of `order_id`, `lifetime` and the URLs. */
 export const validateInvoiceRequest =
-  (provider: CryptomusPreset) =>
+  (provider: CryptomusPreset, rules?: RequestRules) =>
   (input: unknown): E.Either<InvoiceError, ValidInvoiceRequest> => {
-    const validated = validateCreateInvoiceRequest(provider, input, CRYPTOMUS_AMOUNT_FRACTION_DIGITS);
+    const validated = validateCreateInvoiceRequest(provider, input, CRYPTOMUS_AMOUNT_FRACTION_DIGITS, rules);
     if (E.isLeft(validated)) return validated;
     const request = validated.right;
     const issues = [

@@ -98,7 +98,7 @@ export const toInvoice =
       id: wire.uuid,
       orderId: wire.order_id ?? null,
       customerReference: null,
-      status: canonicalStatus(word, wire.is_final ?? null).status,
+      ...canonicalStatus(word, wire.is_final ?? null),
       providerStatus: word,
       paymentUrl: wire.url,
       title: null,

@@ -15,7 +15,7 @@ import {
   type CryptomusPreset,
   type CryptomusProvider,
 } from '../src';
-import { API_KEY, fixtures, makeProvider, MERCHANT } from './helpers';
+import { API_KEY, fixtures, makeProvider, MERCHANT, PAID_WEBHOOK } from './helpers';
 
 useNock();
 
@@ -33,22 +33,7 @@ const echoCreate = (requestText: string): string => {
 const lastCreated = (text: string | null): Record<string, unknown> =>
   (expectRight(parseJsonLossless(text ?? '{}')) as { result: Record<string, unknown> }).result;
 
-const paidWebhook = signWebhook(
-  {
-    type: 'payment',
-    uuid: created.uuid,
-    order_id: 'order-42',
-    amount: '15.00',
-    payment_amount: '15.00',
-    is_final: true,
-    status: 'paid',
-    network: 'tron',
-    currency: 'USD',
-    payer_currency: 'USDT',
-    additional_data: null,
-  },
-  API_KEY,
-);
+const paidWebhook = signWebhook({ ...PAID_WEBHOOK, uuid: created.uuid }, API_KEY);
 
 const setup = (preset: CryptomusPreset) => async (): Promise<ContractSetup> => ({
   providerId: preset,

@@ -44,3 +44,20 @@ export const webhookOf = (body: string | Buffer) => ({
   headers: { 'content-type': 'application/json' },
   body,
 });
+
+/** A `paid` payment webhook for the invoice of the create fixture, in the documented field names, unsigned. */
+export const PAID_WEBHOOK: Readonly<Record<string, unknown>> = {
+  type: 'payment',
+  uuid: '1ec87133-b22d-4643-988f-cac29a6ac85d',
+  order_id: 'order-42',
+  amount: '15.00',
+  payment_amount: '15.00',
+  merchant_amount: '14.91',
+  commission: '0.09',
+  is_final: true,
+  status: 'paid',
+  network: 'tron',
+  currency: 'USD',
+  payer_currency: 'USDT',
+  additional_data: null,
+};

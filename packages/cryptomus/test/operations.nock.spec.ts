@@ -166,6 +166,43 @@ describe('getInvoice', () => {
     expect(expectLeftTag(await makeProvider().getInvoice(UUID)(), 'NotFound')).toMatchObject({ status: 404 });
     scope.done();
   });
+
+  it('says a 404 without the refusal envelope means a wrong baseUrl', async () => {
+    const { scope } = stub('/v1/payment/info', { status: 404, body: '<html>Not Found</html>' });
+    expect(expectLeftTag(await makeProvider().getInvoice(UUID)(), 'Rejected').code).toBe('wrong_base_url');
+    scope.done();
+  });
+});
+
+describe('a 404 where the API always has an endpoint: the baseUrl is wrong', () => {
+  it.each([
+    ['cryptomus', 'https://api.cryptomus.com'],
+    ['heleket', 'https://api.heleket.com'],
+  ] as const)('%s: creating, whatever the body', async (preset, host) => {
+    const { scope } = stub('/v1/payment', fixtures.response('error.404.message'));
+    const created = await makeProvider({}, {}, preset).createInvoice({
+      orderId: 'order-42',
+      amount: '15.00',
+      currency: 'USD',
+    })();
+    expect(expectLeftTag(created, 'Rejected')).toEqual({
+      _tag: 'Rejected',
+      provider: preset,
+      status: 404,
+      code: 'wrong_base_url',
+      fields: {},
+      message:
+        `${preset} answered HTTP 404 for an endpoint its API always has, so baseUrl does not point at that ` +
+        `API: set baseUrl to the API root without /v1, like ${host} (or an emulator's root), or leave it out`,
+    });
+    scope.done();
+  });
+
+  it('listing', async () => {
+    const { scope } = stub(/^\/v1\/payment\/list/, { status: 404, body: '' });
+    expect(expectLeftTag(await makeProvider().listInvoices({})(), 'Rejected').code).toBe('wrong_base_url');
+    scope.done();
+  });
 });
 
 describe('listInvoices', () => {

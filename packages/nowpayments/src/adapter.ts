@@ -27,6 +27,7 @@ import {
   type HttpResponse,
   type ResolvedRef,
   type ValidInvoiceRequest,
+  requestRulesFor,
 } from '@invoicekit/core/adapter';
 import { createNowpaymentsClient, NOWPAYMENTS_ENDPOINTS } from './client';
 import {
@@ -58,7 +59,7 @@ import {
   toPaymentSummary,
   type NowpaymentsPaymentSummary,
 } from './response';
-import { decodeWebhook, toInvoiceEvent, verifyWebhook } from './webhook';
+import { decodeWebhook, NOWPAYMENTS_MAX_IPN_BYTES, toInvoiceEvent, verifyWebhook } from './webhook';
 
 /** One page of the payment list in canonical terms, with NOWPayments' paging (pages count from 0). */
 export interface NowpaymentsPaymentList {
@@ -137,7 +138,7 @@ export const createNowpaymentsProvider = (
       TE.map((response) => ({ orderId: valid.orderId, response })),
     );
   const createInvoice = roundTrip(
-    validateInvoiceRequest,
+    (input: unknown) => validateInvoiceRequest(input, requestRulesFor(config.baseUrl)),
     sendInvoice,
     ({ orderId, response }: { orderId: string; response: HttpResponse }) =>
       pipe(readCreated(response), E.map(toCreatedInvoice(config, orderId))),
@@ -195,6 +196,7 @@ export const createNowpaymentsProvider = (
   return {
     id: 'nowpayments',
     capabilities: NOWPAYMENTS_CAPABILITIES,
+    maxWebhookBodyBytes: NOWPAYMENTS_MAX_IPN_BYTES,
     createInvoice,
     getInvoice,
     cancelInvoice,

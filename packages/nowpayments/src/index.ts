@@ -17,5 +17,6 @@ export {
 export { NOWPAYMENTS_INVOICE_PAGES, type NowpaymentsPaymentSummary } from './response';
 export { SIGNATURE_RECIPES, serialiseFor, type SignatureRecipe } from './recipes';
 export { SIGNATURE_HEADER, signIpn, signWith } from './signature';
+export { NOWPAYMENTS_MAX_IPN_BYTES } from './webhook';
 export { createNowpaymentsProvider, type NowpaymentsPaymentList, type NowpaymentsProvider } from './adapter';
 export { nowpaymentsDescriptor, NOWPAYMENTS_ENV, type NowpaymentsProviderConfig } from './descriptor';

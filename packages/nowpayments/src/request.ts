@@ -12,6 +12,7 @@ import {
   validateCreateInvoiceRequest,
   type ResolvedRef,
   type ValidInvoiceRequest,
+  type RequestRules,
 } from '@invoicekit/core/adapter';
 import type { NowpaymentsInvoiceRequest } from './codecs';
 import type { NowpaymentsConfig } from './config';
@@ -59,8 +60,16 @@ const refusal = (feature: keyof typeof NOWPAYMENTS_UNSUPPORTED): InvoiceError =>
   unsupported('nowpayments', feature, NOWPAYMENTS_UNSUPPORTED[feature]);
 
 /** Validates a canonical request for NOWPayments: core rules (read once), then the fields it cannot honour. */
-export const validateInvoiceRequest = (input: unknown): E.Either<InvoiceError, ValidInvoiceRequest> => {
-  const request = validateCreateInvoiceRequest('nowpayments', input, NOWPAYMENTS_AMOUNT_FRACTION_DIGITS);
+export const validateInvoiceRequest = (
+  input: unknown,
+  rules?: RequestRules,
+): E.Either<InvoiceError, ValidInvoiceRequest> => {
+  const request = validateCreateInvoiceRequest(
+    'nowpayments',
+    input,
+    NOWPAYMENTS_AMOUNT_FRACTION_DIGITS,
+    rules,
+  );
   if (E.isLeft(request)) return request;
   const valid = request.right;
   if (valid.payCurrencies !== undefined) return E.left(refusal('payCurrencies'));

@@ -107,6 +107,7 @@ export const toCreatedInvoice =
       customerReference: null,
       status: 'created',
       providerStatus: INVOICE_CREATED_WORD,
+      failureReason: null,
       paymentUrl: wire.invoice_url,
       title: textOrNull(wire.order_description),
       price: { amount: wire.price_amount, currency: canonicalCurrency(wire.price_currency) },
@@ -211,13 +212,14 @@ export const invoiceFromPayments =
         ),
       );
     }
-    const { status } = paymentStatus(primary.wire);
+    const { status, failureReason } = paymentStatus(primary.wire);
     return E.right({
       provider: 'nowpayments',
       id: ref.id,
       orderId: orderIdOf(primary.wire) ?? ref.orderId,
       customerReference: null,
       status,
+      failureReason,
       providerStatus: primary.wire.payment_status,
       paymentUrl: `${NOWPAYMENTS_INVOICE_PAGES[config.environment]}${ref.id}`,
       title: textOrNull(primary.wire.order_description),

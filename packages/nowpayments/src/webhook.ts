@@ -4,7 +4,7 @@ import {
   isRecord,
   malformedWebhook,
   parseJsonLossless,
-  readWebhookRequest,
+  readBoundedWebhook,
   reportIssues,
   signatureInvalid,
   unsupportedEvent,
@@ -30,18 +30,28 @@ export interface DecodedIpn {
   readonly recipe: SignatureRecipe;
 }
 
+/**
+ * The largest IPN body read, in bytes. The documented payment IPN, with its nested `fee`, is about
+ * 0.6 KB, the withdrawal and recurring-payment IPNs less; the one free-text member is the shop's own
+ * `order_description`, echoed back. 64 KiB leaves it room and bounds what an unsigned body costs before
+ * its signature, which NOWPayments computes over a re-serialisation, so the body is parsed first.
+ */
+export const NOWPAYMENTS_MAX_IPN_BYTES = 64 * 1024;
+
+const readIpnRequest = readBoundedWebhook('nowpayments', NOWPAYMENTS_MAX_IPN_BYTES);
+
 const invalid = (reason: string): WebhookError => signatureInvalid('nowpayments', reason);
 
 /**
- * Reads the request once, parses its body losslessly and checks `x-nowpayments-sig` against the
- * HMAC-SHA512 (IPN secret) of every published re-serialisation of that body, in constant time; the
- * first that matches is kept. NOWPayments signs a re-serialisation, not the bytes, so an unparseable
- * body cannot be verified and is `SignatureInvalid`.
+ * Reads the request once (a body over `NOWPAYMENTS_MAX_IPN_BYTES` is refused unread), parses its body
+ * losslessly and checks `x-nowpayments-sig` against the HMAC-SHA512 (IPN secret) of every published
+ * re-serialisation of that body, in constant time; the first that matches is kept. NOWPayments signs
+ * a re-serialisation, not the bytes, so an unparseable body cannot be verified and is `SignatureInvalid`.
  */
 export const verifyWebhook =
   (config: NowpaymentsConfig) =>
   (request: unknown): E.Either<WebhookError, VerifiedIpn> => {
-    const received = readWebhookRequest('nowpayments')(request);
+    const received = readIpnRequest(request);
     if (E.isLeft(received)) return received;
     const signature = received.right.headers[SIGNATURE_HEADER];
     if (signature === undefined || signature.trim() === '') {
@@ -55,7 +65,7 @@ export const verifyWebhook =
     return recipe === null
       ? E.left(
           invalid(
-            `the ${SIGNATURE_HEADER} header matches the body under no published recipe and this IPN secret`,
+            `the ${SIGNATURE_HEADER} header matches the body under no published recipe and this IPN secret: check secretKey (INVOICEKIT_SECRET_KEY), the IPN secret of the NOWPayments dashboard, not the API key`,
           ),
         )
       : E.right({ body: parsed.right, recipe });

@@ -109,6 +109,43 @@ describe('createInvoice → POST /v1/invoice', () => {
     expect(error.message).toContain(text);
   });
 
+  it.each([
+    // Fastify's own 404 (fastify lib/fourOhFour.js), as a baseUrl without /v1 gets from a Fastify server.
+    [
+      'a framework route miss',
+      '{"message":"Route POST:/invoice not found","error":"Not Found","statusCode":404}',
+    ],
+    [
+      'a bare NOT_FOUND naming no resource',
+      '{"status":false,"statusCode":404,"code":"NOT_FOUND","message":"Not found"}',
+    ],
+    ['an HTML page', '<html>Cannot POST /invoice</html>'],
+  ])('says a 404 with %s means a wrong baseUrl', async (_label, body) => {
+    const scope = api().post('/v1/invoice').reply(404, body);
+    expect(expectLeftTag(await makeProvider().createInvoice(request)(), 'Rejected')).toEqual({
+      _tag: 'Rejected',
+      provider: 'nowpayments',
+      status: 404,
+      code: 'wrong_base_url',
+      fields: {},
+      message:
+        'nowpayments answered HTTP 404 for an endpoint its API always has, so baseUrl does not point at ' +
+        'that API: set baseUrl to the API root ending in /v1, like https://api.nowpayments.io/v1 ' +
+        '(sandbox: https://api-sandbox.nowpayments.io/v1), or leave it out',
+    });
+    scope.done();
+  });
+
+  it('keeps a 404 that names what NOWPayments did not find as its own refusal', async () => {
+    const body = '{"status":false,"statusCode":404,"code":"PAYMENT_NOT_FOUND","message":"Payment not found"}';
+    const scope = api().get('/v1/payment/6249365965').reply(404, body);
+    expect(expectLeftTag(await makeProvider().getPayment('6249365965')(), 'Rejected')).toMatchObject({
+      code: 'PAYMENT_NOT_FOUND',
+      message: 'nowpayments rejected the request: Payment not found',
+    });
+    scope.done();
+  });
+
   it('maps a 500 to ProviderUnavailable and an answer without invoice_url to UnexpectedResponse', async () => {
     const scope = api()
       .post('/v1/invoice')

@@ -85,14 +85,18 @@ describe('parseWebhook: verification', () => {
     expectLeftTag(await parse(request), 'SignatureInvalid');
   });
 
-  it('refuses a signature made with another secret, and one keyed with the API key', async () => {
+  it('refuses a signature made with another secret, and one keyed with the API key, naming the key to check', async () => {
     const text = payment();
     for (const secret of ['another-secret', API_KEY]) {
       const request = {
         headers: { 'x-nowpayments-sig': sign(text, 'node-sort-object', secret) },
         body: text,
       };
-      expectLeftTag(await parse(request), 'SignatureInvalid');
+      expect(expectLeftTag(await parse(request), 'SignatureInvalid').message).toBe(
+        'Webhook rejected: the x-nowpayments-sig header matches the body under no published recipe and ' +
+          'this IPN secret: check secretKey (INVOICEKIT_SECRET_KEY), the IPN secret of the NOWPayments ' +
+          'dashboard, not the API key',
+      );
     }
   });
 
