@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Committed, so the bin exists before `pnpm build` (pnpm links bins at install time); the command is dist/cli.js.
-import { runCli } from '../dist/cli.js';
+import { main } from '../dist/cli.js';
 
-runCli(process.argv.slice(2)).then(
+main(process.argv.slice(2)).then(
   (sandbox) => {
+    if (sandbox === undefined) return;
     const stop = () => void sandbox.close().then(() => process.exit(0));
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

@@ -13,6 +13,8 @@ import {
   type SandboxCredentials,
   type SandboxProviderId,
 } from './emulators';
+import { CLIENT_COMMANDS, runClient } from './client';
+import { wantsColour } from './console';
 import { envLines } from './env';
 import { DEFAULT_RETRY_SCALE, isRetryScale } from './retry';
 import { startSandbox } from './sandbox';
@@ -92,7 +94,8 @@ export const describeSandbox = (
   const creds: SandboxCredentials = sandbox.credentials;
   const lines = [
     `invoicekit sandbox listening on ${sandbox.url}`,
-    `  control API  ${sandbox.url}/_sandbox  (see packages/sandbox/README.md)`,
+    `  control API  ${sandbox.url}/_sandbox  (see the @invoicekit/sandbox README)`,
+    `  drive it     invoicekit-sandbox trigger --list | resend <deliveryId> | advance 15m`,
     `  webhooks     ${context.webhookUrl ?? '(none; pass --webhook-url to receive callbacks)'}`,
     ...(context.credentialsFile === undefined ? [] : [`  keys from    ${context.credentialsFile}`]),
   ];
@@ -104,10 +107,18 @@ export const describeSandbox = (
   return lines.join('\n');
 };
 
-/** Parses `args` (without `node` and the script), starts a sandbox and prints its credentials and base URLs. */
+const toStdout = (text: string) => process.stdout.write(`${text}\n`);
+const toStderr = (text: string) => process.stderr.write(`${text}\n`);
+
+/**
+ * Parses `args` (without `node` and the script), starts a sandbox and prints its credentials and base
+ * URLs with `print`, then one console line per API call and delivery attempt (to `report` instead
+ * with `--env` or `--json`, which keep `print`'s output clean, as does `--quiet`).
+ */
 export const runCli = async (
   args: ReadonlyArray<string>,
-  print: (text: string) => void = (text) => process.stdout.write(`${text}\n`),
+  print: (text: string) => void = toStdout,
+  report: (text: string) => void = toStderr,
 ): Promise<Sandbox> => {
   const program = new Command()
     .name('invoicekit-sandbox')
@@ -153,6 +164,11 @@ export const runCli = async (
         .conflicts('json'),
     )
     .option('--json', 'print {url, credentials} as JSON instead of the banner', false)
+    .option('-q, --quiet', 'print no line per API call and delivery attempt', false)
+    .addHelpText(
+      'after',
+      `\nDrive a running sandbox:\n  invoicekit-sandbox trigger <provider> <event> [--set path=value ...] [--invoice id]\n  invoicekit-sandbox trigger --list\n  invoicekit-sandbox resend <deliveryId>\n  invoicekit-sandbox advance <duration>`,
+    )
     .exitOverride();
   await program.parseAsync([...args], { from: 'user' });
   const opts = program.opts<{
@@ -166,7 +182,12 @@ export const runCli = async (
     seed?: string;
     env?: SandboxProviderId;
     json: boolean;
+    quiet: boolean;
   }>();
+  const machine = opts.env !== undefined || opts.json;
+  const lines = machine ? report : print;
+  const stream = machine ? process.stderr : process.stdout;
+  const colour = (lines === toStdout || lines === toStderr) && wantsColour(stream);
   const given = program.opts<Readonly<Record<string, unknown>>>();
   const emulatorOptions: EmulatorOptions = Object.fromEntries(
     EMULATOR_CLI_OPTIONS.map(({ key }) => [key, given[key]]),
@@ -182,6 +203,7 @@ export const runCli = async (
     ...(opts.retryDelays === undefined ? {} : { retryDelaysMs: opts.retryDelays }),
     ...(opts.seed === undefined ? {} : { seed: opts.seed }),
     ...(saved === undefined ? {} : { credentials: saved }),
+    ...(opts.quiet ? {} : { log: { write: lines, colour } }),
   });
   if (opts.credentials !== undefined) {
     const written = saveCredentialsFile(opts.credentials, sandbox.credentials, saved);
@@ -200,12 +222,27 @@ export const runCli = async (
             ...(opts.credentials === undefined ? {} : { credentialsFile: opts.credentials }),
           }),
   );
+  if (machine) report(`invoicekit sandbox listening on ${sandbox.url}`);
   return sandbox;
 };
 
+/**
+ * The `invoicekit-sandbox` command: `trigger`, `resend` and `advance` drive a running sandbox and
+ * resolve with undefined; anything else starts one (`runCli`).
+ */
+export const main = async (
+  args: ReadonlyArray<string>,
+  print: (text: string) => void = toStdout,
+  report: (text: string) => void = toStderr,
+): Promise<Sandbox | undefined> =>
+  CLIENT_COMMANDS.includes(args[0] ?? '')
+    ? runClient(args, print).then(() => undefined)
+    : runCli(args, print, report);
+
 if (require.main === module) {
-  runCli(process.argv.slice(2)).then(
+  main(process.argv.slice(2)).then(
     (sandbox) => {
+      if (sandbox === undefined) return;
       const stop = () => void sandbox.close().then(() => process.exit(0));
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);

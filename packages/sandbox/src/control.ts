@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import * as E from 'fp-ts/Either';
+import type { Clock } from './clock';
+import type { SandboxConsole } from './console';
 import type { Deliverer } from './delivery';
 import type { Emulation } from './emulator';
 import type { SandboxCredentials } from './emulators';
@@ -15,6 +17,7 @@ import {
   type PaymentKind,
   type SandboxCallback,
   type SandboxFault,
+  type SandboxTrigger,
 } from './types';
 import { isRecord } from './validation';
 
@@ -24,7 +27,45 @@ export interface ControlDeps {
   readonly faults: Faults;
   readonly deliverer: Deliverer;
   readonly credentials: () => SandboxCredentials;
+  readonly clock: Clock;
+  readonly console: SandboxConsole;
 }
+
+/** True for a clock advance: a finite number of milliseconds, 0 or more. */
+export const isAdvance = (ms: unknown): ms is number =>
+  typeof ms === 'number' && Number.isFinite(ms) && ms >= 0;
+
+/** Reads a `clock/advance` body, `{"ms": …}`, or explains what is wrong with it. */
+export const decodeAdvance = (u: unknown): E.Either<string, number> =>
+  isRecord(u) && isAdvance(u['ms'])
+    ? E.right(u['ms'])
+    : E.left('the body must be {"ms": N}, N milliseconds (0 or more) to move the clock ahead');
+
+/** Reads a `trigger` body, `{"event": …, "invoiceId"?: …, "set"?: {path: value}}`, or explains what is wrong with it. */
+export const decodeTrigger = (u: unknown): E.Either<string, SandboxTrigger> =>
+  !isRecord(u) || typeof u['event'] !== 'string'
+    ? E.left('a trigger is {"event": string, "invoiceId"?: string, "set"?: {"path.to.field": value}}')
+    : u['invoiceId'] !== undefined && typeof u['invoiceId'] !== 'string'
+      ? E.left('trigger.invoiceId must be a string')
+      : u['set'] !== undefined && !isRecord(u['set'])
+        ? E.left('trigger.set must map field paths to values')
+        : E.right({
+            event: u['event'],
+            ...(typeof u['invoiceId'] === 'string' ? { invoiceId: u['invoiceId'] } : {}),
+            ...(isRecord(u['set']) ? { set: u['set'] } : {}),
+          });
+
+/** How long the pay and expire routes wait for the callbacks' first answers before answering 202 with the state so far. */
+export const ACTION_ANSWER_MS = 300;
+
+const atMost = <A>(work: Promise<A>, ms: number): Promise<A | undefined> =>
+  new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    void work.then((value) => {
+      clearTimeout(timer);
+      resolve(value);
+    });
+  });
 
 /** Reads a control-API fault body, or explains what is wrong with it. */
 export const decodeFault = (u: unknown): E.Either<string, SandboxFault> => {
@@ -97,10 +138,24 @@ const noContent = (reply: FastifyReply, act: () => void) => {
 const answer = (reply: FastifyReply, result: E.Either<EngineFailure, unknown>) =>
   E.isLeft(result) ? problem(reply, result.left.status, result.left.message) : reply.send(result.right);
 
+// The invoice has changed by the time the action's promise is made; its webhooks go on in the background.
+const promptly = async (
+  reply: FastifyReply,
+  emulation: Emulation,
+  id: string,
+  action: Promise<E.Either<EngineFailure, unknown>>,
+) => {
+  const done = await atMost(action, ACTION_ANSWER_MS);
+  return done === undefined ? reply.code(202).send(emulation.find(id)) : answer(reply, done);
+};
+
 type ProviderParams = { Params: { provider: string } };
 type InvoiceParams = { Params: { provider: string; id: string } };
 
-/** The `/_sandbox/…` control API: invoice lifecycle, other callbacks, faults, request counts, deliveries, credentials. */
+/**
+ * The `/_sandbox/…` control API: invoice lifecycle, other callbacks, triggers, faults, request counts,
+ * deliveries and their resends, the clock, credentials.
+ */
 export const controlRoutes =
   (deps: ControlDeps): FastifyPluginAsync =>
   async (app) => {
@@ -124,6 +179,46 @@ export const controlRoutes =
 
     app.get('/deliveries', async () => deps.deliverer.log());
 
+    app.post<{ Params: { id: string } }>('/deliveries/:id/resend', async (request, reply) => {
+      const sent = deps.deliverer.resend(request.params.id);
+      return E.isLeft(sent) ? problem(reply, 404, sent.left) : reply.send(await sent.right);
+    });
+
+    const clockNow = () => ({
+      now: new Date(deps.clock.now()).toISOString(),
+      offsetMs: deps.clock.offsetMs(),
+    });
+
+    app.get('/clock', async () => clockNow());
+
+    app.post('/clock/advance', async (request, reply) => {
+      const ms = E.flatMap(decodeAdvance)(jsonBody(rawBody(request)));
+      if (E.isLeft(ms)) return problem(reply, 400, ms.left);
+      await deps.clock.advance(ms.right);
+      return clockNow();
+    });
+
+    app.get('/events', async () =>
+      Object.fromEntries([...deps.emulations.values()].map((e) => [e.provider, e.events])),
+    );
+
+    app.get<ProviderParams>(
+      '/:provider/events',
+      forProvider(async (emulation) => emulation.events),
+    );
+
+    app.post<ProviderParams>(
+      '/:provider/trigger',
+      forProvider(async (emulation, request, reply) => {
+        const trigger = E.flatMap(decodeTrigger)(jsonBody(rawBody(request)));
+        if (E.isLeft(trigger)) return problem(reply, 400, trigger.left);
+        const chain = emulation.send(trigger.right);
+        return E.isLeft(chain)
+          ? problem(reply, chain.left.status, chain.left.message)
+          : reply.send(await chain.right.first);
+      }),
+    );
+
     app.delete('/requests', async (_request, reply) => noContent(reply, () => deps.faults.resetCounts()));
 
     app.get<ProviderParams>(
@@ -145,14 +240,14 @@ export const controlRoutes =
         const kind = E.flatMap(decodePaymentKind)(jsonBody(rawBody(request)));
         return E.isLeft(kind)
           ? problem(reply, 400, kind.left)
-          : answer(reply, await emulation.pay(request.params.id, kind.right));
+          : promptly(reply, emulation, request.params.id, emulation.pay(request.params.id, kind.right));
       }),
     );
 
     app.post<InvoiceParams>(
       '/:provider/invoices/:id/expire',
       forProvider(async (emulation, request, reply) =>
-        answer(reply, await emulation.expire(request.params.id)),
+        promptly(reply, emulation, request.params.id, emulation.expire(request.params.id)),
       ),
     );
 

@@ -1,8 +1,5 @@
-import * as A from 'fp-ts/ReadonlyArray';
-import * as O from 'fp-ts/Option';
-import type * as T from 'fp-ts/Task';
-import type { RetryPolicy, RetryStatus } from 'retry-ts';
-import { retrying } from 'retry-ts/lib/Task';
+import * as E from 'fp-ts/Either';
+import type { Clock } from './clock';
 import type { WebhookDelivery } from './types';
 
 /** One webhook to send: where, what and how it is signed. */
@@ -13,18 +10,34 @@ export interface OutgoingWebhook extends Pick<
   readonly headers: Readonly<Record<string, string>>;
 }
 
-/** Sends webhooks with retries and keeps a log of every attempt. */
+/** The two moments of a delivery: its first attempt answered, and its last (delivered or retries ran out). */
+export interface DeliveryChain {
+  readonly first: Promise<WebhookDelivery>;
+  readonly last: Promise<WebhookDelivery>;
+}
+
+/** Sends webhooks with retries on the sandbox clock and keeps a log of every attempt, each with a stable id. */
 export interface Deliverer {
   /**
-   * Sends until a 2xx answer or `retryDelaysMs` runs out (one retry after each wait) and resolves with
-   * the last attempt. `webhook` is built anew for every attempt, as a provider that signs each send
-   * with a fresh short-lived token does.
+   * Sends until a 2xx answer or `retryDelaysMs` runs out (one retry after each wait). `webhook` is
+   * built anew for every attempt, as a provider that signs each send with a fresh short-lived token
+   * does; the first attempt waits for `after` (the provider's earlier delivery to be answered).
    */
-  deliver(webhook: () => OutgoingWebhook, retryDelaysMs: ReadonlyArray<number>): Promise<WebhookDelivery>;
+  start(
+    webhook: () => OutgoingWebhook,
+    retryDelaysMs: ReadonlyArray<number>,
+    after?: Promise<unknown>,
+  ): DeliveryChain;
+  /** Sends the logged attempt `id` again, byte for byte with its headers, once; or says it is unknown. */
+  resend(id: string): E.Either<string, Promise<WebhookDelivery>>;
   /** Every attempt so far, oldest first. */
   log(): ReadonlyArray<WebhookDelivery>;
   /** Resolves once no delivery is under way, including deliveries started while it waits. */
   idle(): Promise<void>;
+  /** Marks now: the answer resolves once every delivery started since is over (delivered or retries ran out). */
+  mark(): () => Promise<void>;
+  /** Resolves once no attempt is on the wire; retries waiting on the clock do not count. */
+  quiet(): Promise<void>;
   /** Stops retrying and waits for deliveries under way. */
   close(): Promise<void>;
 }
@@ -48,68 +61,166 @@ const errorText = (e: unknown): string => {
           : String(e);
 };
 
-/** Creates a deliverer with an empty log. */
-export const createDeliverer = (): Deliverer => {
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+interface Tracked {
+  readonly done: Promise<unknown>;
+  readonly serial: number;
+}
+
+/** What one attempt is, besides the webhook: its place in the chain and what comes after it. */
+interface AttemptPlan {
+  readonly attempt: number;
+  readonly attempts: number;
+  readonly retryInMs: number | undefined;
+  readonly resendOf: string | null;
+}
+
+/** Creates a deliverer with an empty log; `observe` sees every attempt once it was answered. */
+export const createDeliverer = (
+  clock: Clock,
+  observe: (attempt: WebhookDelivery) => void = () => undefined,
+): Deliverer => {
   const attempts: WebhookDelivery[] = [];
-  const inFlight = new Set<Promise<WebhookDelivery>>();
+  const byId = new Map<string, WebhookDelivery>();
+  const chains = new Set<Tracked>();
+  const wire = new Set<Promise<unknown>>();
+  const waits = new Set<() => void>();
   const aborter = new AbortController();
+  let serial = 0;
+  let chainSerial = 0;
 
-  const policy =
-    (retryDelaysMs: ReadonlyArray<number>): RetryPolicy =>
-    (status) =>
-      aborter.signal.aborted ? O.none : A.lookup(status.iterNumber, retryDelaysMs);
-
-  const attempt =
-    (build: () => OutgoingWebhook) =>
-    (status: RetryStatus): T.Task<WebhookDelivery> =>
-    async () => {
-      const webhook = build();
-      const base = {
-        provider: webhook.provider,
-        invoiceId: webhook.invoiceId,
-        event: webhook.event,
-        url: webhook.url,
-        attempt: status.iterNumber + 1,
-        contentType: webhook.contentType,
-        body: webhook.body,
-        at: new Date().toISOString(),
-      };
-      const record = await fetch(webhook.url, {
-        method: 'POST',
-        headers: { ...webhook.headers, 'content-type': webhook.contentType },
-        body: webhook.body,
-        redirect: 'manual',
-        signal: AbortSignal.any([aborter.signal, AbortSignal.timeout(ATTEMPT_TIMEOUT_MS)]),
-      }).then(
-        async (res): Promise<WebhookDelivery> => {
-          await res.arrayBuffer().catch(() => undefined);
-          return { ...base, statusCode: res.status, error: null, ok: res.status >= 200 && res.status < 300 };
-        },
-        (e: unknown): WebhookDelivery => ({ ...base, statusCode: null, error: errorText(e), ok: false }),
-      );
-      attempts.push(record);
-      return record;
+  const send = async (webhook: OutgoingWebhook, plan: AttemptPlan): Promise<WebhookDelivery> => {
+    const base = {
+      id: `dlv_${++serial}`,
+      provider: webhook.provider,
+      invoiceId: webhook.invoiceId,
+      event: webhook.event,
+      url: webhook.url,
+      attempt: plan.attempt,
+      attempts: plan.attempts,
+      contentType: webhook.contentType,
+      headers: webhook.headers,
+      body: webhook.body,
+      at: new Date(clock.now()).toISOString(),
+      resendOf: plan.resendOf,
     };
+    const started = Date.now();
+    const request = fetch(webhook.url, {
+      method: 'POST',
+      headers: { ...webhook.headers, 'content-type': webhook.contentType },
+      body: webhook.body,
+      redirect: 'manual',
+      signal: AbortSignal.any([aborter.signal, AbortSignal.timeout(ATTEMPT_TIMEOUT_MS)]),
+    }).then(
+      async (res) => {
+        await res.arrayBuffer().catch(() => undefined);
+        return { statusCode: res.status, error: null, ok: res.status >= 200 && res.status < 300 };
+      },
+      (e: unknown) => ({ statusCode: null, error: errorText(e), ok: false }),
+    );
+    wire.add(request);
+    const answer = await request.finally(() => wire.delete(request));
+    const retryInMs = answer.ok ? undefined : plan.retryInMs;
+    const record: WebhookDelivery = {
+      ...base,
+      ...answer,
+      ms: Date.now() - started,
+      nextRetryAt:
+        retryInMs === undefined || aborter.signal.aborted
+          ? null
+          : new Date(clock.now() + retryInMs).toISOString(),
+    };
+    attempts.push(record);
+    byId.set(record.id, record);
+    observe(record);
+    return record;
+  };
 
-  const idle = async (): Promise<void> => {
-    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+  const wait = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const done = () => {
+        waits.delete(done);
+        cancel();
+        resolve();
+      };
+      const cancel = clock.at(clock.now() + ms, done);
+      waits.add(done);
+    });
+
+  const track = (run: () => Promise<WebhookDelivery>): Promise<WebhookDelivery> => {
+    let resolveDone: () => void = () => undefined;
+    const tracked: Tracked = { done: new Promise<void>((r) => (resolveDone = r)), serial: ++chainSerial };
+    chains.add(tracked);
+    return run().finally(() => {
+      chains.delete(tracked);
+      resolveDone();
+    });
+  };
+
+  const start: Deliverer['start'] = (build, retryDelaysMs, after = Promise.resolve()) => {
+    let answered: (first: WebhookDelivery) => void = () => undefined;
+    const first = new Promise<WebhookDelivery>((resolve) => (answered = resolve));
+    const last = track(async () => {
+      await after.catch(() => undefined);
+      for (let n = 0; ; n++) {
+        const webhook = build();
+        const record = await send(webhook, {
+          attempt: n + 1,
+          attempts: retryDelaysMs.length + 1,
+          retryInMs: retryDelaysMs[n],
+          resendOf: null,
+        });
+        answered(record);
+        const delay = retryDelaysMs[n];
+        if (record.ok || delay === undefined || aborter.signal.aborted) return record;
+        await wait(delay);
+        if (aborter.signal.aborted) return record;
+      }
+    });
+    return { first, last };
+  };
+
+  const settled = async (matters: (tracked: Tracked) => boolean): Promise<void> => {
+    for (let busy = [...chains].filter(matters); busy.length > 0; busy = [...chains].filter(matters))
+      await Promise.allSettled(busy.map((t) => t.done));
   };
 
   return {
-    deliver: (webhook, retryDelaysMs) => {
-      const tracked: Promise<WebhookDelivery> = retrying(
-        policy(retryDelaysMs),
-        attempt(webhook),
-        (d) => !d.ok,
-      )().finally(() => inFlight.delete(tracked));
-      inFlight.add(tracked);
-      return tracked;
+    start,
+    resend: (id) => {
+      const original = byId.get(id);
+      if (original === undefined) return E.left(`no delivery ${id}; GET /_sandbox/deliveries lists them`);
+      const webhook: OutgoingWebhook = {
+        provider: original.provider,
+        invoiceId: original.invoiceId,
+        event: original.event,
+        url: original.url,
+        contentType: original.contentType,
+        body: original.body,
+        headers: original.headers,
+      };
+      return E.right(
+        track(() => send(webhook, { attempt: 1, attempts: 1, retryInMs: undefined, resendOf: id })),
+      );
     },
     log: () => [...attempts],
-    idle,
+    idle: () => settled(() => true),
+    mark: () => {
+      const from = chainSerial;
+      return () => settled((t) => t.serial > from);
+    },
+    quiet: async () => {
+      await tick();
+      while (wire.size > 0) {
+        await Promise.allSettled([...wire]);
+        await tick();
+      }
+    },
     close: async () => {
       aborter.abort();
-      await Promise.allSettled([...inFlight]);
+      [...waits].forEach((done) => done());
+      await settled(() => true);
     },
   };
 };

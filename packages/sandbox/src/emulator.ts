@@ -1,12 +1,14 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import type { INVOICEKIT_ENV } from '@invoicekit/core/adapter';
-import type { Deliverer, OutgoingWebhook } from './delivery';
-import type { Engine, EngineContext } from './engine';
+import type { Clock } from './clock';
+import type { Deliverer, DeliveryChain, OutgoingWebhook } from './delivery';
+import { createExpiryTimers, type Engine, type EngineContext, type EngineFailure } from './engine';
 import type { Faults } from './faults';
 import type { KeySource } from './keys';
 import type { RetrySchedule } from './retry';
-import type { PaymentKind, WebhookDelivery } from './types';
+import { applyOverrides } from './overrides';
+import type { PaymentKind, SandboxTrigger } from './types';
 
 /** An option an emulator adds to the CLI: `--<key in kebab-case> [<argument>]`, setting the `startSandbox` option `key`. */
 export type EmulatorCliOption<Options> = {
@@ -36,6 +38,7 @@ export interface EmulatorSetup<Id extends string, Credentials, Options> {
   readonly url: () => string;
   readonly webhookUrl: (id: Id) => string | undefined;
   readonly deliverer: Deliverer;
+  readonly clock: Clock;
   /** The waits between delivery attempts for a provider with this documented schedule. */
   readonly retryDelaysMs: (schedule: RetrySchedule) => ReadonlyArray<number>;
   readonly faults: Faults;
@@ -56,6 +59,8 @@ export interface Emulation extends Engine {
   readonly credentials: () => { readonly baseUrl: string };
   /** The waits between its delivery attempts, in milliseconds. */
   readonly retryDelaysMs: ReadonlyArray<number>;
+  /** Sends one of its `events` with `set` applied to the body before signing; 400 for a bad override. */
+  send(trigger: SandboxTrigger): E.Either<EngineFailure, DeliveryChain>;
 }
 
 /** What an emulator module defines about itself; `defineEmulator` turns it into its descriptor. */
@@ -110,22 +115,47 @@ export const defineEmulator = <Id extends string, Credentials extends { readonly
       const prefix = definition.prefix(id);
       const withBaseUrl = definition.credentials(id, setup.options.credentials?.[id] ?? {}, setup.keys);
       const retryDelaysMs = setup.retryDelaysMs(definition.retrySchedule);
+      let answered: Promise<unknown> = Promise.resolve();
+      // A provider sends its webhooks in order: each waits for the one before to be answered, not retried.
+      const deliver = (webhook: () => OutgoingWebhook): DeliveryChain => {
+        const chain = setup.deliverer.start(webhook, retryDelaysMs, answered);
+        answered = chain.first;
+        return chain;
+      };
       const ctx: EngineContext<Credentials> = {
         credentials: () => withBaseUrl(`${setup.url()}${prefix}`),
         webhookUrl: () => setup.webhookUrl(id),
         pageUrl: (code) => `${setup.url()}/pay/${id}/${code}`,
-        deliver: (webhook: () => OutgoingWebhook): Promise<WebhookDelivery> =>
-          setup.deliverer.deliver(webhook, retryDelaysMs),
+        deliver,
+        now: setup.clock.now,
+        timers: () => createExpiryTimers(setup.clock),
         intercept: (request, reply) => setup.faults.intercept(id, request, reply),
       };
+      const engine = definition.engine(id, ctx, setup.options);
       return {
-        ...definition.engine(id, ctx, setup.options),
+        ...engine,
         provider: id,
         name: definition.names[id],
         prefix,
         pageKinds: definition.pageKinds,
         credentials: ctx.credentials,
         retryDelaysMs,
+        send: ({ event, invoiceId, set = {} }) =>
+          pipe(
+            engine.trigger(event, invoiceId),
+            E.flatMap((draft) =>
+              pipe(
+                applyOverrides(draft.body, set),
+                E.bimap(
+                  (message): EngineFailure => ({ status: 400, message }),
+                  (body) => {
+                    const webhook = draft.sign(body);
+                    return deliver(() => webhook);
+                  },
+                ),
+              ),
+            ),
+          ),
       };
     }),
 });

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import * as E from 'fp-ts/Either';
-import type { OutgoingWebhook } from './delivery';
+import type { CancelTimer, Clock } from './clock';
+import type { DeliveryChain, OutgoingWebhook } from './delivery';
 import type { PaymentKind, SandboxCallback, SandboxInvoiceState, WebhookDelivery } from './types';
 
 /** What one emulated provider gets from the sandbox: its keys, its webhook target, its pages, delivery and faults. */
@@ -12,10 +13,15 @@ export interface EngineContext<Credentials> {
   /** The hosted page of the invoice with this page code. */
   readonly pageUrl: (code: string) => string;
   /**
-   * Delivers a webhook on the provider's retry schedule, building it anew for every attempt; resolves
-   * with the last attempt.
+   * Delivers a webhook on the provider's retry schedule, building it anew for every attempt, after the
+   * provider's earlier deliveries were answered: `first` resolves once its first attempt was answered,
+   * `last` once it was delivered or its retries ran out.
    */
-  readonly deliver: (webhook: () => OutgoingWebhook) => Promise<WebhookDelivery>;
+  readonly deliver: (webhook: () => OutgoingWebhook) => DeliveryChain;
+  /** The time on the sandbox clock, in milliseconds since the epoch. */
+  readonly now: () => number;
+  /** Timers on the sandbox clock, cancelled when the engine closes. */
+  readonly timers: () => ExpiryTimers;
   /** Runs the provider's next injected fault, if any: true when the fault answered the request itself. */
   readonly intercept: (request: FastifyRequest, reply: FastifyReply) => Promise<boolean>;
 }
@@ -24,6 +30,12 @@ export interface EngineContext<Credentials> {
 export interface EngineFailure {
   readonly status: 400 | 404 | 409;
   readonly message: string;
+}
+
+/** A triggered event before signing: its body fields (to override) and how the provider signs and addresses them. */
+export interface TriggerDraft {
+  readonly body: Readonly<Record<string, unknown>>;
+  readonly sign: (body: Readonly<Record<string, unknown>>) => OutgoingWebhook;
 }
 
 /** One provider's emulation: its HTTP API, its invoices and their lifecycle. */
@@ -37,6 +49,13 @@ export interface Engine {
   expire(id: string): Promise<E.Either<EngineFailure, SandboxInvoiceState>>;
   /** Sends an authentic callback of another type than `invoice`, where the provider has them. */
   sendCallback(callback: SandboxCallback): Promise<E.Either<EngineFailure, WebhookDelivery>>;
+  /** Every event `trigger` can send. */
+  readonly events: ReadonlyArray<string>;
+  /**
+   * The body of `event` for the invoice `invoiceId` (or a new one) as it would be in that event, not
+   * moving the invoice; 400 for an unknown event, 404 for an unknown invoice, 409 without a webhook URL.
+   */
+  trigger(event: string, invoiceId: string | undefined): E.Either<EngineFailure, TriggerDraft>;
   close(): void;
 }
 
@@ -56,35 +75,55 @@ export const openInvoice = <A extends { readonly status: string }>(
           message: `${provider} invoice ${id} is ${invoice.status}; only open invoices can be paid or expired`,
         });
 
-/** Timers that expire invoices by themselves; unref'd and cancelled on close. */
+/** Timers that expire invoices by themselves, on the sandbox clock; cancelled on close. */
 export interface ExpiryTimers {
   schedule(id: string, atMs: number, run: () => void): void;
   cancel(id: string): void;
   close(): void;
 }
 
-const MAX_TIMEOUT_MS = 2_147_483_647;
-
-/** Creates an empty set of expiry timers. */
-export const createExpiryTimers = (): ExpiryTimers => {
-  const timers = new Map<string, NodeJS.Timeout>();
+/** Creates an empty set of expiry timers on `clock`. */
+export const createExpiryTimers = (clock: Pick<Clock, 'at'>): ExpiryTimers => {
+  const timers = new Map<string, CancelTimer>();
   const cancel = (id: string) => {
-    clearTimeout(timers.get(id));
+    timers.get(id)?.();
     timers.delete(id);
   };
   return {
     schedule: (id, atMs, run) => {
       cancel(id);
-      const delay = Math.max(0, atMs - Date.now());
-      if (delay > MAX_TIMEOUT_MS) return;
-      const timer = setTimeout(() => {
-        timers.delete(id);
-        run();
-      }, delay);
-      timer.unref();
-      timers.set(id, timer);
+      timers.set(
+        id,
+        clock.at(atMs, () => {
+          timers.delete(id);
+          run();
+        }),
+      );
     },
     cancel,
     close: () => [...timers.keys()].forEach(cancel),
   };
 };
+
+/** 400 for an event `events` does not list. */
+export const unknownEvent = (
+  provider: string,
+  event: string,
+  events: ReadonlyArray<string>,
+): EngineFailure => ({
+  status: 400,
+  message: `${provider} sends no event ${JSON.stringify(event)}; it sends ${events.join(', ')}`,
+});
+
+/** 409 for a trigger without anywhere to send it. */
+export const noWebhookUrl = (provider: string): EngineFailure => ({
+  status: 409,
+  message: `no webhook URL is configured for ${provider}; start the sandbox with --webhook-url (webhookUrl)`,
+});
+
+/** The first of `candidates` that announces `event`, or undefined. */
+export const stepFor = <A>(
+  event: string,
+  candidates: ReadonlyArray<A>,
+  eventOf: (candidate: A) => string,
+): A | undefined => candidates.find((candidate) => eventOf(candidate) === event);

@@ -1,7 +1,7 @@
 export { startSandbox, SandboxError } from './sandbox';
 export { DEFAULT_RETRY_SCALE, type RetrySchedule } from './retry';
 export { envLines } from './env';
-export { runCli } from './cli';
+export { main, runCli } from './cli';
 export { signCoinspaid } from './coinspaid/auth';
 export { contractServer, type SandboxContractServer } from './contract';
 export { PROVIDER_IDS, RETRY_SCHEDULES, type SandboxCredentials, type SandboxProviderId } from './emulators';
@@ -24,5 +24,6 @@ export {
   type SandboxFault,
   type SandboxInvoiceState,
   type SandboxOptions,
+  type SandboxTrigger,
   type WebhookDelivery,
 } from './types';

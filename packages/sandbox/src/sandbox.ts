@@ -1,5 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { readAllowedHost, readAllowedHosts } from './access';
+import { createClock } from './clock';
+import { consoleFor } from './console';
 import { createDeliverer } from './delivery';
 import type { Emulation } from './emulator';
 import { PROVIDER_IDS, startEmulators, type SandboxCredentials, type SandboxProviderId } from './emulators';
@@ -8,6 +10,7 @@ import { createFaults } from './faults';
 import { randomKeys, seededKeys } from './keys';
 import { DEFAULT_RETRY_SCALE, isRetryScale, scaleSchedule, type RetrySchedule } from './retry';
 import { buildServer } from './server';
+import { isAdvance } from './control';
 import type { Sandbox, SandboxOptions } from './types';
 
 /** A lifecycle call the sandbox refused: unknown invoice (404) or one that is no longer open (409). */
@@ -41,13 +44,18 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
   const own = readAllowedHost(hostName);
   const retryDelaysMs = (schedule: RetrySchedule): ReadonlyArray<number> =>
     options.retryDelaysMs ?? scaleSchedule(schedule, scale);
-  const deliverer = createDeliverer();
+  const console = consoleFor(options.log);
+  let settle: () => Promise<void> = async () => undefined;
+  const clock = createClock(() => settle());
+  const deliverer = createDeliverer(clock, console.delivery);
+  settle = deliverer.quiet;
   const faults = createFaults(PROVIDER_IDS);
   let url = '';
   const emulations = startEmulators({
     url: () => url,
     webhookUrl: (id: SandboxProviderId) => options.webhookUrls?.[id] ?? options.webhookUrl,
     deliverer,
+    clock,
     retryDelaysMs,
     faults,
     keys: options.seed === undefined ? randomKeys : seededKeys(options.seed),
@@ -58,7 +66,7 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
       [...emulations.values()].map((emulation) => [emulation.provider, emulation.credentials()]),
     ) as SandboxCredentials;
   const app = buildServer(
-    { emulations, faults, deliverer, credentials },
+    { emulations, faults, deliverer, credentials, clock, console },
     E.isRight(own) ? [own.right, ...allowed.right] : allowed.right,
   );
   await app.listen({ port: options.port ?? 0, host });
@@ -79,9 +87,32 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     retryDelaysMs: Object.fromEntries(
       [...emulations.values()].map((emulation) => [emulation.provider, emulation.retryDelaysMs]),
     ) as Record<SandboxProviderId, ReadonlyArray<number>>,
-    pay: async (provider, invoiceId, kind = 'full') =>
-      orThrow(await emulation(provider).pay(invoiceId, kind)),
-    expire: async (provider, invoiceId) => orThrow(await emulation(provider).expire(invoiceId)),
+    pay: async (provider, invoiceId, kind = 'full') => {
+      const delivered = deliverer.mark();
+      const state = orThrow(await emulation(provider).pay(invoiceId, kind));
+      await delivered();
+      return state;
+    },
+    expire: async (provider, invoiceId) => {
+      const delivered = deliverer.mark();
+      const state = orThrow(await emulation(provider).expire(invoiceId));
+      await delivered();
+      return state;
+    },
+    trigger: async (provider, trigger) => orThrow(emulation(provider).send(trigger)).first,
+    events: Object.fromEntries(
+      [...emulations.values()].map((emulation) => [emulation.provider, emulation.events]),
+    ) as Record<SandboxProviderId, ReadonlyArray<string>>,
+    resend: (deliveryId) => {
+      const sent = deliverer.resend(deliveryId);
+      return E.isLeft(sent) ? Promise.reject(new SandboxError(404, sent.left)) : sent.right;
+    },
+    advance: async (ms) => {
+      if (!isAdvance(ms))
+        throw new RangeError(`advance takes milliseconds, a number of 0 or more, not ${ms}`);
+      return new Date(await clock.advance(ms));
+    },
+    now: () => new Date(clock.now()),
     sendCallback: async (provider, callback) => orThrow(await emulation(provider).sendCallback(callback)),
     invoice: (provider, invoiceId) => emulation(provider).find(invoiceId),
     invoices: (provider) => emulation(provider).list(),
@@ -96,6 +127,7 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
       closing ??= (async () => {
         emulations.forEach((e) => e.close());
         faults.close();
+        clock.close();
         await Promise.all([app.close(), deliverer.close()]);
       })();
       return closing;

@@ -1,3 +1,4 @@
+import type { SandboxLog } from './console';
 import type { EmulatorOptions, SandboxCredentials, SandboxProviderId } from './emulators';
 
 /** Options of `startSandbox`; each emulator adds its own (`cryptocloudPostbackFormat`…). */
@@ -22,6 +23,12 @@ export interface SandboxOptions extends EmulatorOptions {
   readonly retryScale?: number;
   /** Waits between delivery attempts, one retry per entry, for every provider; replaces the documented schedules. */
   readonly retryDelaysMs?: ReadonlyArray<number>;
+  /**
+   * Prints one line per API call and per delivery attempt (`stripe listen`-style): `true` for stdout,
+   * coloured when it is a terminal and `NO_COLOR` is unset; a function to receive plain lines (or
+   * `{write, colour}`). Off by default.
+   */
+  readonly log?: SandboxLog;
   /** Derives every generated key from this text, so the same seed gives the same keys on every start. */
   readonly seed?: string;
   /** Overrides of the generated keys (a whole `Partial<SandboxCredentials>` is accepted; `baseUrl` is ignored). */
@@ -71,6 +78,18 @@ export interface SandboxCallback {
   readonly status?: string;
 }
 
+/** Where the hosted page sends the customer back to the shop, as the provider does. */
+export interface SandboxReturnUrls {
+  /** After a payment in full or more. */
+  readonly success: string | null;
+  /** After the invoice failed or expired. */
+  readonly failure: string | null;
+  /** Offered while the invoice is open, before paying (Cryptomus' `url_return`). */
+  readonly back: string | null;
+  /** True when the provider's page redirects by itself; false when it shows a "return to the store" link. */
+  readonly automatic: boolean;
+}
+
 /** A snapshot of one emulated invoice, the same for every provider. */
 export interface SandboxInvoiceState {
   readonly provider: SandboxProviderId;
@@ -98,6 +117,8 @@ export interface SandboxInvoiceState {
   /** ISO timestamps. */
   readonly createdAt: string;
   readonly expiresAt: string | null;
+  /** Where the hosted page sends the customer afterwards. */
+  readonly returnUrls: SandboxReturnUrls;
 }
 
 /** What the next API request of a provider (any route) receives instead of the emulated answer. */
@@ -110,10 +131,13 @@ export type SandboxFault =
       readonly headers?: Record<string, string>;
     }
   | { readonly kind: 'hang'; readonly ms: number }
-  | { readonly kind: 'reset' };
+  /** `afterHandler`: the emulator handles the request first (an invoice is made), then the answer is dropped. */
+  | { readonly kind: 'reset'; readonly afterHandler?: boolean };
 
 /** One webhook delivery attempt. */
 export interface WebhookDelivery {
+  /** Stable id of this attempt (`dlv_1`, `dlv_2`…): what `resend` takes. */
+  readonly id: string;
   readonly provider: SandboxProviderId;
   /** The invoice id; for another callback type, its root `id` (or `payment_request_id`). */
   readonly invoiceId: string;
@@ -122,6 +146,8 @@ export interface WebhookDelivery {
   readonly url: string;
   /** 1 for the first try. */
   readonly attempt: number;
+  /** How many attempts the provider's schedule allows in all (1 for a resend). */
+  readonly attempts: number;
   /** The receiver's HTTP status, or null when the request failed. */
   readonly statusCode: number | null;
   /** The connection error, or null when an HTTP answer came back. */
@@ -129,10 +155,31 @@ export interface WebhookDelivery {
   /** True for a 2xx answer. */
   readonly ok: boolean;
   readonly contentType: string;
+  /** The headers sent besides `Content-Type`: the signature, where the provider signs in a header. */
+  readonly headers: Readonly<Record<string, string>>;
   /** The exact bytes sent. */
   readonly body: string;
-  /** ISO timestamp of the attempt. */
+  /** ISO timestamp of the attempt, on the sandbox clock. */
   readonly at: string;
+  /** How long the receiver took to answer, in real milliseconds. */
+  readonly ms: number;
+  /** When the next retry is due on the sandbox clock (ISO), or null when none follows. */
+  readonly nextRetryAt: string | null;
+  /** The id of the attempt this one re-sent byte for byte, or null. */
+  readonly resendOf: string | null;
+}
+
+/** A `trigger`: an event to send, on which invoice, with which body fields replaced before signing. */
+export interface SandboxTrigger {
+  /** One of the provider's `events` (`GET /_sandbox/PROVIDER/events`). */
+  readonly event: string;
+  /** An existing invoice to describe; without it a new invoice is created. */
+  readonly invoiceId?: string;
+  /**
+   * Body fields to set, by dotted path (`currency_sent.amount`, `transactions.0.txid`). A string given
+   * for a field that holds a number, boolean or null is read as one.
+   */
+  readonly set?: Readonly<Record<string, unknown>>;
 }
 
 /** A running sandbox. */
@@ -142,7 +189,10 @@ export interface Sandbox {
   readonly credentials: SandboxCredentials;
   /** Each provider's waits between delivery attempts, in milliseconds (one retry per entry). */
   readonly retryDelaysMs: Readonly<Record<SandboxProviderId, ReadonlyArray<number>>>;
-  /** Simulates a payment, delivers the callbacks, and resolves once they were delivered or retries ran out. */
+  /**
+   * Simulates a payment, delivers the callbacks, and resolves once they were delivered or retries ran
+   * out (the control API's pay route answers at once instead and delivers in the background).
+   */
   pay(provider: SandboxProviderId, invoiceId: string, kind?: PaymentKind): Promise<SandboxInvoiceState>;
   /** Lets the invoice's lifetime run out now, delivering the callback the provider sends for it. */
   expire(provider: SandboxProviderId, invoiceId: string): Promise<SandboxInvoiceState>;
@@ -152,6 +202,27 @@ export interface Sandbox {
    * type or status, 409 without a webhook URL).
    */
   sendCallback(provider: SandboxProviderId, callback: SandboxCallback): Promise<WebhookDelivery>;
+  /**
+   * Sends one event the provider can send (its `events`), correctly signed after `set` replaced body
+   * fields, and resolves with the first attempt once answered (retries go on in the background);
+   * rejects with a `SandboxError` (400 unknown event or bad override, 404 unknown invoice, 409 no webhook URL).
+   */
+  trigger(provider: SandboxProviderId, trigger: SandboxTrigger): Promise<WebhookDelivery>;
+  /** The events `trigger` can send for each provider. */
+  readonly events: Readonly<Record<SandboxProviderId, ReadonlyArray<string>>>;
+  /**
+   * Re-sends a logged attempt byte for byte with its original headers, once; resolves with the new
+   * attempt, or rejects with a `SandboxError` (404) for an unknown id.
+   */
+  resend(deliveryId: string): Promise<WebhookDelivery>;
+  /**
+   * Moves the sandbox clock `ms` ahead, running every expiry and retry that falls due, and resolves
+   * with the new time once what they set off is on its way; rejects with a `RangeError` for anything
+   * but a finite number of 0 or more.
+   */
+  advance(ms: number): Promise<Date>;
+  /** The time on the sandbox clock. */
+  now(): Date;
   /** The invoice's current state, if it exists. */
   invoice(provider: SandboxProviderId, invoiceId: string): SandboxInvoiceState | undefined;
   /** Every invoice of a provider, oldest first. */

@@ -1,60 +1,22 @@
 import * as E from 'fp-ts/Either';
-import { createProvider, type InvoiceEvent, type InvoiceProvider } from '@invoicekit/gateway';
-import { BTCPAY_CAPABILITIES } from '@invoicekit/btcpay';
+import type { InvoiceEvent } from '@invoicekit/gateway';
+import { BTCPAY_CAPABILITIES, BTCPAY_MAX_WEBHOOK_BODY_BYTES } from '@invoicekit/btcpay';
 import { orderEveryProviderAccepts } from '@invoicekit/testkit';
 import { FRAMEWORKS } from '../../webhooks/test/frameworks';
-import { startSandbox, type Sandbox } from '../src';
+import { answersAroundLimit, failingOnceOnPaid, rig } from './handlers-support';
 
-const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
-
-const btcpayOf = (sandbox: Sandbox): InvoiceProvider => {
-  const built = createProvider({ provider: 'btcpay', ...sandbox.credentials.btcpay, environment: 'sandbox' });
-  if (E.isLeft(built)) throw new Error(built.left.message);
-  return built.right;
-};
-
-/** A provider whose configuration is known only once the sandbox, which needs the endpoint's URL, listens. */
-const later = (): { provider: InvoiceProvider; set(provider: InvoiceProvider): void } => {
-  let current: InvoiceProvider | undefined;
-  const use = (): InvoiceProvider => {
-    if (current === undefined) throw new Error('the sandbox is not started yet');
-    return current;
-  };
-  return {
-    set: (provider) => (current = provider),
-    provider: {
-      id: 'btcpay',
-      capabilities: BTCPAY_CAPABILITIES,
-      createInvoice: (request) => use().createInvoice(request),
-      getInvoice: (ref) => use().getInvoice(ref),
-      cancelInvoice: (ref) => use().cancelInvoice(ref),
-      parseWebhook: (request) => use().parseWebhook(request),
-    },
-  };
-};
+const BTCPAY = {
+  id: 'btcpay',
+  capabilities: BTCPAY_CAPABILITIES,
+  maxWebhookBodyBytes: BTCPAY_MAX_WEBHOOK_BODY_BYTES,
+} as const;
 
 describe.each(FRAMEWORKS)('btcpay deliveries through %s', (_name, mount) => {
   it('verifies the raw bytes, reads the invoice and hands the app each event once', async () => {
     const events: InvoiceEvent[] = [];
-    let failNext = 1;
-    const endpoint = later();
-    const served = await mount(
-      { provider: endpoint.provider },
-      {
-        onEvent: async (event) => {
-          // The app fails once: the endpoint answers 500 and BTCPay redelivers.
-          if (event.status === 'paid' && failNext-- > 0) throw new Error('database down');
-          events.push(event);
-        },
-        logger: silent,
-      },
-    );
-    const sandbox = await startSandbox({ port: 0, webhookUrl: `${served.url}/webhooks` });
-    endpoint.set(btcpayOf(sandbox));
+    const { provider, sandbox, close } = await rig(mount, BTCPAY, failingOnceOnPaid(events));
     try {
-      const created = await endpoint.provider.createInvoice(
-        orderEveryProviderAccepts(`handlers-${Date.now()}`),
-      )();
+      const created = await provider.createInvoice(orderEveryProviderAccepts(`handlers-${Date.now()}`))();
       if (E.isLeft(created)) throw new Error(created.left.message);
       await sandbox.idle();
       await sandbox.pay('btcpay', created.right.id, 'full');
@@ -62,13 +24,24 @@ describe.each(FRAMEWORKS)('btcpay deliveries through %s', (_name, mount) => {
       const attempts = sandbox.deliveries().filter((d) => d.provider === 'btcpay');
       expect(attempts.map((d) => d.statusCode)).toEqual([200, 500, 200, 200, 200, 200]);
       expect(events.map((e) => e.status)).toEqual(['pending', 'paid', 'paid', 'paid', 'paid']);
-      const retried = JSON.parse(attempts[2]!.body) as { isRedelivery: boolean; originalDeliveryId: string };
-      expect(retried.isRedelivery).toBe(true);
-      expect(events[1]!.dedupeKey).toBe(`btcpay:delivery:${retried.originalDeliveryId}`);
+      // BTCPay sends its deliveries independently: the retry may land after the next event's delivery.
+      const retried = JSON.parse(attempts.find((d) => d.attempt === 2)!.body) as {
+        isRedelivery: boolean;
+        originalDeliveryId: string;
+      };
+      const failed = JSON.parse(attempts.find((d) => d.statusCode === 500)!.body) as { deliveryId: string };
+      expect([retried.isRedelivery, retried.originalDeliveryId]).toEqual([true, failed.deliveryId]);
+      expect(events.map((e) => e.dedupeKey)).toContain(`btcpay:delivery:${failed.deliveryId}`);
       expect(new Set(events.map((e) => e.dedupeKey)).size).toBe(events.length);
     } finally {
-      await sandbox.close();
-      await served.close();
+      await close();
     }
+  });
+
+  it("answers 413 to a body over the adapter's own limit, unread, and 400 to one at it", async () => {
+    expect(await answersAroundLimit(mount, 'btcpay')).toEqual({
+      limit: BTCPAY_MAX_WEBHOOK_BODY_BYTES,
+      statuses: [400, 413],
+    });
   });
 });

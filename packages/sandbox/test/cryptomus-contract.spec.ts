@@ -139,7 +139,7 @@ describe.each(PRESETS)('%s lifecycle through the sandbox', (id) => {
     const events = await eventsOf(harness, provider, () =>
       harness.sandbox.pay(id, invoice.id, 'unconfirmed'),
     );
-    expect(path(events).at(-1)).toEqual(['locked', 'processing', null]);
+    expect(path(events).at(-1)).toEqual(['locked', 'held', null]);
   });
 
   it('lists the invoices it created, newest first', async () => {

@@ -91,15 +91,15 @@ describe.each(['cryptomus', 'heleket'] as const)('%s through the ledger', (id) =
     ]);
   });
 
-  // `locked` maps to `processing`, the rank `confirm_check` already holds, so the ledger records the
-  // delivery without a state change: the AML hold is visible only in the delivery until core has a status for it.
-  it('locked: recorded, the invoice held open as processing', async () => {
+  // `locked` is `held`: money arrived but the AML program holds it; above `processing`, so it applies
+  // and the shop is asked to review, and a release to `paid` can still apply over it.
+  it('locked: applied as held, for a person to review', async () => {
     const { stored, results } = await scenario(['unconfirmed']);
     expect(results.map((r) => [r.dedupeKey.split(':')[2], r.applied, r.to])).toEqual([
       ['confirm_check', true, 'processing'],
-      ['locked', false, 'processing'],
+      ['locked', true, 'held'],
     ]);
-    expect(stored.status).toBe('processing');
+    expect(stored.status).toBe('held');
   });
 
   it('applies a duplicate delivery once', async () => {

@@ -1,12 +1,33 @@
 import { runInNewContext } from 'node:vm';
+import type { PageState } from '../src/pages';
+import { startHarness } from './e2e/support';
+import * as E from 'fp-ts/Either';
 import {
   createCoinspaidInvoice,
+  orderId,
   createCryptocloudInvoice,
   get,
   post,
   withReceiver,
   withSandbox,
 } from './helpers';
+
+/** Creates an invoice of `id` through its adapter and loads its hosted page. */
+const openPage = async (
+  id: 'cryptomus' | 'nowpayments',
+  request: Record<string, unknown> = {},
+): Promise<string> => {
+  const harness = await startHarness();
+  try {
+    const created = await harness
+      .provider(id)
+      .createInvoice({ orderId: orderId(), amount: '10', currency: 'USD', ...request })();
+    if (E.isLeft(created)) throw new Error(created.left.message);
+    return (await get(created.right.paymentUrl)).text;
+  } finally {
+    await harness.close();
+  }
+};
 
 /** A page button as the page's own script sees it. */
 interface PageButton {
@@ -121,6 +142,54 @@ describe('hosted invoice page', () => {
       expect(error).toMatch(/\S/);
       expect(await click(link, 'Pay in full', stale.text)).toBe(error);
       expect(sandbox.invoice('alphapo', String(data['id']))?.status).toBe('failed');
+    }));
+
+  it('labels the amount left to pay, shows the canonical status beside the provider word and stops the clock once closed', async () =>
+    withSandbox({}, async (sandbox) => {
+      const data = await createCoinspaidInvoice(sandbox, 'cryptoprocessing', {
+        timer: true,
+        sender_currency: 'BTC',
+      });
+      const link = String(data['url']);
+      const open = (await get(link)).text;
+      expect(open).toContain('id="pay-amount-label">Left to pay<');
+      expect(open).toContain('id="canonical-status">pending<');
+      expect(open).toMatch(/var end=\d+;/);
+      await sandbox.pay('cryptoprocessing', String(data['id']), 'full');
+      const paid = (await get(link)).text;
+      expect(paid).toContain('id="pay-amount-label">Left unpaid<');
+      expect(paid).toContain('id="pay-amount">0.00000000 BTC<');
+      expect(paid).toContain(
+        'id="canonical-status">paid</span> <span class="word">CryptoProcessing: <span id="status">confirmed</span>',
+      );
+      expect(paid).toContain('id="countdown">closed<');
+      expect(paid).toContain('var end=null;');
+      expect(paid).toContain('This invoice is closed.');
+    }));
+
+  it('offers the pay buttons on every open provider word (Cryptomus check, NOWPayments waiting)', async () => {
+    const cryptomus = await openPage('cryptomus');
+    expect(cryptomus).toContain('id="status">check<');
+    expect(cryptomus).toContain('data-kind="full"');
+    const nowpayments = await openPage('nowpayments', { payCurrency: 'BTC' });
+    expect(nowpayments).toContain('id="status">waiting<');
+    expect(nowpayments).toContain('data-kind="over"');
+  });
+
+  it('answers the state the page polls: provider state, canonical status and the sandbox clock', async () =>
+    withSandbox({}, async (sandbox) => {
+      const invoice = await createCryptocloudInvoice(sandbox);
+      const link = String(invoice['link']);
+      const before = (await get(`${link}/state`)).json as PageState;
+      expect(before.canonical).toBe('created');
+      await sandbox.pay('cryptocloud', String(invoice['uuid']), 'over');
+      await sandbox.advance(60_000);
+      const after = (await get(`${link}/state`)).json as PageState;
+      expect(after.state.status).toBe('overpaid');
+      expect(after.canonical).toBe('overpaid');
+      expect(after.nowMs - sandbox.now().getTime()).toBeLessThanOrEqual(0);
+      expect(after.nowMs - before.nowMs).toBeGreaterThanOrEqual(60_000);
+      expect((await get(`${sandbox.url}/pay/cryptocloud/nothing/state`)).status).toBe(404);
     }));
 
   it('answers an unknown invoice with 404', async () =>

@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/Either';
-import { createExpiryTimers, openInvoice, type Engine, type EngineContext } from '../engine';
+import { noWebhookUrl, openInvoice, stepFor, unknownEvent, type Engine, type EngineContext } from '../engine';
+import { PAYMENT_KINDS } from '../types';
 import { createStore } from '../store';
 import {
   btcpayCanMarkInvalid,
@@ -25,20 +26,22 @@ type Step = { readonly invoice: BtcpayInvoiceRecord; readonly events: ReadonlyAr
 /** The emulation of one BTCPay store (`/btcpay`): invoices, their status machine and the store's webhook. */
 export const btcpayEngine = (provider: BtcpayId, ctx: EngineContext<BtcpayCredentials>): Engine => {
   const store = createStore<BtcpayInvoiceRecord>();
-  const timers = createExpiryTimers();
+  const timers = ctx.timers();
   const deliveries = createBtcpayDeliveries();
 
   const send = async (event: Readonly<Record<string, unknown>>, invoiceId: string): Promise<void> => {
     const url = ctx.webhookUrl();
     if (url === undefined) return;
     const attempts = deliveries.start(event, invoiceId, url, ctx.credentials().secretKey);
-    attempts.settle(await ctx.deliver(attempts.build));
+    const chain = ctx.deliver(attempts.build);
+    void chain.last.then(attempts.settle);
+    await chain.first;
   };
 
   // BTCPay sends a webhook's deliveries one after another (WebhookSender's queue per webhook).
   const notify = async ({ invoice, events }: Step): Promise<void> => {
     for (const draft of events) {
-      await send(btcpayEventBody(draft, invoice, deliveries.webhookId, Date.now()), invoice.id);
+      await send(btcpayEventBody(draft, invoice, deliveries.webhookId, ctx.now()), invoice.id);
     }
   };
 
@@ -77,7 +80,7 @@ export const btcpayEngine = (provider: BtcpayId, ctx: EngineContext<BtcpayCreden
       invoice: newBtcpayInvoice(
         request,
         { id, storeId: ctx.credentials().shopId, checkoutLink: ctx.pageUrl(id) },
-        Date.now(),
+        ctx.now(),
       ),
       events: [{ type: 'InvoiceCreated', fields: {} }],
     });
@@ -105,11 +108,53 @@ export const btcpayEngine = (provider: BtcpayId, ctx: EngineContext<BtcpayCreden
     const first = attempts.build();
     let built = false;
     // The first attempt is the one built here, so its delivery id can be answered before it is sent.
-    void ctx.deliver(() => (built ? attempts.build() : ((built = true), first))).then(attempts.settle);
+    void ctx.deliver(() => (built ? attempts.build() : ((built = true), first))).last.then(attempts.settle);
     return JSON.parse(first.body).deliveryId as string;
   };
 
+  const events = [
+    'InvoiceCreated',
+    'InvoiceReceivedPayment',
+    'InvoicePaymentSettled',
+    'InvoiceProcessing',
+    'InvoiceSettled',
+    'InvoiceExpired',
+    'InvoiceInvalid',
+  ];
+
+  const trigger: Engine['trigger'] = (event, id) => {
+    const url = ctx.webhookUrl();
+    if (!events.includes(event)) return E.left(unknownEvent(provider, event, events));
+    if (url === undefined) return E.left(noWebhookUrl(provider));
+    const known =
+      id === undefined
+        ? create({
+            amount: '10',
+            currency: 'USD',
+            metadata: {},
+            expirationMinutes: 15,
+            monitoringMinutes: 1440,
+            speedPolicy: 'MediumSpeed',
+            redirectURL: null,
+          })
+        : store.get(id);
+    if (known === undefined) return E.left({ status: 404, message: `no ${provider} invoice ${id ?? ''}` });
+    const drafts = [
+      { type: 'InvoiceCreated', fields: {} },
+      ...PAYMENT_KINDS.flatMap((kind) => btcpayPaid(known, kind, ctx.now()).events),
+      ...btcpayExpired(known).events,
+      ...btcpayUnconfirmedTooLong(known).events,
+    ];
+    const draft = stepFor(event, drafts, (d) => d.type) ?? { type: event, fields: {} };
+    return E.right({
+      body: btcpayEventBody(draft, known, deliveries.webhookId, ctx.now()),
+      sign: (body) => deliveries.start(body, known.id, url, ctx.credentials().secretKey).build(),
+    });
+  };
+
   return {
+    events,
+    trigger,
     routes: btcpayRoutes({
       intercept: ctx.intercept,
       keys: ctx.credentials,
@@ -131,8 +176,8 @@ export const btcpayEngine = (provider: BtcpayId, ctx: EngineContext<BtcpayCreden
     },
     list: () => store.all().map(btcpayState),
     pay: async (id, kind) => {
-      const open = openInvoice(provider, id, store.get(id), (inv) => btcpayTakesPayment(inv, Date.now()));
-      return E.isLeft(open) ? open : E.right(await apply(btcpayPaid(open.right, kind, Date.now())));
+      const open = openInvoice(provider, id, store.get(id), (inv) => btcpayTakesPayment(inv, ctx.now()));
+      return E.isLeft(open) ? open : E.right(await apply(btcpayPaid(open.right, kind, ctx.now())));
     },
     expire,
     sendCallback: async () =>

@@ -323,5 +323,16 @@ export const btcpayState = (inv: BtcpayInvoiceRecord): SandboxInvoiceState => {
     allowsPartialPayment: true,
     createdAt: new Date(inv.createdAt).toISOString(),
     expiresAt: new Date(inv.expiresAt).toISOString(),
+    // `checkout.redirectURL` ("You can use placeholders {InvoiceId} or {OrderId}"); `redirectAutomatically`
+    // defaults to the store's setting, false: the checkout shows a "return to store" button.
+    returnUrls: {
+      success:
+        inv.request.redirectURL
+          ?.replaceAll('{InvoiceId}', inv.id)
+          .replaceAll('{OrderId}', String(inv.request.metadata.orderId ?? '')) ?? null,
+      failure: null,
+      back: null,
+      automatic: false,
+    },
   };
 };

@@ -1,9 +1,19 @@
 import * as E from 'fp-ts/Either';
-import type { PaymentKind, SandboxInvoiceState } from '../types';
-import { createExpiryTimers, openInvoice, type Engine, type EngineContext } from '../engine';
+import type { EngineFailure } from '../engine';
+import { CALLBACK_TYPES, PAYMENT_KINDS, type PaymentKind, type SandboxInvoiceState } from '../types';
+import {
+  noWebhookUrl,
+  openInvoice,
+  stepFor,
+  unknownEvent,
+  type Engine,
+  type EngineContext,
+  type TriggerDraft,
+} from '../engine';
 import { pageCode } from '../rates';
 import { createStore } from '../store';
-import { coinspaidCallback } from './callbacks';
+import { signedCallback } from './auth';
+import { coinspaidCallback, coinspaidCallbackBody } from './callbacks';
 import { createIdSequence } from '../ids';
 import {
   coinspaidCancelled,
@@ -27,7 +37,7 @@ export const coinspaidEngine = (
   ctx: EngineContext<CoinspaidFamilyCredentials>,
 ): Engine => {
   const store = createStore<CoinspaidInvoice>();
-  const timers = createExpiryTimers();
+  const timers = ctx.timers();
   const ids = {
     invoice: createIdSequence(),
     address: createIdSequence(),
@@ -42,7 +52,7 @@ export const coinspaidEngine = (
 
   const notify = async (inv: CoinspaidInvoice): Promise<void> => {
     const url = ctx.webhookUrl();
-    if (url !== undefined) await ctx.deliver(() => coinspaidCallback(inv, ctx.credentials(), url));
+    if (url !== undefined) await ctx.deliver(() => coinspaidCallback(inv, ctx.credentials(), url)).first;
   };
 
   // A step applies only while the invoice is still as the step before left it: a cancel that landed
@@ -68,7 +78,7 @@ export const coinspaidEngine = (
     return E.isLeft(open) ? open : E.right(await runSteps(steps(open.right)));
   };
 
-  const expire = (id: string) => withOpen(id, (inv) => [coinspaidExpired(inv, Date.now())]);
+  const expire = (id: string) => withOpen(id, (inv) => [coinspaidExpired(inv, ctx.now())]);
 
   const sendCallback: Engine['sendCallback'] = async ({ type, status = defaultCallbackStatus(type) }) => {
     const url = ctx.webhookUrl();
@@ -85,16 +95,16 @@ export const coinspaidEngine = (
       type,
       status,
       { id: ids.callback(), addressId: ids.address(), transactionId },
-      Date.now(),
+      ctx.now(),
     );
-    return E.right(await ctx.deliver(() => otherCallback(provider, body, ctx.credentials(), url)));
+    return E.right(await ctx.deliver(() => otherCallback(provider, body, ctx.credentials(), url)).last);
   };
 
   const cancel = (foreignId: string): E.Either<CoinspaidCancelRefusal, CoinspaidInvoice> => {
     const inv = store.all().find((candidate) => candidate.request.foreignId === foreignId);
     if (inv === undefined) return E.left('not_found');
     if (!coinspaidIsCancellable(inv)) return E.left('invalid_state');
-    const cancelled = save(coinspaidCancelled(inv, Date.now()));
+    const cancelled = save(coinspaidCancelled(inv, ctx.now()));
     void notify(cancelled);
     return E.right(cancelled);
   };
@@ -105,14 +115,82 @@ export const coinspaidEngine = (
       provider,
       request,
       { id: ids.invoice(), addressId: ids.address(), code, url: ctx.pageUrl(code) },
-      Date.now(),
+      ctx.now(),
     );
     const expiresAt = coinspaidExpiresAt(inv);
     if (expiresAt !== null) timers.schedule(String(inv.id), expiresAt, () => void expire(String(inv.id)));
     return save(inv);
   };
 
+  const invoiceEvents = ['pending', 'processing', 'confirmed', 'failed'];
+  const otherEvents = CALLBACK_TYPES.flatMap((type) =>
+    CALLBACK_STATUSES[type].map((status) => `${type}:${status}`),
+  );
+  const events = [...invoiceEvents, ...otherEvents];
+
+  const newInvoice = (): CoinspaidInvoice =>
+    create({
+      title: 'Triggered invoice',
+      description: null,
+      foreignId: `trigger-${ids.callback()}`,
+      currency: 'EUR',
+      amount: '10.00000000',
+      timer: false,
+      type: 'fill_or_kill',
+      senderCurrency: null,
+      urlSuccess: 'https://example.com/success',
+      urlFailed: 'https://example.com/failed',
+      emailUser: 'customer@example.com',
+      endUserReference: null,
+      sender: null,
+    });
+
+  const invoiceDraft = (
+    event: string,
+    id: string | undefined,
+    url: string,
+  ): E.Either<EngineFailure, TriggerDraft> => {
+    const known = id === undefined ? newInvoice() : store.get(id);
+    if (known === undefined) return E.left({ status: 404, message: `no ${provider} invoice ${id ?? ''}` });
+    const gte = { ...known, request: { ...known.request, type: 'good_until_expired' as const } };
+    const candidates = [
+      known,
+      ...PAYMENT_KINDS.flatMap((kind) => coinspaidPaymentSteps(known, kind, ids.transaction(), ctx.now())),
+      ...coinspaidPaymentSteps(gte, 'partial', ids.transaction(), ctx.now()),
+      coinspaidExpired(known, ctx.now()),
+    ];
+    const step = stepFor(event, candidates, (inv) => inv.status) ?? known;
+    return E.right({
+      body: coinspaidCallbackBody(step),
+      sign: (body) =>
+        signedCallback(
+          { provider, invoiceId: String(step.id), event, url },
+          JSON.stringify(body),
+          ctx.credentials(),
+        ),
+    });
+  };
+
+  const trigger: Engine['trigger'] = (event, id) => {
+    const url = ctx.webhookUrl();
+    if (!events.includes(event)) return E.left(unknownEvent(provider, event, events));
+    if (url === undefined) return E.left(noWebhookUrl(provider));
+    if (invoiceEvents.includes(event)) return invoiceDraft(event, id, url);
+    const [type = '', status = ''] = event.split(':');
+    const transactionId = ids.transaction();
+    ids.transaction();
+    const body = otherCallbackBody(
+      type as (typeof CALLBACK_TYPES)[number],
+      status,
+      { id: ids.callback(), addressId: ids.address(), transactionId },
+      ctx.now(),
+    );
+    return E.right({ body, sign: (signed) => otherCallback(provider, signed, ctx.credentials(), url) });
+  };
+
   return {
+    events,
+    trigger,
     routes: coinspaidRoutes({
       provider,
       intercept: ctx.intercept,
@@ -131,7 +209,7 @@ export const coinspaidEngine = (
     },
     list: () => store.all().map(coinspaidState),
     pay: (id: string, kind: PaymentKind) =>
-      withOpen(id, (inv) => coinspaidPaymentSteps(inv, kind, ids.transaction(), Date.now())),
+      withOpen(id, (inv) => coinspaidPaymentSteps(inv, kind, ids.transaction(), ctx.now())),
     expire,
     sendCallback,
     close: () => timers.close(),

@@ -251,5 +251,12 @@ export const coinspaidState = (inv: CoinspaidInvoice): SandboxInvoiceState => {
     allowsPartialPayment: inv.request.type === 'good_until_expired',
     createdAt: new Date(inv.createdAt).toISOString(),
     expiresAt: inv.releaseAt === null ? null : new Date(inv.releaseAt * 1000).toISOString(),
+    // "The customer is redirected to url_success" (payment-requests/test-cases.md); url_failed likewise.
+    returnUrls: {
+      success: inv.request.urlSuccess,
+      failure: inv.request.urlFailed,
+      back: null,
+      automatic: true,
+    },
   };
 };

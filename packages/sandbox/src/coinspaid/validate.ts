@@ -1,8 +1,13 @@
 import Big from 'big.js';
 import { boundedNumber } from '../decimal';
+import { isLoopbackUrl } from '@invoicekit/core/adapter';
 import { charLength, isBlank, isCalendarDate, isEmail, isHttpsDomainUrl, isRecord } from '../validation';
 import { COINSPAID_DP, coinspaidCurrency } from './currencies';
 import type { CoinspaidFamilyId } from './settings';
+
+// The platform takes only https URLs on a domain name; the sandbox also takes loopback ones, which an
+// adapter sends only to a local sandbox, so a shop's return page can be tested on its own machine.
+const isRedirectUrl = (url: string): boolean => isHttpsDomainUrl(url) || isLoopbackUrl(url);
 
 /** The sender block of a valid create request. */
 export type CoinspaidSender =
@@ -189,10 +194,10 @@ export const validateCoinspaidCreate = (
     errors['sender_currency'] = 'The selected sender currency is invalid.';
 
   const urlSuccess = stringField('url_success', 2048, true);
-  if (urlSuccess !== null && !isHttpsDomainUrl(urlSuccess))
+  if (urlSuccess !== null && !isRedirectUrl(urlSuccess))
     errors['url_success'] = 'The url success format is invalid.';
   const urlFailed = stringField('url_failed', 2048, true);
-  if (urlFailed !== null && !isHttpsDomainUrl(urlFailed))
+  if (urlFailed !== null && !isRedirectUrl(urlFailed))
     errors['url_failed'] = 'The url failed format is invalid.';
 
   const emailUser = stringField('email_user', 254, true);

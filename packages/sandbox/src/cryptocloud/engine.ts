@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
-import { createExpiryTimers, openInvoice, type Engine, type EngineContext } from '../engine';
+import { noWebhookUrl, openInvoice, stepFor, unknownEvent, type Engine, type EngineContext } from '../engine';
 import { createIdSequence } from '../ids';
 import { createStore } from '../store';
 import {
@@ -12,7 +12,7 @@ import {
   newCryptocloudInvoice,
   type CryptocloudInvoice,
 } from './invoice';
-import { cryptocloudPostback } from './postbacks';
+import { cryptocloudPostbackFields, encodePostback, type PostbackSettings } from './postbacks';
 import { cryptocloudRoutes } from './routes';
 import {
   CRYPTOCLOUD_DEFAULTS,
@@ -38,7 +38,7 @@ export const cryptocloudEngine = (
   options: CryptocloudSandboxOptions,
 ): Engine => {
   const store = createStore<CryptocloudInvoice>();
-  const timers = createExpiryTimers();
+  const timers = ctx.timers();
   const nextSerial = createIdSequence();
   const find = (id: string) => store.get(withInvPrefix(id));
 
@@ -47,23 +47,57 @@ export const cryptocloudEngine = (
     return store.put(inv.uuid, inv);
   };
 
+  const settingsFor = (url: string): PostbackSettings => ({
+    secretKey: ctx.credentials().secretKey,
+    url,
+    format: options.cryptocloudPostbackFormat ?? CRYPTOCLOUD_DEFAULTS.cryptocloudPostbackFormat,
+    tokenId: options.cryptocloudTokenId ?? CRYPTOCLOUD_DEFAULTS.cryptocloudTokenId,
+  });
+
   const notify = async (inv: CryptocloudInvoice): Promise<void> => {
     const url = ctx.webhookUrl();
     if (url === undefined) return;
-    const settings = {
-      secretKey: ctx.credentials().secretKey,
-      url,
-      format: options.cryptocloudPostbackFormat ?? CRYPTOCLOUD_DEFAULTS.cryptocloudPostbackFormat,
-      tokenId: options.cryptocloudTokenId ?? CRYPTOCLOUD_DEFAULTS.cryptocloudTokenId,
-    };
+    const settings = settingsFor(url);
     // Documented: a new token (valid 5 minutes) is made for every send, so each attempt is signed anew.
-    await ctx.deliver(() => cryptocloudPostback(inv, settings, Date.now()));
+    await ctx.deliver(() =>
+      encodePostback(inv, cryptocloudPostbackFields(inv, settings, ctx.now()), settings),
+    ).first;
+  };
+
+  const events = ['paid', 'partial', 'overpaid'];
+
+  const trigger: Engine['trigger'] = (event, id) => {
+    const url = ctx.webhookUrl();
+    if (!events.includes(event)) return E.left(unknownEvent(provider, event, events));
+    if (url === undefined) return E.left(noWebhookUrl(provider));
+    const known =
+      id === undefined
+        ? create({
+            amount: '10',
+            currency: 'USD',
+            orderId: null,
+            email: null,
+            lifetimeMinutes: 24 * 60,
+            availableCurrencies: null,
+            cryptocurrency: null,
+          })
+        : find(id);
+    if (known === undefined) return E.left({ status: 404, message: `no ${provider} invoice ${id ?? ''}` });
+    const candidates = (['full', 'partial', 'over'] as const).map((kind) =>
+      cryptocloudPaid(known, kind, ctx.now()),
+    );
+    const step = stepFor(event, candidates, (inv) => inv.status) ?? known;
+    const settings = settingsFor(url);
+    return E.right({
+      body: cryptocloudPostbackFields(step, settings, ctx.now()),
+      sign: (body) => encodePostback(step, body, settings),
+    });
   };
 
   const expire: Engine['expire'] = async (id) =>
     pipe(
       openInvoice(provider, id, find(id), cryptocloudIsOpen),
-      E.map((inv) => cryptocloudState(save(cryptocloudExpired(inv, Date.now())))),
+      E.map((inv) => cryptocloudState(save(cryptocloudExpired(inv, ctx.now())))),
     );
 
   const create = (request: CryptocloudCreate): CryptocloudInvoice => {
@@ -73,7 +107,7 @@ export const cryptocloudEngine = (
       request,
       { code, serial, link: ctx.pageUrl(code) },
       options.cryptocloudTestMode ?? CRYPTOCLOUD_DEFAULTS.cryptocloudTestMode,
-      Date.now(),
+      ctx.now(),
     );
     timers.schedule(inv.uuid, inv.expiresAt, () => void expire(inv.uuid));
     return save(inv);
@@ -83,6 +117,8 @@ export const cryptocloudEngine = (
     inv === undefined ? undefined : cryptocloudState(inv);
 
   return {
+    events,
+    trigger,
     routes: cryptocloudRoutes({
       intercept: ctx.intercept,
       keys: ctx.credentials,
@@ -95,7 +131,7 @@ export const cryptocloudEngine = (
           ? E.left('not_found')
           : inv.status !== 'created'
             ? E.left('not_created')
-            : E.right(save(cryptocloudCanceled(inv, Date.now())));
+            : E.right(save(cryptocloudCanceled(inv, ctx.now())));
       },
     }),
     find: (id) => stateOf(find(id)),
@@ -109,7 +145,7 @@ export const cryptocloudEngine = (
           status: 400,
           message: 'CryptoCloud sends nothing for a payment that never confirms',
         });
-      const paid = save(cryptocloudPaid(open.right, kind, Date.now()));
+      const paid = save(cryptocloudPaid(open.right, kind, ctx.now()));
       await notify(paid);
       return E.right(cryptocloudState(paid));
     },

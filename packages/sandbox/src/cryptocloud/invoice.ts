@@ -9,6 +9,12 @@ import {
 import { pythonFloat as num } from './float';
 import type { CryptocloudCreate } from './validate';
 
+/** The emulated project's success and fail pages (project settings). */
+export const CRYPTOCLOUD_PROJECT_PAGES = {
+  success: 'https://example.com/successful-payment',
+  fail: 'https://example.com/failed-payment',
+} as const;
+
 /** CryptoCloud invoice statuses (`canceled` with one "l"). */
 export type CryptocloudStatus = 'created' | 'paid' | 'partial' | 'overpaid' | 'canceled';
 
@@ -105,8 +111,8 @@ export const cryptocloudInvoiceObject = (inv: CryptocloudInvoice) => {
     project: {
       id: 1,
       name: 'invoicekit sandbox',
-      fail: 'https://example.com/failed-payment',
-      success: 'https://example.com/successful-payment',
+      fail: CRYPTOCLOUD_PROJECT_PAGES.fail,
+      success: CRYPTOCLOUD_PROJECT_PAGES.success,
       logo: null,
     },
     test_mode: inv.testMode,
@@ -205,4 +211,11 @@ export const cryptocloudState = (inv: CryptocloudInvoice): SandboxInvoiceState =
   allowsPartialPayment: true,
   createdAt: new Date(inv.createdAt).toISOString(),
   expiresAt: new Date(inv.expiresAt).toISOString(),
+  // The project's success and fail pages (project settings, `project.success`/`project.fail` of invoice info).
+  returnUrls: {
+    success: CRYPTOCLOUD_PROJECT_PAGES.success,
+    failure: CRYPTOCLOUD_PROJECT_PAGES.fail,
+    back: null,
+    automatic: false,
+  },
 });

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/Either';
-import { createExpiryTimers, openInvoice, type Engine, type EngineContext } from '../engine';
+import { noWebhookUrl, openInvoice, stepFor, unknownEvent, type Engine, type EngineContext } from '../engine';
 import { createStore } from '../store';
-import type { SandboxInvoiceState } from '../types';
+import { PAYMENT_KINDS, type SandboxInvoiceState } from '../types';
 import { signedWebhook } from './auth';
 import {
   cryptomusExpired,
@@ -24,7 +24,7 @@ export const cryptomusEngine = (
   ctx: EngineContext<CryptomusCredentials>,
 ): Engine => {
   const store = createStore<CryptomusInvoice>();
-  const timers = createExpiryTimers();
+  const timers = ctx.timers();
 
   const save = (inv: CryptomusInvoice): CryptomusInvoice => {
     if (!cryptomusIsOpen(inv)) timers.cancel(inv.uuid);
@@ -41,7 +41,7 @@ export const cryptomusEngine = (
         fields,
         ctx.credentials().apiKey,
       ),
-    );
+    ).first;
   };
 
   // A step applies only while the invoice is as the step before left it.
@@ -62,7 +62,7 @@ export const cryptomusEngine = (
     return E.isLeft(open) ? open : E.right(await runSteps(steps(open.right)));
   };
 
-  const expire = (id: string) => withOpen(id, (inv) => [cryptomusExpired(inv, Date.now())]);
+  const expire = (id: string) => withOpen(id, (inv) => [cryptomusExpired(inv, ctx.now())]);
 
   const find = (by: { readonly uuid: string | null; readonly orderId: string | null }) =>
     by.orderId !== null
@@ -75,7 +75,7 @@ export const cryptomusEngine = (
     const existing = find({ uuid: null, orderId: request.orderId });
     if (existing !== undefined) return existing;
     const uuid = randomUUID();
-    const inv = newCryptomusInvoice(provider, request, { uuid, url: ctx.pageUrl(uuid) }, Date.now());
+    const inv = newCryptomusInvoice(provider, request, { uuid, url: ctx.pageUrl(uuid) }, ctx.now());
     timers.schedule(inv.uuid, inv.expiresAt, () => void expire(inv.uuid));
     return save(inv);
   };
@@ -101,12 +101,59 @@ export const cryptomusEngine = (
           additionalData: null,
         },
         { uuid: request.uuid ?? randomUUID(), url: ctx.pageUrl('test') },
-        Date.now(),
+        ctx.now(),
       );
     void notify(base, cryptomusWebhookFields(base, request.status), request.urlCallback);
   };
 
+  const events = [
+    'confirm_check',
+    'paid',
+    'paid_over',
+    'wrong_amount',
+    'wrong_amount_waiting',
+    'locked',
+    'cancel',
+  ];
+
+  const trigger: Engine['trigger'] = (event, id) => {
+    if (!events.includes(event)) return E.left(unknownEvent(provider, event, events));
+    const known =
+      id === undefined
+        ? create({
+            amount: '10',
+            currency: 'USD',
+            orderId: `trigger-${randomUUID().slice(0, 8)}`,
+            lifetimeSeconds: 3600,
+            toCurrency: null,
+            network: null,
+            callbackUrl: null,
+            returnUrl: null,
+            successUrl: null,
+            isPaymentMultiple: true,
+            additionalData: null,
+          })
+        : store.get(id);
+    if (known === undefined) return E.left({ status: 404, message: `no ${provider} invoice ${id ?? ''}` });
+    const url = known.request.callbackUrl ?? ctx.webhookUrl();
+    if (url === undefined) return E.left(noWebhookUrl(provider));
+    const single = { ...known, request: { ...known.request, isPaymentMultiple: false } };
+    const candidates = [
+      ...PAYMENT_KINDS.flatMap((kind) => cryptomusPaymentSteps(known, kind, ctx.now())),
+      ...cryptomusPaymentSteps(single, 'partial', ctx.now()),
+      cryptomusExpired(known, ctx.now()),
+    ];
+    const step = stepFor(event, candidates, (inv) => inv.status) ?? known;
+    return E.right({
+      body: cryptomusWebhookFields(step),
+      sign: (body) =>
+        signedWebhook({ provider, invoiceId: step.uuid, event, url }, body, ctx.credentials().apiKey),
+    });
+  };
+
   return {
+    events,
+    trigger,
     routes: cryptomusRoutes({
       intercept: ctx.intercept,
       keys: ctx.credentials,
@@ -125,7 +172,7 @@ export const cryptomusEngine = (
       return inv === undefined ? undefined : cryptomusState(inv);
     },
     list: () => store.all().map(cryptomusState),
-    pay: (id, kind) => withOpen(id, (inv) => cryptomusPaymentSteps(inv, kind, Date.now())),
+    pay: (id, kind) => withOpen(id, (inv) => cryptomusPaymentSteps(inv, kind, ctx.now())),
     expire,
     sendCallback: async () =>
       E.left({

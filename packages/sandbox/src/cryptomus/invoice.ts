@@ -227,4 +227,11 @@ export const cryptomusState = (inv: CryptomusInvoice): SandboxInvoiceState => ({
   allowsPartialPayment: inv.request.isPaymentMultiple,
   createdAt: new Date(inv.createdAt).toISOString(),
   expiresAt: new Date(inv.expiresAt).toISOString(),
+  // Buttons on the payment form: url_return "before paying", url_success "after successful payment".
+  returnUrls: {
+    success: inv.request.successUrl,
+    failure: inv.request.returnUrl,
+    back: inv.request.returnUrl,
+    automatic: false,
+  },
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as E from 'fp-ts/Either';
-import type { Engine, EngineContext, EngineFailure } from '../engine';
+import { noWebhookUrl, unknownEvent, type Engine, type EngineContext, type EngineFailure } from '../engine';
+import { writeJson } from '../json';
 import { createIdSequence } from '../ids';
 import type { PaymentKind, SandboxInvoiceState } from '../types';
 import {
@@ -20,7 +21,7 @@ import {
   type NowpaymentsPayment,
   type NowpaymentsPaymentStatus,
 } from './invoice';
-import { nowpaymentsIpn } from './ipn';
+import { ipnBody, ipnSignature, nowpaymentsIpn } from './ipn';
 import { nowpaymentsRoutes } from './routes';
 import {
   NOWPAYMENTS_CASES,
@@ -65,7 +66,7 @@ export const nowpaymentsEngine = (
     const inv = p.invoiceId === null ? undefined : invoices.get(p.invoiceId);
     const secret = ctx.credentials().secretKey;
     // Each IPN reports the status change it announces: a retry resends that snapshot, not a later state.
-    await ctx.deliver(() => nowpaymentsIpn(p, inv, { url, secret, recipe }));
+    await ctx.deliver(() => nowpaymentsIpn(p, inv, { url, secret, recipe })).first;
   };
 
   /** Moves a payment through `steps`, one IPN per status ("a notification per each step"). */
@@ -77,7 +78,7 @@ export const nowpaymentsEngine = (
     let current = start;
     for (const status of steps) {
       current = save(
-        withStatus(current, status, status === 'waiting' ? current.actuallyPaid : paid, Date.now()),
+        withStatus(current, status, status === 'waiting' ? current.actuallyPaid : paid, ctx.now()),
       );
       await notify(current);
     }
@@ -92,7 +93,7 @@ export const nowpaymentsEngine = (
         inv.request,
         { paymentId: String(nextId()), purchaseId: String(nextId()), invoiceId: inv.id },
         inv.request.payCurrency ?? DEFAULT_COIN,
-        Date.now(),
+        ctx.now(),
       ),
     );
     await notify(created);
@@ -116,9 +117,9 @@ export const nowpaymentsEngine = (
       { paymentId: String(nextId()) },
       deposit,
       before,
-      Date.now(),
+      ctx.now(),
     );
-    save({ ...parent, childIds: [...parent.childIds, child.paymentId], updatedAt: Date.now() });
+    save({ ...parent, childIds: [...parent.childIds, child.paymentId], updatedAt: ctx.now() });
     await play(save(child), ['confirming', final], deposit);
     return E.right<EngineFailure, void>(undefined);
   };
@@ -164,7 +165,7 @@ export const nowpaymentsEngine = (
       id: invoiceId,
       request,
       url: ctx.pageUrl(invoiceId),
-      createdAt: Date.now(),
+      createdAt: ctx.now(),
     };
     invoices.set(inv.id, inv);
     // Inferred: with pay_currency fixed there is no currency to pick, so the payment exists at once.
@@ -181,7 +182,7 @@ export const nowpaymentsEngine = (
         request,
         { paymentId: String(nextId()), purchaseId: String(nextId()), invoiceId: null },
         request.payCurrency,
-        Date.now(),
+        ctx.now(),
       ),
     );
     const [, ...steps] = NOWPAYMENTS_CASES[sandboxCase];
@@ -193,7 +194,73 @@ export const nowpaymentsEngine = (
     return payment;
   };
 
+  const events: ReadonlyArray<NowpaymentsPaymentStatus> = [
+    'waiting',
+    'confirming',
+    'confirmed',
+    'sending',
+    'partially_paid',
+    'finished',
+    'failed',
+    'expired',
+  ];
+
+  const trigger: Engine['trigger'] = (event, id) => {
+    const status = events.find((e) => e === event);
+    if (status === undefined) return E.left(unknownEvent(provider, event, events));
+    const inv =
+      id === undefined
+        ? createInvoice({
+            priceAmount: '10',
+            priceCurrency: 'usd',
+            payCurrency: null,
+            orderId: null,
+            orderDescription: null,
+            ipnCallbackUrl: null,
+            successUrl: null,
+            cancelUrl: null,
+            partiallyPaidUrl: null,
+            isFixedRate: false,
+            isFeePaidByUser: false,
+          })
+        : invoices.get(id);
+    if (inv === undefined) return failure(404, `no ${provider} invoice ${id ?? ''}`);
+    const url = ctx.webhookUrl() ?? inv.request.ipnCallbackUrl ?? undefined;
+    if (url === undefined) return E.left(noWebhookUrl(provider));
+    const payment =
+      own(inv) ??
+      save(
+        newPayment(
+          inv.request,
+          { paymentId: String(nextId()), purchaseId: String(nextId()), invoiceId: inv.id },
+          inv.request.payCurrency ?? DEFAULT_COIN,
+          ctx.now(),
+        ),
+      );
+    const paid =
+      status === 'partially_paid'
+        ? depositFor('partial', payment.payAmount, payment.payAmount, payment.payCurrency)
+        : status === 'waiting' || status === 'expired'
+          ? payment.actuallyPaid
+          : payment.payAmount;
+    const step = withStatus(payment, status, paid, ctx.now());
+    return E.right({
+      body: ipnBody(step),
+      sign: (body) => ({
+        provider,
+        invoiceId: inv.id,
+        event,
+        url,
+        contentType: 'application/json',
+        body: writeJson(body),
+        headers: { 'x-nowpayments-sig': ipnSignature(body, ctx.credentials().secretKey, recipe) },
+      }),
+    });
+  };
+
   return {
+    events,
+    trigger,
     routes: nowpaymentsRoutes({
       intercept: ctx.intercept,
       keys: ctx.credentials,
@@ -203,10 +270,10 @@ export const nowpaymentsEngine = (
       payments: () => [...payments.values()],
       issueToken: () => {
         const token = randomBytes(24).toString('base64url');
-        tokens.set(token, Date.now() + JWT_LIFETIME_MS);
+        tokens.set(token, ctx.now() + JWT_LIFETIME_MS);
         return token;
       },
-      tokenValid: (token) => (tokens.get(token) ?? 0) > Date.now(),
+      tokenValid: (token) => (tokens.get(token) ?? 0) > ctx.now(),
     }),
     find: (id) => stateOf(invoices.get(id)),
     findByCode: (code) => stateOf(invoices.get(code)),

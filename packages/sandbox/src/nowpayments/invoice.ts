@@ -249,5 +249,12 @@ export const nowpaymentsState = (
     allowsPartialPayment: true,
     createdAt: new Date(inv.createdAt).toISOString(),
     expiresAt: null,
+    // "url where the customer will be redirected after successful payment" / "after failed payment".
+    returnUrls: {
+      success: inv.request.successUrl,
+      failure: inv.request.cancelUrl,
+      back: null,
+      automatic: true,
+    },
   };
 };

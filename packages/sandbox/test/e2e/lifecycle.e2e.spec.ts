@@ -283,10 +283,12 @@ describe('cryptocloud lifecycle through the sandbox', () => {
     expect(expectRight(await provider().getInvoice(invoice)()).status).toBe('partially_paid');
   });
 
-  it('shows an invoice whose time ran out as cancelled', async () => {
+  it('shows an invoice whose time ran out as expired: canceled, with its expiry_date passed', async () => {
     const invoice = await create('cc-expire');
-    await harness.sandbox.expire('cryptocloud', invoice.id);
-    expect(expectRight(await provider().getInvoice(invoice.id)()).status).toBe('cancelled');
+    const ended = await harness.sandbox.expire('cryptocloud', invoice.id);
+    expect(ended.status).toBe('canceled');
+    expect(Date.parse(ended.expiresAt!)).toBeLessThanOrEqual(Date.now());
+    expect(expectRight(await provider().getInvoice(invoice.id)()).status).toBe('expired');
   });
 
   it('cancels an open invoice and reports it afterwards, and refuses to cancel it twice', async () => {
