@@ -45,6 +45,7 @@ export const toInvoice =
     customerReference: wire.end_user_reference ?? null,
     status: toInvoiceStatus(wire.status),
     providerStatus: wire.status,
+    failureReason: null,
     paymentUrl: wire.url,
     title: wire.title ?? null,
     price: { amount: wire.amount, currency: wire.currency },

@@ -39,6 +39,7 @@ describe('create response (wire → Invoice)', () => {
       payment: null,
       received: null,
       remaining: null,
+      failureReason: null,
       createdAt: null,
       expiresAt: null,
       testMode: false,
@@ -56,6 +57,7 @@ describe('create response (wire → Invoice)', () => {
       payment: null,
       received: null,
       remaining: null,
+      failureReason: null,
       createdAt: null,
       expiresAt: new Date(1775177485 * 1000),
     });
@@ -155,6 +157,7 @@ describe('create response (wire → Invoice)', () => {
       payment: null,
       received: null,
       remaining: null,
+      failureReason: null,
       createdAt: null,
       expiresAt: null,
     });

@@ -3,7 +3,14 @@
  * @module @invoicekit/core
  */
 export { Secret, secret } from './secret';
-export { Decimal, type DecimalBrand, compareDecimals, isPositive, owedAfter } from './decimal';
+export {
+  Decimal,
+  type DecimalBrand,
+  canonicalDecimal,
+  compareDecimals,
+  isPositive,
+  owedAfter,
+} from './decimal';
 export { ProviderId } from './ids';
 export {
   describeError,

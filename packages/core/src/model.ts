@@ -56,6 +56,14 @@ export const PaymentDetails = t.type(
 /** Pay-in details once known. */
 export type PaymentDetails = t.TypeOf<typeof PaymentDetails>;
 
+/** Why a provider marked an invoice failed or expired. */
+export const FailureReason = t.union(
+  [t.keyof({ timer_expired: null, underpaid: null, processing_timeout: null, other: null }), t.null],
+  'FailureReason',
+);
+/** Why a provider marked an invoice failed or expired. */
+export type FailureReason = t.TypeOf<typeof FailureReason>;
+
 /** A provider's invoice in canonical form. */
 export const Invoice = t.type(
   {
@@ -65,6 +73,7 @@ export const Invoice = t.type(
     customerReference: t.union([t.string, t.null]),
     status: InvoiceStatus,
     providerStatus: t.string,
+    failureReason: FailureReason,
     paymentUrl: t.string,
     title: t.union([t.string, t.null]),
     price: Money,
@@ -83,14 +92,6 @@ export const Invoice = t.type(
  * `remaining` what it reports still owed, each in the currency it names; null where it reports none.
  */
 export type Invoice = t.TypeOf<typeof Invoice>;
-
-/** Why a provider marked an invoice failed or expired. */
-export const FailureReason = t.union(
-  [t.keyof({ timer_expired: null, underpaid: null, processing_timeout: null, other: null }), t.null],
-  'FailureReason',
-);
-/** Why a provider marked an invoice failed or expired. */
-export type FailureReason = t.TypeOf<typeof FailureReason>;
 
 /** One blockchain or internal transaction reported with a webhook. */
 export const EventTransaction = t.type(

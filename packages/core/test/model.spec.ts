@@ -18,6 +18,7 @@ const invoice: Invoice = {
   customerReference: 'cust-42',
   status: 'pending',
   providerStatus: 'pending',
+  failureReason: null,
   paymentUrl: 'https://pay.example/826900',
   title: 'Order 1001',
   price: { amount: '12.50' as Decimal, currency: 'EUR' },

@@ -104,7 +104,7 @@ export const toInvoice =
       id: invoiceUuid(wire.uuid),
       orderId: orderIdOf(wire) ?? fallbackOrderId,
       customerReference: null,
-      status: invoiceState(wire.status, received?.amount ?? null, expiresAt, now()).status,
+      ...invoiceState(wire.status, received?.amount ?? null, expiresAt, now()),
       providerStatus: wire.status,
       paymentUrl: textOrNull(wire.link) ?? `${CRYPTOCLOUD_PAY_URL}/${bareInvoiceId(wire.uuid)}`,
       title: null,

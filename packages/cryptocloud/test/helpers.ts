@@ -48,6 +48,7 @@ export const CREATED_INVOICE = {
   id: 'INV-89UX09KA',
   status: 'created',
   providerStatus: 'created',
+  failureReason: null,
   paymentUrl: 'https://pay.cryptocloud.plus/89UX09KA',
   price: { amount: '100', currency: 'USD' },
   payment: {
@@ -71,6 +72,7 @@ export const INFO_2023_INVOICE = {
   orderId: '1111',
   status: 'overpaid',
   providerStatus: 'overpaid',
+  failureReason: null,
   paymentUrl: 'https://pay.cryptocloud.plus/XXXXXXXX',
   price: { amount: '100.2', currency: 'USD' },
   received: { amount: '100.2', currency: 'USDT_TRC20' },

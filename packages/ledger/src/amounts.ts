@@ -1,5 +1,5 @@
 import Big from 'big.js';
-import type { Decimal, InvoiceStatus, Money } from '@invoicekit/core';
+import { canonicalDecimal, type Decimal, type InvoiceStatus, type Money } from '@invoicekit/core';
 import type { LedgerFlag } from './flags';
 import { isSettled, reportsPayment } from './status';
 
@@ -15,7 +15,13 @@ export interface AmountCheck {
   readonly note: string;
 }
 
-const sameCurrency = (a: string, b: string): boolean => a.trim().toUpperCase() === b.trim().toUpperCase();
+/** True for two spellings of one currency code (case and surrounding spaces aside). */
+export const sameCurrency = (a: string, b: string): boolean =>
+  a.trim().toUpperCase() === b.trim().toUpperCase();
+
+/** The exact sum of two amounts. */
+export const sumOf = (a: Decimal, b: Decimal): Decimal =>
+  canonicalDecimal(new Big(a).plus(new Big(b)).toFixed());
 
 const money = (m: Money): string => `${m.amount} ${m.currency}`;
 

@@ -1,5 +1,5 @@
 import { isPositive, type FailureReason, type InvoiceStatus, type Money } from '@invoicekit/core';
-import { checkAmount, type AmountCheck, type Expected } from './amounts';
+import { checkAmount, sameCurrency, sumOf, type AmountCheck, type Expected } from './amounts';
 import { newFlags, type LedgerFlag } from './flags';
 import { advances, isRefund, isTerminal, reportsPayment } from './status';
 
@@ -9,6 +9,8 @@ export interface Observation {
   readonly providerStatus: string;
   readonly failureReason: FailureReason;
   readonly received: Money | null;
+  /** What the provider says is still owed, in the currency of `received`, where it says so. */
+  readonly remaining?: Money | null;
   readonly confirmed: boolean;
 }
 
@@ -73,6 +75,24 @@ const afterFinal = (
 const failureNote = (seen: Observation): string =>
   seen.failureReason === null ? '' : ` (${seen.failureReason.replace('_', ' ')})`;
 
+// Where the customer picks the pay currency after the invoice was made (NOWPayments' invoice page),
+// the ledger never saw a quote: a confirmed report of what arrived and what is still owed, in one
+// currency, is the provider's own quote, so that sum is what was asked in that currency.
+const withQuote = (expected: Expected, seen: Observation): Expected => {
+  const { received, remaining } = seen;
+  return expected.payment === null &&
+    received !== null &&
+    remaining !== undefined &&
+    remaining !== null &&
+    sameCurrency(received.currency, remaining.currency) &&
+    !(expected.price !== null && sameCurrency(expected.price.currency, received.currency))
+    ? {
+        ...expected,
+        payment: { currency: received.currency, amount: sumOf(received.amount, remaining.amount) },
+      }
+    : expected;
+};
+
 const positive = (money: Money | null): Money | null =>
   money !== null && isPositive(money.amount) ? money : null;
 
@@ -87,7 +107,7 @@ const checked = (current: Current, seen: Observation): { received: Money | null;
   const compared = seen.received ?? positive(current.received);
   return {
     received: seen.received ?? current.received,
-    check: checkAmount(current.expected, compared, seen.status),
+    check: checkAmount(withQuote(current.expected, seen), compared, seen.status),
   };
 };
 

@@ -248,3 +248,37 @@ describe('decide', () => {
     expect(decide(at(from), seen(next))).toMatchObject({ applied: false, status: from, raised: [] });
   });
 });
+
+describe('decide: a pay currency the invoice never quoted', () => {
+  const unquoted = (status: InvoiceStatus | null) =>
+    at(status, { expected: { price: money('10', 'EUR'), payment: null } });
+
+  it('takes received + remaining in one currency as the provider quote: paid in full is not a mismatch', () => {
+    const decision = decide(
+      unquoted('pending'),
+      seen('paid', { received: money('0.0002', 'BTC'), remaining: money('0', 'BTC') }),
+    );
+    expect(decision).toMatchObject({ applied: true, status: 'paid', raised: [] });
+  });
+
+  it('checks against that quote: a paid report with something still owed is underpaid', () => {
+    const decision = decide(
+      unquoted('pending'),
+      seen('paid', { received: money('0.0001', 'BTC'), remaining: money('0.0001', 'BTC') }),
+    );
+    expect(decision.raised).toEqual(['underpaid']);
+  });
+
+  it('still calls another currency a mismatch when the provider states nothing owed in it', () => {
+    const decision = decide(unquoted('pending'), seen('paid', { received: money('0.0002', 'BTC') }));
+    expect(decision.raised).toEqual(['currency_mismatch']);
+  });
+
+  it('never replaces a quote the ledger recorded: a currency other than the quoted one stays a mismatch', () => {
+    const decision = decide(
+      at('pending'),
+      seen('paid', { received: money('0.05', 'ETH'), remaining: money('0', 'ETH') }),
+    );
+    expect(decision.raised).toEqual(['currency_mismatch']);
+  });
+});

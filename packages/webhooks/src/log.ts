@@ -1,4 +1,4 @@
-import { describeError } from '@invoicekit/core';
+import { explainError } from '@invoicekit/core';
 import { WEBHOOK_STATUS } from './answer';
 import type { WebhookLogger } from './options';
 import type { WebhookOutcome } from './outcome';
@@ -8,10 +8,10 @@ export const logLine = (outcome: WebhookOutcome): string | null =>
   outcome._tag === 'Applied' || outcome._tag === 'UnsupportedEvent'
     ? null
     : outcome._tag === 'EventRefused'
-      ? `invoicekit webhook answered 200 without applying: ${describeError(outcome)}`
+      ? `invoicekit webhook answered 200 without applying: ${explainError(outcome)}`
       : outcome._tag === 'RequestAborted'
-        ? `invoicekit webhook left unanswered: ${describeError(outcome)}`
-        : `invoicekit webhook answered ${WEBHOOK_STATUS[outcome._tag]}: ${describeError(outcome)}`;
+        ? `invoicekit webhook left unanswered: ${explainError(outcome)}`
+        : `invoicekit webhook answered ${WEBHOOK_STATUS[outcome._tag]}: ${explainError(outcome)}`;
 
 /** `error` when the app or the endpoint must be fixed or a person must look (a 500, a handler that did not settle, a refused event); `warn` otherwise. */
 const levelOf = (outcome: WebhookOutcome): keyof WebhookLogger =>

@@ -5,13 +5,13 @@ import { requestAborted } from '../src/outcome';
 import { webhookHandler } from '../src';
 import { FRAMEWORKS, type Served } from './frameworks';
 import { eventually, send, sendAborted } from './servers';
-import { callbackText, cryptoprocessing, recordingLogger, signedCallback, testApp } from './support';
+import { callbackText, cryptoprocessing, recordingLogger, seeDocs, signedCallback, testApp } from './support';
 
 const confirmed = callbackText('coinspaid.invoice.confirmed');
 
 const ABORTED_AFTER_100 =
   'invoicekit webhook left unanswered: RequestAborted: the sender closed the connection after 100 bytes, ' +
-  'before the request body was complete';
+  `before the request body was complete${seeDocs('RequestAborted')}`;
 
 let served: Served | undefined;
 afterEach(async () => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { webhookAnswer, WEBHOOK_STATUS, type WebhookOutcome } from '../src';
+import { logLine, webhookAnswer, WEBHOOK_STATUS, type WebhookOutcome } from '../src';
 import {
   applied,
   applyFailed,
@@ -18,7 +18,7 @@ import {
   signatureInvalid,
   unsupportedEvent,
 } from '@invoicekit/core/adapter';
-import type { InvoiceEvent } from '@invoicekit/core';
+import { ERRORS_DOC_URL, type InvoiceEvent } from '@invoicekit/core';
 
 const event = { provider: 'cryptoprocessing', dedupeKey: 'cryptoprocessing:588:confirmed' } as InvoiceEvent;
 
@@ -42,9 +42,9 @@ const table: ReadonlyArray<[WebhookOutcome, number]> = [
 const refusals = table.filter(([, status]) => status !== 200).map(([outcome]) => outcome);
 
 describe('webhookAnswer (DESIGN §7)', () => {
-  it.each(table.map(([outcome, status]) => [outcome._tag, outcome, status] as const))(
+  it.each(table.map(([outcome, status]) => [outcome._tag, status, outcome] as const))(
     'answers %s with %i',
-    (_tag, outcome, status) => {
+    (_tag, status, outcome) => {
       expect(webhookAnswer(outcome).status).toBe(status);
     },
   );
@@ -83,4 +83,22 @@ describe('webhookAnswer (DESIGN §7)', () => {
       }),
     );
   });
+});
+
+describe('logLine (issue 19 item 2)', () => {
+  const logged = table.map(([outcome]) => outcome).filter((outcome) => logLine(outcome) !== null);
+
+  it('logs every outcome but the two the provider may stop sending', () => {
+    expect(
+      table.map(([outcome]) => outcome._tag).filter((tag) => !logged.some((o) => o._tag === tag)),
+    ).toEqual(['Applied', 'UnsupportedEvent']);
+  });
+
+  it.each(logged.map((outcome) => [outcome._tag, outcome] as const))(
+    'ends the %s line with its message, then the link to its own section of docs/errors.md',
+    (tag, outcome) => {
+      const end = `${tag}: ${outcome.message} (see ${ERRORS_DOC_URL}#${tag.toLowerCase()})`;
+      expect(logLine(outcome)?.slice(-end.length)).toBe(end);
+    },
+  );
 });

@@ -2,7 +2,7 @@ import type { InvoiceEvent } from '@invoicekit/gateway';
 import { DEFAULT_HANDLER_TIMEOUT_MS, webhookHandler, type HandlerSettings } from '../src';
 import { FRAMEWORKS, type Served } from './frameworks';
 import { eventually, send } from './servers';
-import { callbackText, cryptoprocessing, recordingLogger, signedCallback } from './support';
+import { callbackText, cryptoprocessing, recordingLogger, seeDocs, signedCallback } from './support';
 
 const confirmed = callbackText('coinspaid.invoice.confirmed');
 const deposit = callbackText('coinspaid.deposit');
@@ -65,7 +65,7 @@ describe.each(FRAMEWORKS)('%s with an onEvent that never settles', (_name, mount
       [
         'error',
         'invoicekit webhook answered 503: [cryptoprocessing] HandlerTimedOut: onEvent did not settle within ' +
-          `100 ms (handlerTimeoutMs) for event ${keys[0]}; answered so the provider retries`,
+          `100 ms (handlerTimeoutMs) for event ${keys[0]}; answered so the provider retries${seeDocs('HandlerTimedOut')}`,
       ],
     ]);
   });
@@ -105,7 +105,7 @@ describe.each(FRAMEWORKS)('%s with an onEvent that never settles', (_name, mount
     await eventually(() => logger.lines.length === 1);
     expect(logger.lines[0]![1]).toBe(
       'invoicekit webhook answered 503: [cryptoprocessing] HandlerTimedOut: onUnsupported did not settle ' +
-        'within 50 ms (handlerTimeoutMs); answered so the provider retries',
+        `within 50 ms (handlerTimeoutMs); answered so the provider retries${seeDocs('HandlerTimedOut')}`,
     );
   });
 });

@@ -7,6 +7,7 @@ import {
   fixtures,
   gateway,
   recordingLogger,
+  seeDocs,
   signedCallback,
   testApp,
   AP,
@@ -131,7 +132,7 @@ describe.each(EXPRESSES)('%s', (_version, express) => {
           'invoicekit webhook answered 500: RawBodyUnavailable: another middleware read the request body before ' +
             'the webhook handler, so its exact bytes are gone: at start-up, mount the webhook route before ' +
             'express.json() / express.urlencoded() / express.text(), or pass { verify: keepRawBody } ' +
-            '(from @invoicekit/webhooks/express) to each of them',
+            `(from @invoicekit/webhooks/express) to each of them${seeDocs('RawBodyUnavailable')}`,
         ],
       ]);
     });

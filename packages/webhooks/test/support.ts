@@ -9,6 +9,7 @@ import {
   type InvoiceProvider,
   type ProviderConfig,
 } from '@invoicekit/gateway';
+import { errorDocsUrl } from '@invoicekit/core';
 import type { WebhookLogger } from '../src';
 
 interface Documented {
@@ -84,6 +85,15 @@ export const recordingLogger = (): WebhookLogger & { readonly lines: Array<[stri
     error: (line) => void lines.push(['error', line]),
   };
 };
+
+/** The end of every log line for an outcome tagged `tag`: the link to its section of docs/errors.md. */
+export const seeDocs = (tag: string): string => ` (see ${errorDocsUrl({ _tag: tag })})`;
+
+const literally = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/** A whole log line: `head` (anchored with `^`, no `$`) then `tag`'s docs link, and nothing after it. */
+export const lineMatching = (head: RegExp, tag: string): RegExp =>
+  new RegExp(`${head.source}${literally(seeDocs(tag))}$`, head.flags);
 
 /** A merchant app that applies each delivery once, keyed by `dedupeKey`, and can be made to fail. */
 export interface TestApp {

@@ -68,6 +68,7 @@ const toInvoice = (wire: t.TypeOf<typeof AcmepayInvoice>): Invoice => ({
   customerReference: null,
   status: 'created',
   providerStatus: 'open',
+  failureReason: null,
   paymentUrl: `https://pay.acmepay.test/${wire.id}`,
   title: null,
   price: { amount: wire.amount, currency: wire.currency },
