@@ -1,9 +1,8 @@
 import * as E from 'fp-ts/Either';
-import { pipe } from 'fp-ts/function';
 import { type InvoiceError, type ProviderCapabilities } from '@invoicekit/core';
 import {
   invalidRequest,
-  readInvoiceRef,
+  readInvoiceRefWithId,
   textOrNull,
   unsupported,
   validateCreateInvoiceRequest,
@@ -123,18 +122,12 @@ export const toWireInvoiceRequest = (request: ValidInvoiceRequest): BtcpayCreate
 /** The body that marks an invoice invalid: invoicekit's cancel. */
 export const MARK_INVALID: BtcpayMarkStatusRequest = { status: 'Invalid' };
 
-const checkInvoiceId = (ref: ResolvedRef): E.Either<InvoiceError, ResolvedRef> =>
-  isInvoiceId(ref.id)
-    ? E.right(ref)
-    : E.left(
-        invalidRequest('btcpay', [
-          { path: 'id', message: 'must be an invoice id like HMprBnL9BTXWuPvpoKBS6e' },
-        ]),
-      );
-
 /** Reads an `InvoiceRef` once and checks its id before it goes into a path: letters, digits, `-` and `_`. */
-export const validateInvoiceRef = (ref: unknown): E.Either<InvoiceError, ResolvedRef> =>
-  pipe(readInvoiceRef('btcpay', ref), E.flatMap(checkInvoiceId));
+export const validateInvoiceRef: (ref: unknown) => E.Either<InvoiceError, ResolvedRef> = readInvoiceRefWithId(
+  'btcpay',
+  isInvoiceId,
+  'must be an invoice id like HMprBnL9BTXWuPvpoKBS6e',
+);
 
 const ORDER_ID_MESSAGE = 'must be the orderId the invoice was created with (non-empty text)';
 

@@ -64,7 +64,7 @@ export {
 } from './fields';
 export { decodeConfig, snapshotConfig } from './config';
 export { snapshotInput, MAX_INPUT_DEPTH } from './snapshot';
-export { readInvoiceRef, type ResolvedRef } from './ref';
+export { readInvoiceRef, readInvoiceRefWithId, type ResolvedRef } from './ref';
 export { credentialScrubber, scrubError, MIN_SCRUBBED_LENGTH, type Scrubber } from './scrub';
 export { isRecord, textOrNull, constantTimeEquals } from './guards';
 export { reportIssues } from './report';

@@ -34,3 +34,15 @@ export const readInvoiceRef = (provider: ProviderId, ref: unknown): E.Either<Inv
       ),
     ),
   );
+
+/** Reads an `InvoiceRef` once and refuses an id `isId` rejects (before it goes into a path or body), saying `expected`. */
+export const readInvoiceRefWithId =
+  (provider: ProviderId, isId: (id: string) => boolean, expected: string) =>
+  (ref: unknown): E.Either<InvalidRequest, ResolvedRef> =>
+    pipe(
+      readInvoiceRef(provider, ref),
+      E.filterOrElse(
+        (resolved) => isId(resolved.id),
+        () => invalidRequest(provider, [{ path: 'id', message: expected }]),
+      ),
+    );

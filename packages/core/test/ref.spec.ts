@@ -1,5 +1,5 @@
 import { expectLeftTag, expectRight } from '@invoicekit/testkit';
-import { readInvoiceRef } from '../src/adapter';
+import { readInvoiceRef, readInvoiceRefWithId } from '../src/adapter';
 
 describe('readInvoiceRef', () => {
   it.each([
@@ -35,5 +35,26 @@ describe('readInvoiceRef', () => {
     });
     expect(expectLeftTag(readInvoiceRef('coinspaid', ref), 'InvalidRequest').issues[0]?.path).toBe('id');
     expect(reads).toBe(1);
+  });
+});
+
+describe('readInvoiceRefWithId', () => {
+  const read = readInvoiceRefWithId('nowpayments', (id) => /^\d+$/.test(id), 'must be digits');
+
+  it('passes a ref whose id the provider writes', () => {
+    expect(expectRight(read({ id: '4522625843', orderId: 'order-1' }))).toEqual({
+      id: '4522625843',
+      orderId: 'order-1',
+    });
+  });
+
+  it('refuses an id the provider never writes, naming the form, before anything is sent', () => {
+    expect(expectLeftTag(read('../admin'), 'InvalidRequest').issues).toEqual([
+      { path: 'id', message: 'must be digits' },
+    ]);
+  });
+
+  it('still refuses what is not a ref at all', () => {
+    expect(expectLeftTag(read(42), 'InvalidRequest').issues[0]?.path).toBe('ref');
   });
 });

@@ -5,7 +5,7 @@ import { type InvoiceError, type Issue, type ProviderCapabilities } from '@invoi
 import {
   invalidRequest,
   isRecord,
-  readInvoiceRef,
+  readInvoiceRefWithId,
   reportIssues,
   snapshotInput,
   unsupported,
@@ -207,16 +207,12 @@ export const toWireInfoRequest = (id: string): CryptocloudInfoRequest => ({ uuid
 /** The merchant/canceled body for one invoice, id given with or without `INV-`. */
 export const toWireCancelRequest = (id: string): CryptocloudCancelRequest => ({ uuid: invoiceUuid(id) });
 
-const checkInvoiceId = (ref: ResolvedRef): E.Either<InvoiceError, ResolvedRef> =>
-  isInvoiceId(ref.id)
-    ? E.right(ref)
-    : E.left(
-        invalidRequest('cryptocloud', [{ path: 'id', message: 'must be an invoice id like INV-89UX09KA' }]),
-      );
-
 /** Reads an `InvoiceRef` once and checks its id before it is sent: letters, digits, `-` and `_`, with or without `INV-`. */
-export const validateInvoiceRef = (ref: unknown): E.Either<InvoiceError, ResolvedRef> =>
-  pipe(readInvoiceRef('cryptocloud', ref), E.flatMap(checkInvoiceId));
+export const validateInvoiceRef: (ref: unknown) => E.Either<InvoiceError, ResolvedRef> = readInvoiceRefWithId(
+  'cryptocloud',
+  isInvoiceId,
+  'must be an invoice id like INV-89UX09KA',
+);
 
 const ValidDate = new t.Type<Date, Date, unknown>(
   'Date',

@@ -5,7 +5,7 @@ import { type InvoiceError, type ProviderCapabilities } from '@invoicekit/core';
 import {
   invalidRequest,
   isRecord,
-  readInvoiceRef,
+  readInvoiceRefWithId,
   reportIssues,
   snapshotInput,
   unsupported,
@@ -112,18 +112,12 @@ const NUMERIC_ID = /^\d{1,20}$/;
 /** True for an id as NOWPayments writes invoice and payment ids: digits (`4522625843`). */
 export const isNowpaymentsId = (id: string): boolean => NUMERIC_ID.test(id);
 
-const checkInvoiceId = (ref: ResolvedRef): E.Either<InvoiceError, ResolvedRef> =>
-  isNowpaymentsId(ref.id)
-    ? E.right(ref)
-    : E.left(
-        invalidRequest('nowpayments', [
-          { path: 'id', message: 'must be a NOWPayments invoice id (digits, e.g. 4522625843)' },
-        ]),
-      );
-
 /** Reads an `InvoiceRef` once and checks its id is a NOWPayments invoice id before anything is sent. */
-export const validateInvoiceRef = (ref: unknown): E.Either<InvoiceError, ResolvedRef> =>
-  pipe(readInvoiceRef('nowpayments', ref), E.flatMap(checkInvoiceId));
+export const validateInvoiceRef: (ref: unknown) => E.Either<InvoiceError, ResolvedRef> = readInvoiceRefWithId(
+  'nowpayments',
+  isNowpaymentsId,
+  'must be a NOWPayments invoice id (digits, e.g. 4522625843)',
+);
 
 /** The documented `sortBy` values of the payment list. */
 export const NowpaymentsSortBy = t.keyof(
