@@ -18,11 +18,15 @@ import type { BtcpayConfig } from './config';
  * the server still routes these on every version.
  */
 export const BTCPAY_PATHS = {
+  /** A store's invoices: create and list. */
   invoices: (storeId: string) => `/api/v1/stores/${encodeURIComponent(storeId)}/invoices`,
+  /** One invoice: read. */
   invoice: (storeId: string, invoiceId: string) =>
     `${BTCPAY_PATHS.invoices(storeId)}/${encodeURIComponent(invoiceId)}`,
+  /** One invoice's payment methods: what was paid and is due in each. */
   paymentMethods: (storeId: string, invoiceId: string) =>
     `${BTCPAY_PATHS.invoice(storeId, invoiceId)}/payment-methods`,
+  /** Marks one invoice Settled or Invalid. */
   status: (storeId: string, invoiceId: string) => `${BTCPAY_PATHS.invoice(storeId, invoiceId)}/status`,
 } as const;
 

@@ -5,7 +5,12 @@ export {
   decodeBtcpayConfig,
   BTCPAY_DEFAULT_TIMEOUT_MS,
 } from './config';
-export { BtcpayStatus, BtcpayAdditionalStatus, INVOICE_STATUS as BTCPAY_INVOICE_STATUS } from './status';
+export {
+  BtcpayStatus,
+  BtcpayAdditionalStatus,
+  INVOICE_STATUS as BTCPAY_INVOICE_STATUS,
+  type StatusMeaning,
+} from './status';
 export { BTCPAY_AMOUNT_FRACTION_DIGITS, BTCPAY_CAPABILITIES } from './request';
 export { amountsOf, type Amounts } from './response';
 export { BTCPAY_PATHS } from './client';

@@ -14,7 +14,7 @@ export {
   CRYPTOMUS_LIFETIME_MINUTES,
   type CryptomusListQueryInput,
 } from './request';
-export { amountsOf, type ReceivedAndRemaining } from './response';
+export { amountsOf, type CryptomusAmounts, type ReceivedAndRemaining } from './response';
 export { signBody, signWebhook, WEBHOOK_RECIPES, type WebhookRecipe } from './signature';
 export { MERCHANT_HEADER, SIGN_HEADER } from './auth';
 export { VALIDATION_CODE } from './errors';

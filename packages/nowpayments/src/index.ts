@@ -7,7 +7,7 @@ export {
   NOWPAYMENTS_DEFAULT_TIMEOUT_MS,
   NOWPAYMENTS_MINIMUM_TTL_MS,
 } from './config';
-export { NowpaymentsStatus, PAYMENT_STATUS } from './status';
+export { NowpaymentsStatus, PAYMENT_STATUS, type PaymentStatus } from './status';
 export {
   NOWPAYMENTS_AMOUNT_FRACTION_DIGITS,
   NOWPAYMENTS_CAPABILITIES,

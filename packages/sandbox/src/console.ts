@@ -63,8 +63,15 @@ export const wantsColour = (
 ): boolean => stream.isTTY === true && (env['NO_COLOR'] ?? '') === '';
 
 /** Where console lines go: stdout, a function given plain lines, or a function and whether to colour. */
-export type SandboxLog =
-  boolean | ((line: string) => void) | { readonly write: (line: string) => void; readonly colour: boolean };
+export type SandboxLog = boolean | ((line: string) => void) | SandboxLogSink;
+
+/** A function that takes each console line, and whether the lines carry terminal colours. */
+export interface SandboxLogSink {
+  /** Takes one console line. */
+  readonly write: (line: string) => void;
+  /** True to colour the lines for a terminal. */
+  readonly colour: boolean;
+}
 
 /** The console `startSandbox`'s `log` option asks for. */
 export const consoleFor = (log: SandboxLog | undefined): SandboxConsole =>

@@ -1,6 +1,8 @@
 export { startSandbox, SandboxError } from './sandbox';
 export { DEFAULT_RETRY_SCALE, type RetrySchedule } from './retry';
 export { envLines } from './env';
+export type { SandboxLog, SandboxLogSink } from './console';
+export type { NowpaymentsSignatureRecipe } from './nowpayments/settings';
 export { main, runCli } from './cli';
 export { signCoinspaid } from './coinspaid/auth';
 export { contractServer, type SandboxContractServer } from './contract';
@@ -24,6 +26,7 @@ export {
   type SandboxFault,
   type SandboxInvoiceState,
   type SandboxOptions,
+  type SandboxReturnUrls,
   type SandboxTrigger,
   type WebhookDelivery,
 } from './types';
