@@ -78,19 +78,23 @@ const failureNote = (seen: Observation): string =>
 // Where the customer picks the pay currency after the invoice was made (NOWPayments' invoice page),
 // the ledger never saw a quote: a confirmed report of what arrived and what is still owed, in one
 // currency, is the provider's own quote, so that sum is what was asked in that currency.
-const withQuote = (expected: Expected, seen: Observation): Expected => {
+/** The pay-in quote an observation states (received + remaining in one currency) where the ledger recorded none, else null. */
+export const learnedQuote = (expected: Expected, seen: Observation): Money | null => {
   const { received, remaining } = seen;
   return expected.payment === null &&
+    seen.confirmed &&
     received !== null &&
     remaining !== undefined &&
     remaining !== null &&
     sameCurrency(received.currency, remaining.currency) &&
     !(expected.price !== null && sameCurrency(expected.price.currency, received.currency))
-    ? {
-        ...expected,
-        payment: { currency: received.currency, amount: sumOf(received.amount, remaining.amount) },
-      }
-    : expected;
+    ? { currency: received.currency, amount: sumOf(received.amount, remaining.amount) }
+    : null;
+};
+
+const withQuote = (expected: Expected, seen: Observation): Expected => {
+  const quote = learnedQuote(expected, seen);
+  return quote === null ? expected : { ...expected, payment: quote };
 };
 
 const positive = (money: Money | null): Money | null =>

@@ -2,7 +2,7 @@ import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
 import type { ShopAction } from './action';
 import type { StorageFailed } from './errors';
-import { decide, type Current, type Decision, type Observation } from './decide';
+import { decide, learnedQuote, type Current, type Decision, type Observation } from './decide';
 import { appendEntry } from './feed';
 import { newFlags, type LedgerFlag } from './flags';
 import { updateInvoice, type InvoicePatch } from './invoices';
@@ -77,6 +77,12 @@ const refused = (current: Current, seen: Observation, refusal: ModeRefusal): Dec
   reason: `${seen.status} not applied: ${refusal.reason}`,
 });
 
+/** The columns that record a pay-in quote first learnt from a confirmed observation, so later ones are checked against it. */
+const quotePatch = (current: Current, seen: Observation): InvoicePatch => {
+  const quote = learnedQuote(current.expected, seen);
+  return quote === null ? {} : { payment_currency: quote.currency, payment_amount: quote.amount };
+};
+
 /** The mode judged for a row: only a confirmed observation's mode is trusted. */
 export const modeOf = (mode: LedgerMode, row: InvoiceRow, seen: ModalObservation): ModeVerdict =>
   judgeMode(mode, row.test_mode, seen.confirmed ? seen.testMode : null);
@@ -132,6 +138,7 @@ export const observe = (
     updateInvoice(tx, row.key, {
       ...context.patch,
       ...modePatch(row, verdict),
+      ...(verdict.refusal === null ? quotePatch(current, seen) : {}),
       ...outcomePatch(decision, seen, flags),
     }),
     TE.flatMap(append),
