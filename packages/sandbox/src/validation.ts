@@ -41,6 +41,21 @@ export const isHttpsDomainUrl = (s: string): boolean => {
   }
 };
 
+const isLoopbackHost = (host: string): boolean =>
+  host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.split('.')[0] === '127');
+
+/** An http(s) URL on a loopback host (`localhost`, `127.x.x.x`, `[::1]`), without user or password. */
+export const isLoopbackUrl = (s: string): boolean => {
+  if (!URL.canParse(s)) return false;
+  const url = new URL(s);
+  return (
+    (url.protocol === 'http:' || url.protocol === 'https:') &&
+    url.username === '' &&
+    url.password === '' &&
+    isLoopbackHost(url.hostname.replace(/^\[|\]$/g, ''))
+  );
+};
+
 /** A real calendar date `YYYY-MM-DD`. */
 export const isCalendarDate = (s: string): boolean => {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);

@@ -1,4 +1,6 @@
 import { createHmac } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { schemaErrors, WEBHOOK_SCHEMAS } from '../../btcpay/test/openapi/validator';
 import { BTCPAY_RETRY_SCHEDULE } from '../src/btcpay/settings';
 import type { Sandbox } from '../src';
@@ -192,6 +194,56 @@ describe('BTCPay emulator — webhooks', () => {
         expect(schemaErrors(WEBHOOK_SCHEMAS[body.type as string]!, body)).toEqual([]);
       }
     }));
+
+  it.each([
+    [
+      'full',
+      [
+        'InvoiceReceivedPayment: Processing',
+        'InvoiceProcessing: Processing',
+        'InvoicePaymentSettled: Settled',
+        'InvoiceSettled: Settled',
+      ],
+    ],
+    ['unconfirmed', ['InvoiceReceivedPayment: Processing', 'InvoiceProcessing: Processing']],
+    ['partial', ['InvoiceReceivedPayment: New', 'InvoicePaymentSettled: New']],
+  ] as const)(
+    'saves each state before its events go out, so a read on each delivery of a %s payment sees it',
+    async (kind, expected) => {
+      let sandbox: Sandbox | undefined;
+      const seen: string[] = [];
+      const server = http.createServer((req, res) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => {
+          const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, string>;
+          const payment = (body as { payment?: { status: string } }).payment;
+          if (body.type !== 'InvoiceCreated') {
+            const read = sandbox?.invoice('btcpay', body.invoiceId!);
+            seen.push(`${body.type}: ${read?.status}`);
+            if (payment !== undefined) seen.push(`payment ${payment.status}`);
+          }
+          res.end();
+        });
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as AddressInfo;
+      try {
+        await withSandbox({ webhookUrl: `http://127.0.0.1:${port}/hook` }, async (started) => {
+          sandbox = started;
+          const invoice = await create(started);
+          await started.idle();
+          await started.pay('btcpay', invoice.id, kind);
+        });
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
+      expect(seen.filter((line) => !line.startsWith('payment'))).toEqual(expected);
+      expect(seen.filter((line) => line.startsWith('payment'))).toEqual(
+        kind === 'unconfirmed' ? ['payment Processing'] : ['payment Processing', 'payment Settled'],
+      );
+    },
+  );
 
   it('sends InvoiceExpired with partiallyPaid, and InvoiceInvalid with manuallyMarked', async () =>
     withReceiver({}, async (sandbox, receiver) => {

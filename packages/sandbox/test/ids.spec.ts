@@ -12,6 +12,13 @@ describe('invoice ids', () => {
     expect(next()).toBe(now + 101);
   });
 
+  it('never repeat between sandboxes of one process, however fast each issues them', () => {
+    const live = createIdSequence();
+    const test = createIdSequence();
+    const issued = Array.from({ length: 1000 }, () => [live(), test()]).flat();
+    expect(new Set(issued).size).toBe(issued.length);
+  });
+
   it('never repeat across a restart, so no dedupeKey of an earlier run comes back', async () => {
     const run = () =>
       withSandbox({}, async (sandbox) => ({

@@ -13,15 +13,13 @@ import {
   btcpayTakesPayment,
   btcpayUnconfirmedTooLong,
   newBtcpayInvoice,
-  type BtcpayEventDraft,
   type BtcpayInvoiceRecord,
+  type BtcpayStep,
 } from './invoice';
 import { btcpayRoutes } from './routes';
 import type { BtcpayCredentials, BtcpayId } from './settings';
 import type { BtcpayCreate } from './validate';
 import { btcpayEventBody, createBtcpayDeliveries } from './webhooks';
-
-type Step = { readonly invoice: BtcpayInvoiceRecord; readonly events: ReadonlyArray<BtcpayEventDraft> };
 
 /** The emulation of one BTCPay store (`/btcpay`): invoices, their status machine and the store's webhook. */
 export const btcpayEngine = (provider: BtcpayId, ctx: EngineContext<BtcpayCredentials>): Engine => {
@@ -39,7 +37,7 @@ export const btcpayEngine = (provider: BtcpayId, ctx: EngineContext<BtcpayCreden
   };
 
   // BTCPay sends a webhook's deliveries one after another (WebhookSender's queue per webhook).
-  const notify = async ({ invoice, events }: Step): Promise<void> => {
+  const notify = async ({ invoice, events }: BtcpayStep): Promise<void> => {
     for (const draft of events) {
       await send(btcpayEventBody(draft, invoice, deliveries.webhookId, ctx.now()), invoice.id);
     }
@@ -52,16 +50,22 @@ export const btcpayEngine = (provider: BtcpayId, ctx: EngineContext<BtcpayCreden
     else timers.cancel(inv.id);
   };
 
-  const save = (step: Step): Step => {
+  const save = (step: BtcpayStep): BtcpayStep => {
     store.put(step.invoice.id, step.invoice);
     watch(step.invoice);
     return step;
   };
 
-  const apply = async (step: Step) => {
-    save(step);
-    await notify(step);
-    return btcpayState(step.invoice);
+  // Each state is saved before its events go out, as the adapter reads the invoice back on each one;
+  // a later state is dropped when something else (expiry, marking) changed the invoice in between.
+  const apply = async (...steps: ReadonlyArray<BtcpayStep>) => {
+    let current: BtcpayInvoiceRecord | undefined;
+    for (const step of steps) {
+      if (current !== undefined && store.get(current.id) !== current) break;
+      current = save(step).invoice;
+      await notify(step);
+    }
+    return btcpayState(store.get(steps[0]!.invoice.id) ?? steps[0]!.invoice);
   };
 
   const expire: Engine['expire'] = async (id) => {
@@ -141,7 +145,7 @@ export const btcpayEngine = (provider: BtcpayId, ctx: EngineContext<BtcpayCreden
     if (known === undefined) return E.left({ status: 404, message: `no ${provider} invoice ${id ?? ''}` });
     const drafts = [
       { type: 'InvoiceCreated', fields: {} },
-      ...PAYMENT_KINDS.flatMap((kind) => btcpayPaid(known, kind, ctx.now()).events),
+      ...PAYMENT_KINDS.flatMap((kind) => btcpayPaid(known, kind, ctx.now()).flatMap((step) => step.events)),
       ...btcpayExpired(known).events,
       ...btcpayUnconfirmedTooLong(known).events,
     ];
@@ -177,7 +181,7 @@ export const btcpayEngine = (provider: BtcpayId, ctx: EngineContext<BtcpayCreden
     list: () => store.all().map(btcpayState),
     pay: async (id, kind) => {
       const open = openInvoice(provider, id, store.get(id), (inv) => btcpayTakesPayment(inv, ctx.now()));
-      return E.isLeft(open) ? open : E.right(await apply(btcpayPaid(open.right, kind, ctx.now())));
+      return E.isLeft(open) ? open : E.right(await apply(...btcpayPaid(open.right, kind, ctx.now())));
     },
     expire,
     sendCallback: async () =>

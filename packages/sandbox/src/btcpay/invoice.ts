@@ -99,12 +99,20 @@ export const btcpayTakesPayment = (inv: BtcpayInvoiceRecord, now: number): boole
 /** True while the expiry timer can still end the invoice. */
 export const btcpayIsOpen = (inv: BtcpayInvoiceRecord): boolean => inv.status === 'New';
 
-const receivedEvents = (
+/** A state of the invoice and the events BTCPay sends once it is saved. */
+export interface BtcpayStep {
+  readonly invoice: BtcpayInvoiceRecord;
+  readonly events: ReadonlyArray<BtcpayEventDraft>;
+}
+
+const paymentEvent = (
+  type: 'InvoiceReceivedPayment' | 'InvoicePaymentSettled',
   payment: BtcpayPayment,
   destination: string,
   afterExpiration: boolean,
-): BtcpayEventDraft[] => {
-  const fields = {
+): BtcpayEventDraft => ({
+  type,
+  fields: {
     afterExpiration,
     paymentMethodId: 'BTC-CHAIN',
     payment: {
@@ -115,29 +123,22 @@ const receivedEvents = (
       status: payment.status,
       destination,
     },
-  };
-  return payment.status === 'Settled'
-    ? [
-        {
-          type: 'InvoiceReceivedPayment',
-          fields: { ...fields, payment: { ...fields.payment, status: 'Processing' } },
-        },
-        { type: 'InvoicePaymentSettled', fields },
-      ]
-    : [{ type: 'InvoiceReceivedPayment', fields }];
-};
+  },
+});
 
 /**
- * The state after the customer pays `kind` of what is still owed, and the events BTCPay sends for it:
- * on a New invoice a part payment leaves it New/PaidPartial, a full or larger one settles it (through
- * Processing; `unconfirmed` stays Processing); on an expired invoice the payment is late
- * (`afterExpiration`): Expired/PaidLate once covered, Expired/PaidPartial before.
+ * The states the invoice goes through after the customer pays `kind` of what is still owed, each
+ * with the events BTCPay sends for it, in its order: the payment is first seen unconfirmed
+ * (InvoiceReceivedPayment; on a New invoice paid in full or more the invoice turns Processing,
+ * InvoiceProcessing), then, unless `unconfirmed`, it confirms (InvoicePaymentSettled; Settled,
+ * InvoiceSettled). A part payment leaves a New invoice New/PaidPartial; on an expired invoice the
+ * payment is late (`afterExpiration`): Expired/PaidLate once covered, Expired/PaidPartial before.
  */
 export const btcpayPaid = (
   open: BtcpayInvoiceRecord,
   kind: PaymentKind,
   now: number,
-): { readonly invoice: BtcpayInvoiceRecord; readonly events: ReadonlyArray<BtcpayEventDraft> } => {
+): ReadonlyArray<BtcpayStep> => {
   const owed = remainder(open.due, paidBtc(open), BTC_DECIMALS);
   const value =
     kind === 'partial'
@@ -145,47 +146,36 @@ export const btcpayPaid = (
       : kind === 'over'
         ? add(owed, scale(open.due, '0.1', BTC_DECIMALS), BTC_DECIMALS)
         : owed;
-  const payment: BtcpayPayment = {
-    id: `${demoTxid()}-0`,
-    receivedAt: now,
-    value,
-    status: kind === 'unconfirmed' ? 'Processing' : 'Settled',
-  };
-  const paid = { ...open, payments: [...open.payments, payment] };
-  const order = cmp(paidBtc(paid), open.due);
+  const seen: BtcpayPayment = { id: `${demoTxid()}-0`, receivedAt: now, value, status: 'Processing' };
+  const confirmed: BtcpayPayment = { ...seen, status: 'Settled' };
+  const order = cmp(add(paidBtc(open), value, BTC_DECIMALS), open.due);
   const late = open.status === 'Expired';
-  const received = receivedEvents(payment, open.destination, late);
-  if (late) {
-    return {
-      invoice: { ...paid, additionalStatus: order < 0 ? 'PaidPartial' : 'PaidLate' },
-      events: received,
-    };
-  }
-  if (order < 0) return { invoice: { ...paid, additionalStatus: 'PaidPartial' }, events: received };
+  const received = paymentEvent('InvoiceReceivedPayment', seen, open.destination, late);
+  const settled = paymentEvent('InvoicePaymentSettled', confirmed, open.destination, late);
+  const withPayment = (payment: BtcpayPayment) => ({ ...open, payments: [...open.payments, payment] });
+  const covered = !late && order >= 0;
   const overPaid = order > 0;
-  const additionalStatus: BtcpayAdditionalStatus = overPaid ? 'PaidOver' : 'None';
-  const processing: BtcpayEventDraft = { type: 'InvoiceProcessing', fields: { overPaid } };
-  if (kind === 'unconfirmed') {
-    return {
-      invoice: { ...paid, status: 'Processing', additionalStatus },
-      events: [received[0]!, processing],
-    };
-  }
-  return {
-    invoice: { ...paid, status: 'Settled', additionalStatus },
-    events: [
-      received[0]!,
-      processing,
-      received[1]!,
-      { type: 'InvoiceSettled', fields: { manuallyMarked: false, overPaid } },
-    ],
+  const additionalStatus: BtcpayAdditionalStatus =
+    order < 0 ? 'PaidPartial' : late ? 'PaidLate' : overPaid ? 'PaidOver' : 'None';
+  const status: BtcpayStatus = covered ? 'Processing' : open.status;
+  const first: BtcpayStep = {
+    invoice: { ...withPayment(seen), status, additionalStatus },
+    events: covered ? [received, { type: 'InvoiceProcessing', fields: { overPaid } }] : [received],
   };
+  if (kind === 'unconfirmed') return [first];
+  return [
+    first,
+    {
+      invoice: { ...withPayment(confirmed), status: covered ? 'Settled' : status, additionalStatus },
+      events: covered
+        ? [settled, { type: 'InvoiceSettled', fields: { manuallyMarked: false, overPaid } }]
+        : [settled],
+    },
+  ];
 };
 
 /** The expired state (InvoiceExpired, `partiallyPaid` when a part payment arrived). */
-export const btcpayExpired = (
-  inv: BtcpayInvoiceRecord,
-): { readonly invoice: BtcpayInvoiceRecord; readonly events: ReadonlyArray<BtcpayEventDraft> } => {
+export const btcpayExpired = (inv: BtcpayInvoiceRecord): BtcpayStep => {
   const partiallyPaid = inv.additionalStatus === 'PaidPartial';
   return {
     invoice: { ...inv, status: 'Expired', additionalStatus: partiallyPaid ? 'PaidPartial' : 'None' },
@@ -194,9 +184,7 @@ export const btcpayExpired = (
 };
 
 /** A Processing invoice whose payment did not confirm before monitoring ended: Invalid, not manually marked. */
-export const btcpayUnconfirmedTooLong = (
-  inv: BtcpayInvoiceRecord,
-): { readonly invoice: BtcpayInvoiceRecord; readonly events: ReadonlyArray<BtcpayEventDraft> } => ({
+export const btcpayUnconfirmedTooLong = (inv: BtcpayInvoiceRecord): BtcpayStep => ({
   invoice: { ...inv, status: 'Invalid', additionalStatus: 'None' },
   events: [{ type: 'InvoiceInvalid', fields: { manuallyMarked: false } }],
 });
@@ -209,9 +197,7 @@ export const btcpayCanMarkInvalid = (inv: BtcpayInvoiceRecord): boolean =>
   (inv.status !== 'Invalid' && inv.additionalStatus === 'Marked');
 
 /** Marked invalid by the merchant (InvoiceInvalid with `manuallyMarked: true`). */
-export const btcpayMarkedInvalid = (
-  inv: BtcpayInvoiceRecord,
-): { readonly invoice: BtcpayInvoiceRecord; readonly events: ReadonlyArray<BtcpayEventDraft> } => ({
+export const btcpayMarkedInvalid = (inv: BtcpayInvoiceRecord): BtcpayStep => ({
   invoice: { ...inv, status: 'Invalid', additionalStatus: 'Marked' },
   events: [{ type: 'InvoiceInvalid', fields: { manuallyMarked: true } }],
 });

@@ -1,7 +1,14 @@
 import Big from 'big.js';
 import { boundedNumber } from '../decimal';
-import { isLoopbackUrl } from '@invoicekit/core/adapter';
-import { charLength, isBlank, isCalendarDate, isEmail, isHttpsDomainUrl, isRecord } from '../validation';
+import {
+  charLength,
+  isBlank,
+  isCalendarDate,
+  isEmail,
+  isHttpsDomainUrl,
+  isLoopbackUrl,
+  isRecord,
+} from '../validation';
 import { COINSPAID_DP, coinspaidCurrency } from './currencies';
 import type { CoinspaidFamilyId } from './settings';
 

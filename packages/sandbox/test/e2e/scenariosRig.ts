@@ -122,23 +122,15 @@ export const startScenarioRig = async (): Promise<ScenarioRig> => {
   const settle = async () => {
     await Promise.all([sandboxes.live.idle(), sandboxes.test.idle()]);
   };
-  // Both accounts number invoices from the clock (as two environments of one provider number theirs
-  // apart): creating one at a time keeps a live and a test invoice from sharing an id in the one ledger.
-  let creating: Promise<unknown> = Promise.resolve();
-
   const port = (id: string): ScenarioPort<RigDelivery> => {
     const live = provider(id, 'live');
     const sandboxId = id as SandboxProviderId;
     return {
       provider: live,
-      create: (request, mode) => {
-        const created = creating.then(async () => {
-          const invoice = await run(ledger.createInvoice(provider(id, mode), request));
-          endpoint.trail(id, invoice.id).remaining = invoice.remaining;
-          return { id: invoice.id, orderId: request.orderId, mode };
-        });
-        creating = created.catch(() => undefined);
-        return created;
+      create: async (request, mode) => {
+        const invoice = await run(ledger.createInvoice(provider(id, mode), request));
+        endpoint.trail(id, invoice.id).remaining = invoice.remaining;
+        return { id: invoice.id, orderId: request.orderId, mode };
       },
       pay: (invoice, kind) => attempt(() => sandboxes[invoice.mode].pay(sandboxId, invoice.id, kind), settle),
       expire: (invoice) => attempt(() => sandboxes[invoice.mode].expire(sandboxId, invoice.id), settle),
