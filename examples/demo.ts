@@ -1,16 +1,35 @@
 import * as E from 'fp-ts/Either';
-import { startSandbox, type Sandbox, type SandboxProviderId } from '@invoicekit/sandbox';
-import {
-  createGateway,
-  describeError,
-  type Gateway,
-  type Invoice,
-  type InvoiceStatus,
-  type ProviderConfig,
-} from '@invoicekit/gateway';
-import { describeLedgerError, openLedger, pglite, type Ledger } from '@invoicekit/ledger';
+import type { Sandbox, SandboxProviderId } from '@invoicekit/sandbox';
+import type { Gateway, Invoice, InvoiceStatus, ProviderConfig } from '@invoicekit/gateway';
+import type { Ledger } from '@invoicekit/ledger';
 import { exampleOrder } from './order';
 import { startWebhookReceiver, type WebhookReceiver } from './receiver';
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const start = performance.now();
+console.log('invoicekit demo — starting');
+
+/** Prints what is starting, then how long it took. */
+const step = async <A>(what: string, run: () => Promise<A>): Promise<A> => {
+  process.stdout.write(`  ${what} … `);
+  const started = performance.now();
+  try {
+    const result = await run();
+    console.log(seconds(performance.now() - started));
+    return result;
+  } catch (error) {
+    console.log('failed');
+    throw error;
+  }
+};
+
+/** The packages load after the first line, so the demo talks while they compile. */
+const loadKit = async () => ({
+  gateway: await import('@invoicekit/gateway'),
+  ledger: await import('@invoicekit/ledger'),
+  sandbox: await import('@invoicekit/sandbox'),
+});
+type Kit = Awaited<ReturnType<typeof loadKit>>;
 
 type Name = SandboxProviderId;
 const NAMES: ReadonlyArray<Name> = [
@@ -41,6 +60,7 @@ const fail = (what: string): never => {
 };
 
 const statusPathOf = async (
+  kit: Kit,
   gateway: Gateway<Name>,
   receiver: WebhookReceiver,
   ledger: Ledger,
@@ -51,7 +71,7 @@ const statusPathOf = async (
   while (!SETTLED.has(path[path.length - 1]!)) {
     const { request } = await receiver.next(name);
     const verified = await gateway.parseWebhook(name, request)();
-    if (E.isLeft(verified)) fail(`${name}: webhook rejected: ${describeError(verified.left)}`);
+    if (E.isLeft(verified)) fail(`${name}: webhook rejected: ${kit.gateway.describeError(verified.left)}`);
     else {
       path.push(verified.right.status);
       await ledger.onEvent(verified.right);
@@ -61,6 +81,7 @@ const statusPathOf = async (
 };
 
 const runProvider = async (
+  kit: Kit,
   gateway: Gateway<Name>,
   sandbox: Sandbox,
   receiver: WebhookReceiver,
@@ -70,10 +91,10 @@ const runProvider = async (
   // NOWPayments invoices take no lifetime (a payment expires after 7 days): the same order without one.
   const request = name === 'nowpayments' ? { ...order, expiresInMinutes: undefined } : order;
   const created = await ledger.createInvoice(gateway.provider(name), request)();
-  if (E.isLeft(created)) return fail(`${name}: ${describeLedgerError(created.left)}`);
+  if (E.isLeft(created)) return fail(`${name}: ${kit.ledger.describeLedgerError(created.left)}`);
   const invoice = created.right;
   const paid = sandbox.pay(name, invoice.id, 'full');
-  const path = await statusPathOf(gateway, receiver, ledger, name, invoice);
+  const path = await statusPathOf(kit, gateway, receiver, ledger, name, invoice);
   await paid;
   return [
     ['invoice id', invoice.id],
@@ -96,9 +117,9 @@ const printTable = (title: string, rows: ReadonlyArray<readonly [string, string]
 };
 
 /** Prints the ledger's transition feed: every state change once, in commit order. */
-const printFeed = async (ledger: Ledger) => {
+const printFeed = async (kit: Kit, ledger: Ledger) => {
   const page = await ledger.transitions({ limit: 1000 })();
-  if (E.isLeft(page)) return fail(describeLedgerError(page.left));
+  if (E.isLeft(page)) return fail(kit.ledger.describeLedgerError(page.left));
   console.log(
     '\nledger feed (PGlite in memory): every invoice and delivery recorded, each state change once',
   );
@@ -111,29 +132,36 @@ const printFeed = async (ledger: Ledger) => {
 };
 
 const main = async () => {
-  const opened = await openLedger({ storage: pglite() })();
-  if (E.isLeft(opened)) return fail(describeLedgerError(opened.left));
+  const kit = await step('loading the gateway, ledger and sandbox packages', loadKit);
+  const opened = await step('opening the ledger (PGlite in memory, schema migrations)', () =>
+    kit.ledger.openLedger({ storage: kit.ledger.pglite() })(),
+  );
+  if (E.isLeft(opened)) return fail(kit.ledger.describeLedgerError(opened.left));
   const ledger = opened.right;
-  const receiver = await startWebhookReceiver();
-  const sandbox = await startSandbox({
-    webhookUrls: Object.fromEntries(NAMES.map((name) => [name, `${receiver.url}/webhooks/${name}`])),
+  const { receiver, sandbox } = await step('starting the webhook receiver and the sandbox', async () => {
+    const receiver = await startWebhookReceiver();
+    const sandbox = await kit.sandbox.startSandbox({
+      webhookUrls: Object.fromEntries(NAMES.map((name) => [name, `${receiver.url}/webhooks/${name}`])),
+    });
+    return { receiver, sandbox };
   });
+  console.log(`  ready in ${seconds(performance.now() - start)}\n`);
   try {
-    const gateway = createGateway({
+    const gateway = kit.gateway.createGateway({
       providers: Object.fromEntries(NAMES.map((name) => [name, configFor(sandbox, name)])) as Record<
         Name,
         ProviderConfig
       >,
     });
-    if (E.isLeft(gateway)) return fail(describeError(gateway.left));
-    console.log(`invoicekit demo — sandbox at ${sandbox.url}, webhooks to ${receiver.url}`);
+    if (E.isLeft(gateway)) return fail(kit.gateway.describeError(gateway.left));
+    console.log(`sandbox at ${sandbox.url}, webhooks to ${receiver.url}`);
     console.log(
-      `one order (${order.orderId}, ${order.amount} ${order.currency}) through four providers, by configuration only`,
+      `one order (${order.orderId}, ${order.amount} ${order.currency}) through ${NAMES.length} providers, by configuration only`,
     );
     for (const name of NAMES)
-      printTable(name, await runProvider(gateway.right, sandbox, receiver, ledger, name));
-    await printFeed(ledger);
-    console.log('\nall four invoices were paid and every webhook verified');
+      printTable(name, await runProvider(kit, gateway.right, sandbox, receiver, ledger, name));
+    await printFeed(kit, ledger);
+    console.log(`\nall ${NAMES.length} invoices were paid and every webhook verified`);
   } finally {
     await sandbox.close();
     await receiver.close();

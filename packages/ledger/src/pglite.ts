@@ -1,8 +1,11 @@
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
 import { PGlite } from '@electric-sql/pglite';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { lockDirectory, type DirectoryLock } from './dirLock';
 import { storageFailed } from './errors';
+import { preparedDataDir } from './seed';
 import { retryingConflicts, sqlOf, type Storage } from './storage';
 
 interface Opened {
@@ -21,7 +24,12 @@ const open = async (dataDir: string | undefined): Promise<Opened> => {
   const dir = directoryOf(dataDir);
   const lock = dir === null ? null : await lockDirectory(dir);
   try {
-    const db = new PGlite(dataDir);
+    const fresh =
+      dir === null
+        ? dataDir === undefined || dataDir.startsWith('memory://')
+        : !existsSync(join(dir, 'PG_VERSION'));
+    const loadDataDir = fresh ? await preparedDataDir() : null;
+    const db = new PGlite(loadDataDir === null ? { dataDir } : { dataDir, loadDataDir });
     await db.waitReady;
     return { db, lock };
   } catch (error) {
@@ -31,7 +39,8 @@ const open = async (dataDir: string | undefined): Promise<Opened> => {
 };
 
 /**
- * Embedded PostgreSQL (PGlite) in this process: data in `dataDir`, or in memory without one.
+ * Embedded PostgreSQL (PGlite) in this process: data in `dataDir`, or in memory without one. A new
+ * cluster (memory or an empty directory) starts from the package's prepared `initdb` output.
  * A data directory has one writer: it is locked on first use, until `close` or the end of the
  * process, and a second process is refused with a `StorageFailed` that names the holder's pid.
  * Pass your own `PGlite` instance to share it; the ledger then leaves locking and closing it to you.
