@@ -46,6 +46,10 @@ const SETTLED: ReadonlySet<InvoiceStatus> = new Set(['paid', 'overpaid', 'expire
 /** The one order every provider gets; only configuration differs between them. */
 const order = exampleOrder('order-1001');
 
+/**
+ * Each provider in its test set-up (CryptoCloud's is a project setting, the others' an environment),
+ * pointed at the sandbox; one branch per credential shape, so each configuration is typed.
+ */
 const configFor = (sandbox: Sandbox, name: Name): ProviderConfig =>
   name === 'cryptocloud'
     ? { provider: name, ...sandbox.credentials[name], timeoutMs: 5000, allowTestMode: true }
@@ -121,12 +125,12 @@ const printFeed = async (kit: Kit, ledger: Ledger) => {
   const page = await ledger.transitions({ limit: 1000 })();
   if (E.isLeft(page)) return fail(kit.ledger.describeLedgerError(page.left));
   console.log(
-    '\nledger feed (PGlite in memory): every invoice and delivery recorded, each state change once',
+    `\nledger feed (PGlite in memory, mode ${ledger.mode}): each state change once, with what the shop should do`,
   );
   for (const entry of page.right.entries) {
     const flags = entry.raised.length > 0 ? `  flagged ${entry.raised.join(', ')}` : '';
     console.log(
-      `  ${String(entry.position).padStart(2)}  ${entry.provider.padEnd(16)}  ${entry.orderId}  ${entry.from ?? '(new)'} → ${entry.to}  (${entry.cause})${flags}`,
+      `  ${String(entry.position).padStart(2)}  ${entry.provider.padEnd(16)}  ${entry.orderId}  ${`${entry.from ?? '(new)'} → ${entry.to}`.padEnd(24)}  ${entry.action.padEnd(7)}  (${entry.cause})${flags}`,
     );
   }
 };
@@ -134,7 +138,7 @@ const printFeed = async (kit: Kit, ledger: Ledger) => {
 const main = async () => {
   const kit = await step('loading the gateway, ledger and sandbox packages', loadKit);
   const opened = await step('opening the ledger (PGlite in memory, schema migrations)', () =>
-    kit.ledger.openLedger({ storage: kit.ledger.pglite() })(),
+    kit.ledger.openLedger({ storage: kit.ledger.pglite(), mode: 'test' })(),
   );
   if (E.isLeft(opened)) return fail(kit.ledger.describeLedgerError(opened.left));
   const ledger = opened.right;
@@ -142,6 +146,7 @@ const main = async () => {
     const receiver = await startWebhookReceiver();
     const sandbox = await kit.sandbox.startSandbox({
       webhookUrls: Object.fromEntries(NAMES.map((name) => [name, `${receiver.url}/webhooks/${name}`])),
+      cryptocloudTestMode: true,
     });
     return { receiver, sandbox };
   });

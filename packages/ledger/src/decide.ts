@@ -75,13 +75,19 @@ const afterFinal = (
 const failureNote = (seen: Observation): string =>
   seen.failureReason === null ? '' : ` (${seen.failureReason.replace('_', ' ')})`;
 
-// Where the customer picks the pay currency after the invoice was made (NOWPayments' invoice page),
-// the ledger never saw a quote: a confirmed report of what arrived and what is still owed, in one
-// currency, is the provider's own quote, so that sum is what was asked in that currency.
-/** The pay-in quote an observation states (received + remaining in one currency) where the ledger recorded none, else null. */
+/**
+ * The pay-in quote a confirmed observation states where the ledger recorded no amount (NOWPayments
+ * quotes only once the customer is on its invoice page): what arrived plus what is still owed, in one
+ * currency other than the price's, is what the provider asks in that currency. Null otherwise.
+ */
 export const learnedQuote = (expected: Expected, seen: Observation): Money | null => {
   const { received, remaining } = seen;
-  return expected.payment === null &&
+  const unquoted =
+    expected.payment === null ||
+    (expected.payment.amount === null &&
+      received !== null &&
+      sameCurrency(expected.payment.currency, received.currency));
+  return unquoted &&
     seen.confirmed &&
     received !== null &&
     remaining !== undefined &&

@@ -282,3 +282,14 @@ describe('decide: a pay currency the invoice never quoted', () => {
     expect(decision.raised).toEqual(['currency_mismatch']);
   });
 });
+
+describe('decide: a pay currency fixed at create, its amount quoted later', () => {
+  it('takes the quote from the observation when only the currency was recorded', () => {
+    const current = at('pending', {
+      expected: { price: money('10', 'EUR'), payment: { currency: 'BTC', amount: null } },
+    });
+    expect(
+      decide(current, seen('paid', { received: money('0.0002', 'BTC'), remaining: money('0', 'BTC') })),
+    ).toMatchObject({ applied: true, status: 'paid', raised: [] });
+  });
+});
