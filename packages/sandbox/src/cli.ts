@@ -17,6 +17,7 @@ import { CLIENT_COMMANDS, runClient } from './client';
 import { wantsColour } from './console';
 import { envLines } from './env';
 import { DEFAULT_RETRY_SCALE, isRetryScale } from './retry';
+import { DEFAULT_DELIVERY_LOG_LIMIT, isDeliveryLogLimit } from './delivery';
 import { startSandbox } from './sandbox';
 import type { Sandbox } from './types';
 
@@ -32,6 +33,13 @@ const delays = (text: string): number[] => {
   if (list.some((n) => !Number.isFinite(n) || n < 0))
     throw new InvalidArgumentError('must be comma-separated milliseconds, e.g. 1000,5000,15000');
   return list;
+};
+
+const deliveryLogLimit = (text: string): number => {
+  const n = Number(text);
+  if (text.trim() === '' || !isDeliveryLogLimit(n))
+    throw new InvalidArgumentError('must be a whole number of at least 1, e.g. 10000');
+  return n;
 };
 
 const retryScale = (text: string): number => {
@@ -150,6 +158,14 @@ export const runCli = async (
         .argParser(delays)
         .conflicts('retryScale'),
     )
+    .addOption(
+      new Option(
+        '--delivery-log-limit <count>',
+        'keep the latest this many delivery attempts in the log, dropping the oldest',
+      )
+        .argParser(deliveryLogLimit)
+        .default(DEFAULT_DELIVERY_LOG_LIMIT),
+    )
     .option(
       '--credentials <file>',
       'read the keys from this JSON file; create it (or add what it lacks) if needed',
@@ -178,6 +194,7 @@ export const runCli = async (
     webhookUrl?: string;
     retryScale: number;
     retryDelays?: number[];
+    deliveryLogLimit: number;
     credentials?: string;
     seed?: string;
     env?: SandboxProviderId;
@@ -199,6 +216,7 @@ export const runCli = async (
     allowedHosts: opts.allowHost,
     ...emulatorOptions,
     retryScale: opts.retryScale,
+    deliveryLogLimit: opts.deliveryLogLimit,
     ...(opts.webhookUrl === undefined ? {} : { webhookUrl: opts.webhookUrl }),
     ...(opts.retryDelays === undefined ? {} : { retryDelaysMs: opts.retryDelays }),
     ...(opts.seed === undefined ? {} : { seed: opts.seed }),

@@ -16,7 +16,7 @@ export interface DeliveryChain {
   readonly last: Promise<WebhookDelivery>;
 }
 
-/** Sends webhooks with retries on the sandbox clock and keeps a log of every attempt, each with a stable id. */
+/** Sends webhooks with retries on the sandbox clock and keeps a log of the latest attempts, each with a stable id. */
 export interface Deliverer {
   /**
    * Sends until a 2xx answer or `retryDelaysMs` runs out (one retry after each wait). `webhook` is
@@ -28,9 +28,9 @@ export interface Deliverer {
     retryDelaysMs: ReadonlyArray<number>,
     after?: Promise<unknown>,
   ): DeliveryChain;
-  /** Sends the logged attempt `id` again, byte for byte with its headers, once; or says it is unknown. */
+  /** Sends the logged attempt `id` again, byte for byte with its headers, once; or says it is unknown or aged out. */
   resend(id: string): E.Either<string, Promise<WebhookDelivery>>;
-  /** Every attempt so far, oldest first. */
+  /** The latest attempts (at most the log limit), oldest first. */
   log(): ReadonlyArray<WebhookDelivery>;
   /** Resolves once no delivery is under way, including deliveries started while it waits. */
   idle(): Promise<void>;
@@ -43,6 +43,12 @@ export interface Deliverer {
 }
 
 const ATTEMPT_TIMEOUT_MS = 5000;
+
+/** How many delivery attempts the log keeps by default before it drops the oldest. */
+export const DEFAULT_DELIVERY_LOG_LIMIT = 10_000;
+
+/** True for a usable `deliveryLogLimit`: a whole number of at least 1. */
+export const isDeliveryLogLimit = (u: unknown): u is number => Number.isSafeInteger(u) && (u as number) >= 1;
 
 const errorText = (e: unknown): string => {
   const failure = (typeof e === 'object' && e !== null ? e : {}) as {
@@ -76,13 +82,19 @@ interface AttemptPlan {
   readonly resendOf: string | null;
 }
 
-/** Creates a deliverer with an empty log; `observe` sees every attempt once it was answered. */
+const ID_PREFIX = 'dlv_';
+
+/**
+ * Creates a deliverer with an empty log that keeps the latest `logLimit` attempts; `observe` sees every
+ * attempt once it was answered.
+ */
 export const createDeliverer = (
   clock: Clock,
   observe: (attempt: WebhookDelivery) => void = () => undefined,
+  logLimit: number = DEFAULT_DELIVERY_LOG_LIMIT,
 ): Deliverer => {
-  const attempts: WebhookDelivery[] = [];
   const byId = new Map<string, WebhookDelivery>();
+  const sending = new Set<string>();
   const chains = new Set<Tracked>();
   const wire = new Set<Promise<unknown>>();
   const waits = new Set<() => void>();
@@ -90,9 +102,14 @@ export const createDeliverer = (
   let serial = 0;
   let chainSerial = 0;
 
+  const wasLogged = (id: string): boolean => {
+    const n = id.startsWith(ID_PREFIX) ? Number(id.slice(ID_PREFIX.length)) : NaN;
+    return Number.isSafeInteger(n) && n >= 1 && n <= serial && `${ID_PREFIX}${n}` === id && !sending.has(id);
+  };
+
   const send = async (webhook: OutgoingWebhook, plan: AttemptPlan): Promise<WebhookDelivery> => {
     const base = {
-      id: `dlv_${++serial}`,
+      id: `${ID_PREFIX}${++serial}`,
       provider: webhook.provider,
       invoiceId: webhook.invoiceId,
       event: webhook.event,
@@ -105,6 +122,7 @@ export const createDeliverer = (
       at: new Date(clock.now()).toISOString(),
       resendOf: plan.resendOf,
     };
+    sending.add(base.id);
     const started = Date.now();
     const request = fetch(webhook.url, {
       method: 'POST',
@@ -131,8 +149,9 @@ export const createDeliverer = (
           ? null
           : new Date(clock.now() + retryInMs).toISOString(),
     };
-    attempts.push(record);
+    sending.delete(record.id);
     byId.set(record.id, record);
+    if (byId.size > logLimit) byId.delete(byId.keys().next().value!);
     observe(record);
     return record;
   };
@@ -190,7 +209,12 @@ export const createDeliverer = (
     start,
     resend: (id) => {
       const original = byId.get(id);
-      if (original === undefined) return E.left(`no delivery ${id}; GET /_sandbox/deliveries lists them`);
+      if (original === undefined)
+        return E.left(
+          wasLogged(id)
+            ? `delivery ${id} aged out of the log, which keeps the latest ${logLimit} attempts (deliveryLogLimit)`
+            : `no delivery ${id}; GET /_sandbox/deliveries lists them`,
+        );
       const webhook: OutgoingWebhook = {
         provider: original.provider,
         invoiceId: original.invoiceId,
@@ -204,7 +228,7 @@ export const createDeliverer = (
         track(() => send(webhook, { attempt: 1, attempts: 1, retryInMs: undefined, resendOf: id })),
       );
     },
-    log: () => [...attempts],
+    log: () => [...byId.values()],
     idle: () => settled(() => true),
     mark: () => {
       const from = chainSerial;

@@ -1,5 +1,6 @@
 export { startSandbox, SandboxError } from './sandbox';
 export { DEFAULT_RETRY_SCALE, type RetrySchedule } from './retry';
+export { DEFAULT_DELIVERY_LOG_LIMIT } from './delivery';
 export { envLines } from './env';
 export type { SandboxLog, SandboxLogSink } from './console';
 export type { NowpaymentsSignatureRecipe } from './nowpayments/settings';

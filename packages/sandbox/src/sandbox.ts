@@ -2,7 +2,7 @@ import * as E from 'fp-ts/Either';
 import { readAllowedHost, readAllowedHosts } from './access';
 import { createClock } from './clock';
 import { consoleFor } from './console';
-import { createDeliverer } from './delivery';
+import { DEFAULT_DELIVERY_LOG_LIMIT, createDeliverer, isDeliveryLogLimit } from './delivery';
 import type { Emulation } from './emulator';
 import { PROVIDER_IDS, startEmulators, type SandboxCredentials, type SandboxProviderId } from './emulators';
 import type { EngineFailure } from './engine';
@@ -31,12 +31,15 @@ const orThrow = <A>(result: E.Either<EngineFailure, A>): A => {
 
 /**
  * Starts a sandbox on `options.port` (0 = a free port) and resolves once it listens; rejects with a
- * `RangeError` for a `retryScale` that is not a number above zero or an `allowedHosts` entry that is
+ * `RangeError` for a `retryScale` that is not a number above zero, a `deliveryLogLimit` below 1 or an `allowedHosts` entry that is
  * not a host name.
  */
 export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbox> => {
   const scale = options.retryScale ?? DEFAULT_RETRY_SCALE;
   if (!isRetryScale(scale)) throw new RangeError(`retryScale must be a number above 0, not ${scale}`);
+  const logLimit = options.deliveryLogLimit ?? DEFAULT_DELIVERY_LOG_LIMIT;
+  if (!isDeliveryLogLimit(logLimit))
+    throw new RangeError(`deliveryLogLimit must be a whole number of at least 1, not ${logLimit}`);
   const host = options.host ?? '127.0.0.1';
   const hostName = host.includes(':') ? `[${host}]` : host;
   const allowed = readAllowedHosts(options.allowedHosts ?? []);
@@ -47,7 +50,7 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
   const console = consoleFor(options.log);
   let settle: () => Promise<void> = async () => undefined;
   const clock = createClock(() => settle());
-  const deliverer = createDeliverer(clock, console.delivery);
+  const deliverer = createDeliverer(clock, console.delivery, logLimit);
   settle = deliverer.quiet;
   const faults = createFaults(PROVIDER_IDS);
   let url = '';

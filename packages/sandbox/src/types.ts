@@ -21,6 +21,11 @@ export interface SandboxOptions extends EmulatorOptions {
    * (default `DEFAULT_RETRY_SCALE`, 1000: a minute becomes 60 ms; 1 is real time).
    */
   readonly retryScale?: number;
+  /**
+   * How many delivery attempts `GET /_sandbox/deliveries` keeps (default `DEFAULT_DELIVERY_LOG_LIMIT`,
+   * 10,000); past it the oldest are dropped and resending one answers 404 saying it aged out.
+   */
+  readonly deliveryLogLimit?: number;
   /** Waits between delivery attempts, one retry per entry, for every provider; replaces the documented schedules. */
   readonly retryDelaysMs?: ReadonlyArray<number>;
   /**

@@ -224,6 +224,25 @@ describe('invoicekit-sandbox CLI', () => {
       refused(['--retry-scale', '60', '--retry-delays', '5'], 'commander.conflictingOption'));
   });
 
+  describe('--delivery-log-limit <count>', () => {
+    it('keeps that many delivery attempts, dropping the oldest', async () => {
+      const receiver = await startReceiver();
+      try {
+        await withCli(['--delivery-log-limit', '1', '--webhook-url', receiver.url], async (sandbox) => {
+          await sandbox.sendCallback('coinspaid', { type: 'deposit' });
+          const last = await sandbox.sendCallback('coinspaid', { type: 'deposit' });
+          expect(sandbox.deliveries().map((d) => d.id)).toEqual([last.id]);
+        });
+      } finally {
+        await receiver.close();
+      }
+    });
+
+    it.each([['0'], ['1.5'], ['many'], ['']])('refuses the limit %j', async (limit) =>
+      refused(['--delivery-log-limit', limit], 'commander.invalidArgument'),
+    );
+  });
+
   it('rejects a bad port', async () => {
     const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {

@@ -1,8 +1,16 @@
 import * as E from 'fp-ts/Either';
+import * as TE from 'fp-ts/TaskEither';
 import type { TaskEither } from 'fp-ts/TaskEither';
-import { PGlite } from '@electric-sql/pglite';
 import { Pool } from 'pg';
-import { describeLedgerError, openLedger, pglite, postgres, type Ledger, type LedgerError } from '../../src';
+import {
+  describeLedgerError,
+  openLedger,
+  pglite,
+  postgres,
+  type Ledger,
+  type LedgerError,
+  type Storage,
+} from '../../src';
 import type { LedgerOptions } from '../../src/ledger';
 import { startServer, type TestServer } from './server';
 
@@ -31,19 +39,25 @@ export interface Harness {
 
 const DROP = 'DROP SCHEMA IF EXISTS invoicekit_ledger CASCADE';
 
-/** PGlite in memory: one instance per spec file, its ledger schema dropped before each test. */
+/** The same storage, left open when a ledger on it is closed (the harness closes it at teardown). */
+const kept = (storage: Storage): Storage => ({ ...storage, close: () => TE.right(undefined) });
+
+/**
+ * PGlite in memory through the ledger's own `pglite()`, so it starts from the prepared cluster without
+ * initdb: one instance per spec file, its ledger schema dropped before each test.
+ */
 export const pgliteHarness = (): Harness => {
-  let db: PGlite | null = null;
-  const instance = () => (db ??= new PGlite());
+  let storage: Storage | null = null;
+  const shared = () => (storage ??= pglite());
   return {
     name: 'pglite',
     fresh: async (options = {}) => {
-      await instance().exec(DROP);
-      return run(openLedger({ ...options, storage: pglite(instance()) }));
+      await run(shared().exec(DROP));
+      return run(openLedger({ ...options, storage: kept(shared()) }));
     },
-    sql: async (text, params) => (await instance().query(text, params)).rows as never[],
+    sql: async (text, params) => [...(await run(shared().query(text, params)))] as never[],
     teardown: async () => {
-      await db?.close();
+      if (storage !== null) await run(storage.close());
     },
   };
 };

@@ -36,7 +36,10 @@ export const coinspaidEngine = (
   provider: CoinspaidFamilyId,
   ctx: EngineContext<CoinspaidFamilyCredentials>,
 ): Engine => {
-  const store = createStore<CoinspaidInvoice>();
+  const store = createStore<CoinspaidInvoice, 'foreignId' | 'code'>({
+    foreignId: (inv) => inv.request.foreignId,
+    code: (inv) => inv.code,
+  });
   const timers = ctx.timers();
   const ids = {
     invoice: createIdSequence(),
@@ -101,7 +104,7 @@ export const coinspaidEngine = (
   };
 
   const cancel = (foreignId: string): E.Either<CoinspaidCancelRefusal, CoinspaidInvoice> => {
-    const inv = store.all().find((candidate) => candidate.request.foreignId === foreignId);
+    const inv = store.by('foreignId', foreignId);
     if (inv === undefined) return E.left('not_found');
     if (!coinspaidIsCancellable(inv)) return E.left('invalid_state');
     const cancelled = save(coinspaidCancelled(inv, ctx.now()));
@@ -195,7 +198,7 @@ export const coinspaidEngine = (
       provider,
       intercept: ctx.intercept,
       keys: ctx.credentials,
-      isTaken: (foreignId) => store.all().some((inv) => inv.request.foreignId === foreignId),
+      isTaken: (foreignId) => store.by('foreignId', foreignId) !== undefined,
       create,
       cancel,
     }),
@@ -204,7 +207,7 @@ export const coinspaidEngine = (
       return inv === undefined ? undefined : coinspaidState(inv);
     },
     findByCode: (code) => {
-      const inv = store.all().find((i) => i.code === code);
+      const inv = store.by('code', code);
       return inv === undefined ? undefined : coinspaidState(inv);
     },
     list: () => store.all().map(coinspaidState),

@@ -23,7 +23,7 @@ export const cryptomusEngine = (
   provider: CryptomusFamilyId,
   ctx: EngineContext<CryptomusCredentials>,
 ): Engine => {
-  const store = createStore<CryptomusInvoice>();
+  const store = createStore<CryptomusInvoice, 'orderId'>({ orderId: (inv) => inv.request.orderId });
   const timers = ctx.timers();
 
   const save = (inv: CryptomusInvoice): CryptomusInvoice => {
@@ -65,11 +65,7 @@ export const cryptomusEngine = (
   const expire = (id: string) => withOpen(id, (inv) => [cryptomusExpired(inv, ctx.now())]);
 
   const find = (by: { readonly uuid: string | null; readonly orderId: string | null }) =>
-    by.orderId !== null
-      ? store.all().find((inv) => inv.request.orderId === by.orderId)
-      : by.uuid === null
-        ? undefined
-        : store.get(by.uuid);
+    by.orderId !== null ? store.by('orderId', by.orderId) : by.uuid === null ? undefined : store.get(by.uuid);
 
   const create = (request: CryptomusCreate): CryptomusInvoice => {
     const existing = find({ uuid: null, orderId: request.orderId });

@@ -46,12 +46,17 @@ export const nowpaymentsEngine = (
   const nextId = createIdSequence();
   const recipe = options.nowpaymentsSignatureRecipe ?? NOWPAYMENTS_DEFAULTS.nowpaymentsSignatureRecipe;
 
+  const ownPayment = new Map<string, string>();
   const save = (p: NowpaymentsPayment): NowpaymentsPayment => {
+    if (p.invoiceId !== null && p.parentPaymentId === null && !payments.has(p.paymentId))
+      ownPayment.set(p.invoiceId, p.paymentId);
     payments.set(p.paymentId, p);
     return p;
   };
-  const own = (inv: NowpaymentsInvoice): NowpaymentsPayment | undefined =>
-    [...payments.values()].filter((p) => p.invoiceId === inv.id && p.parentPaymentId === null).at(-1);
+  const own = (inv: NowpaymentsInvoice): NowpaymentsPayment | undefined => {
+    const id = ownPayment.get(inv.id);
+    return id === undefined ? undefined : payments.get(id);
+  };
   const childrenOf = (p: NowpaymentsPayment): NowpaymentsPayment[] =>
     p.childIds.flatMap((childId) => payments.get(childId) ?? []);
   const stateOf = (inv: NowpaymentsInvoice | undefined): SandboxInvoiceState | undefined => {
