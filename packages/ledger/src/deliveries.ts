@@ -5,11 +5,10 @@ import { InvoiceEvent } from '@invoicekit/core';
 import { reportIssues } from '@invoicekit/core/adapter';
 import type { ShopAction } from './action';
 import { invalidInput, storageFailed, type LedgerError, type StorageFailed } from './errors';
-import { appendEntry } from './feed';
-import { insertDelivered, lockForDelivery, updateInvoice, type InvoicePatch } from './invoices';
+import { insertDelivered, lockForDelivery, type InvoicePatch } from './invoices';
 import { jsonText } from './json';
 import type { LedgerMode } from './mode';
-import { modeOf, observe, raisedWith } from './observe';
+import { flagRow, modeOf, observe, raisedWith } from './observe';
 import { decodeRows, DeliveryOutcome, type DeliveryResult, type InvoiceRow } from './records';
 import type { Sql, Storage } from './storage';
 import { nulIssues, storableText } from './text';
@@ -155,32 +154,19 @@ const conflicting = (
 ): TE.TaskEither<StorageFailed, Applied> => {
   const { testMode } = modeOf(mode, row, event);
   const raised = raisedWith(row.flags, testMode, ['conflicting_invoice']);
-  const flags = [...row.flags, ...raised];
   const reason = `not applied: the ledger holds invoice ${row.invoice_id} for order ${row.order_id}, but this delivery names invoice ${event.invoiceId}`;
   const record: TE.TaskEither<StorageFailed, { position: number | null; action: ShopAction }> =
     raised.length === 0
       ? TE.right({ position: null, action: 'none' })
-      : pipe(
-          updateInvoice(tx, row.key, { flags }),
-          TE.flatMap(() =>
-            appendEntry(tx, mode, {
-              invoiceKey: row.key,
-              provider: row.provider,
-              invoiceId: row.invoice_id,
-              orderId: row.order_id,
-              from: row.status,
-              to: row.status,
-              applied: false,
-              testMode,
-              flags,
-              raised,
-              reason,
-              cause: 'delivery',
-              dedupeKey: event.dedupeKey,
-              received: event.received,
-            }),
-          ),
-        );
+      : flagRow(tx, mode, row, {
+          invoiceId: row.invoice_id,
+          testMode,
+          raised,
+          reason,
+          cause: 'delivery',
+          dedupeKey: event.dedupeKey,
+          received: event.received,
+        });
   return pipe(
     record,
     TE.map(({ position, action }) => ({

@@ -4,10 +4,8 @@ import * as TE from 'fp-ts/TaskEither';
 import type { Invoice, InvoiceError, InvoiceProvider } from '@invoicekit/core';
 import { guardedCall } from './calls';
 import type { StorageFailed } from './errors';
-import { appendEntry } from './feed';
-import { updateInvoice } from './invoices';
 import { judgeMode, type LedgerMode } from './mode';
-import { raisedWith } from './observe';
+import { flagRow, raisedWith } from './observe';
 import type { InvoiceRow } from './records';
 import type { Sql } from './storage';
 
@@ -45,27 +43,16 @@ export const raiseSeveral = (
   const { testMode } = judgeMode(mode, row.test_mode, newest.testMode);
   const raised = others.length === 0 ? [] : raisedWith(row.flags, testMode, ['conflicting_invoice']);
   if (raised.length === 0) return TE.right(row);
-  const flags = [...row.flags, ...raised];
   return pipe(
-    updateInvoice(tx, row.key, { flags }),
-    TE.flatMap(() =>
-      appendEntry(tx, mode, {
-        invoiceKey: row.key,
-        provider: row.provider,
-        invoiceId: newest.id,
-        orderId: row.order_id,
-        from: row.status,
-        to: row.status,
-        applied: false,
-        testMode,
-        flags,
-        raised,
-        reason: `${row.provider} holds ${found.length} invoices for order ${row.order_id}: the newest, ${newest.id}, is recorded; check that ${others.map((o) => o.id).join(', ')} took no payment`,
-        cause: 'create',
-        dedupeKey: null,
-        received: null,
-      }),
-    ),
-    TE.map(() => ({ ...row, flags })),
+    flagRow(tx, mode, row, {
+      invoiceId: newest.id,
+      testMode,
+      raised,
+      reason: `${row.provider} holds ${found.length} invoices for order ${row.order_id}: the newest, ${newest.id}, is recorded; check that ${others.map((o) => o.id).join(', ')} took no payment`,
+      cause: 'create',
+      dedupeKey: null,
+      received: null,
+    }),
+    TE.map(() => ({ ...row, flags: [...row.flags, ...raised] })),
   );
 };

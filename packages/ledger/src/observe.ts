@@ -7,6 +7,7 @@ import { appendEntry } from './feed';
 import { newFlags, type LedgerFlag } from './flags';
 import { updateInvoice, type InvoicePatch } from './invoices';
 import { judgeMode, type LedgerMode, type ModeRefusal, type ModeVerdict } from './mode';
+import type { Money } from '@invoicekit/core';
 import type { Cause, InvoiceRow } from './records';
 import type { Sql } from './storage';
 
@@ -143,5 +144,41 @@ export const observe = (
     }),
     TE.flatMap(append),
     TE.map(({ position, action }): Observed => ({ decision, from: row.status, flags, position, action })),
+  );
+};
+
+/** Flags raised on a row without applying anything, and the feed entry that says why. */
+export interface RowFlags {
+  readonly invoiceId: string | null;
+  readonly testMode: boolean;
+  readonly raised: ReadonlyArray<LedgerFlag>;
+  readonly reason: string;
+  readonly cause: Cause;
+  readonly dedupeKey: string | null;
+  readonly received: Money | null;
+}
+
+/** Saves flags newly raised on a locked row and appends their one feed entry, its status unchanged. */
+export const flagRow = (
+  tx: Sql,
+  mode: LedgerMode,
+  row: InvoiceRow,
+  raised: RowFlags,
+): TE.TaskEither<StorageFailed, { position: number | null; action: ShopAction }> => {
+  const flags = [...row.flags, ...raised.raised];
+  return pipe(
+    updateInvoice(tx, row.key, { flags }),
+    TE.flatMap(() =>
+      appendEntry(tx, mode, {
+        ...raised,
+        invoiceKey: row.key,
+        provider: row.provider,
+        orderId: row.order_id,
+        from: row.status,
+        to: row.status,
+        applied: false,
+        flags,
+      }),
+    ),
   );
 };
