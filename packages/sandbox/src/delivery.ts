@@ -32,6 +32,8 @@ export interface Deliverer {
   resend(id: string): E.Either<string, Promise<WebhookDelivery>>;
   /** The latest attempts (at most the log limit), oldest first. */
   log(): ReadonlyArray<WebhookDelivery>;
+  /** How many attempts the log keeps (`deliveryLogLimit`). */
+  readonly logLimit: number;
   /** Resolves once no delivery is under way, including deliveries started while it waits. */
   idle(): Promise<void>;
   /** Marks now: the answer resolves once every delivery started since is over (delivered or retries ran out). */
@@ -229,6 +231,7 @@ export const createDeliverer = (
       );
     },
     log: () => [...byId.values()],
+    logLimit,
     idle: () => settled(() => true),
     mark: () => {
       const from = chainSerial;

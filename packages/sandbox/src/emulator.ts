@@ -127,6 +127,7 @@ export const defineEmulator = <Id extends string, Credentials extends { readonly
         webhookUrl: () => setup.webhookUrl(id),
         pageUrl: (code) => `${setup.url()}/pay/${id}/${code}`,
         deliver,
+        deliveryLogLimit: setup.deliverer.logLimit,
         now: setup.clock.now,
         timers: () => createExpiryTimers(setup.clock),
         intercept: (request, reply) => setup.faults.intercept(id, request, reply),

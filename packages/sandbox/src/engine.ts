@@ -18,6 +18,8 @@ export interface EngineContext<Credentials> {
    * `last` once it was delivered or its retries ran out.
    */
   readonly deliver: (webhook: () => OutgoingWebhook) => DeliveryChain;
+  /** How many delivery attempts a provider's own delivery log keeps, as the sandbox's (`deliveryLogLimit`). */
+  readonly deliveryLogLimit: number;
   /** The time on the sandbox clock, in milliseconds since the epoch. */
   readonly now: () => number;
   /** Timers on the sandbox clock, cancelled when the engine closes. */

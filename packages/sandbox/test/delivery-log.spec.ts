@@ -2,6 +2,7 @@ import * as E from 'fp-ts/Either';
 import { createClock } from '../src/clock';
 import { DEFAULT_DELIVERY_LOG_LIMIT, createDeliverer, type OutgoingWebhook } from '../src/delivery';
 import { startSandbox } from '../src';
+import { createBtcpayDeliveries } from '../src/btcpay/webhooks';
 import { startReceiver, withReceiver } from './helpers';
 
 const webhook = (url: string, n: number) => (): OutgoingWebhook => ({
@@ -88,5 +89,21 @@ describe('the delivery log', () => {
     await expect(startSandbox({ port: 0, deliveryLogLimit: 0 })).rejects.toThrow(
       'deliveryLogLimit must be a whole number of at least 1, not 0',
     );
+  });
+});
+
+describe("BTCPay's own webhook delivery log", () => {
+  const event = { type: 'InvoiceCreated', storeId: 'store', invoiceId: 'inv' };
+
+  it('keeps the latest deliveryLogLimit deliveries, so redelivery records do not grow without bound', () => {
+    const deliveries = createBtcpayDeliveries(3);
+    const ids = Array.from({ length: 5 }, () =>
+      String(
+        JSON.parse(deliveries.start(event, 'inv', 'http://127.0.0.1:1/', 'secret').build().body).deliveryId,
+      ),
+    );
+    expect(deliveries.list().map((record) => record.id)).toEqual(ids.slice(2).reverse());
+    expect(deliveries.find(ids[0]!)).toBeUndefined();
+    expect(deliveries.find(ids[4]!)?.invoiceId).toBe('inv');
   });
 });

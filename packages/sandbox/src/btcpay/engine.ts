@@ -25,7 +25,7 @@ import { btcpayEventBody, createBtcpayDeliveries } from './webhooks';
 export const btcpayEngine = (provider: BtcpayId, ctx: EngineContext<BtcpayCredentials>): Engine => {
   const store = createStore<BtcpayInvoiceRecord>();
   const timers = ctx.timers();
-  const deliveries = createBtcpayDeliveries();
+  const deliveries = createBtcpayDeliveries(ctx.deliveryLogLimit);
 
   const send = async (event: Readonly<Record<string, unknown>>, invoiceId: string): Promise<void> => {
     const url = ctx.webhookUrl();

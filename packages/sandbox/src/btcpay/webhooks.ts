@@ -67,8 +67,8 @@ export interface BtcpayDeliveries {
   list(): ReadonlyArray<BtcpayDeliveryRecord>;
 }
 
-/** Creates an empty delivery log for one webhook. */
-export const createBtcpayDeliveries = (): BtcpayDeliveries => {
+/** Creates an empty delivery log for one webhook that keeps the latest `limit` deliveries, as the sandbox's own log does. */
+export const createBtcpayDeliveries = (limit: number): BtcpayDeliveries => {
   const webhookId = btcpayId();
   const records = new Map<string, BtcpayDeliveryRecord>();
   return {
@@ -100,6 +100,7 @@ export const createBtcpayDeliveries = (): BtcpayDeliveries => {
             httpCode: null,
           };
           records.set(id, current);
+          if (records.size > limit) records.delete(records.keys().next().value!);
           return {
             provider: 'btcpay',
             invoiceId,
