@@ -8,6 +8,9 @@ const config: Config = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
   },
   moduleNameMapper: {
+    '^#bytes$': '<rootDir>/packages/core/src/bytesNode',
+    '^#crypto$': '<rootDir>/packages/core/src/cryptoNode',
+    '^#transport$': '<rootDir>/packages/core/src/transportNode',
     '^@invoicekit/([^/]+)/([^/]+)$': '<rootDir>/packages/$1/src/$2',
     '^@invoicekit/(.*)$': '<rootDir>/packages/$1/src',
   },

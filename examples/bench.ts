@@ -9,7 +9,8 @@ import axios from 'axios';
 import * as E from 'fp-ts/Either';
 import type * as Gateway from '@invoicekit/gateway';
 import type { InvoiceProvider, ProviderConfig, ProviderId } from '@invoicekit/gateway';
-import { exampleOrder } from './order';
+import { runtimeBinaries, versionOf } from '../runtimes/install.mjs';
+import { confirmedCallbackBody as callbackBody, exampleOrder } from './order';
 
 const ROOT = join(__dirname, '..');
 const REPORT_FILE = join(ROOT, 'BENCHMARKS.md');
@@ -256,37 +257,36 @@ const memoryGrowth = async (call: Call) => {
   return { early, late, peakRss, growth: (late.heap - early.heap) / early.heap };
 };
 
-const callbackBody = JSON.stringify({
-  id: 3101,
-  foreign_id: 'order-1001',
-  type: 'invoice',
-  status: 'confirmed',
-  error: '',
-  crypto_address: {
-    id: 5501,
-    currency: 'BTC',
-    address: 'tb1q0raamq6ppjpcfy5mzselzqfgcqaff59kt03lzl',
-    tag: null,
-  },
-  currency_sent: { currency: 'BTC', amount: '0.00129400', remaining_amount: '0.00000000' },
-  currency_received: { currency: 'EUR', amount: '149.90000000' },
-  transactions: [
-    {
-      id: 9001,
-      currency: 'BTC',
-      transaction_type: 'blockchain',
-      type: 'deposit',
-      address: 'tb1q0raamq6ppjpcfy5mzselzqfgcqaff59kt03lzl',
-      tag: null,
-      amount: '0.00129400',
-      txid: '3a1f0e5c9b8d',
-      confirmations: '2',
-    },
-  ],
-  fees: [],
-  fixed_at: 1775177497,
-  expires_at: 1775177557,
-});
+/**
+ * The same webhook row on Bun and Deno (examples/bench-webhook-runtime.mjs on the built gateway), each
+ * runtime installed by runtimes/install.mjs; a runtime that fails stops the bench with its output.
+ */
+const otherRuntimeWebhookRates = () => {
+  const binaries = runtimeBinaries();
+  const input = JSON.stringify({
+    body: callbackBody,
+    apiKey: API_KEY,
+    secretKey: SECRET_KEY,
+    rounds: WEBHOOK_ROUNDS,
+    batch: WEBHOOK_BATCH,
+  });
+  const script = join(__dirname, 'bench-webhook-runtime.mjs');
+  const runs = [
+    ['Bun', binaries.bun, [script, input]],
+    ['Deno', binaries.deno, ['run', '--allow-read', script, input]],
+  ] as const;
+  return runs.map(([name, binary, args]) => {
+    const run = spawnSync(binary, args, {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, DENO_NO_UPDATE_CHECK: '1', DO_NOT_TRACK: '1', NO_COLOR: '1' },
+    });
+    if (run.status !== 0) throw new Error(`${name}: ${run.stderr || run.stdout}`);
+    const rates = JSON.parse(run.stdout) as { ours: number; bare: number; ratio: number };
+    const version = /\d+\.\d+\.\d+/.exec(versionOf(binary))?.[0] ?? '';
+    return { name: `${name} ${version}`, ...rates };
+  });
+};
 
 /** Webhook verification, ours and the bare check in alternating batches; rates per second over all batches. */
 const webhookRates = async (gateway: typeof Gateway) => {
@@ -456,6 +456,43 @@ interface Row {
   readonly floor: string;
 }
 
+/**
+ * createInvoice latency with hooks off (none given: the transport and provider are not wrapped), with
+ * hooks on (every attempt, operation and webhook event built, its bodies redacted) and with hooks and
+ * retries on, the three taking turns against the same stub.
+ */
+const hooksRows = async (gateway: typeof Gateway, config: ProviderConfig): Promise<Row[]> => {
+  let seen = 0;
+  const hooks: Gateway.ProviderHooks = {
+    onRequest: (event) => void (seen += event.requestBody.length + (event.responseBody?.length ?? 0)),
+    onOperation: () => void (seen += 1),
+  };
+  const build = (options: Gateway.ProviderOptions): Call => {
+    const provider = gateway.createProvider(config, options);
+    if (E.isLeft(provider)) throw new Error(provider.left.message);
+    return adapterCall(provider.right);
+  };
+  const calls = [build({}), build({ hooks }), build({ hooks, retry: { attempts: 3 } })];
+  for (let i = 0; i < WARM_UP_CALLS; i += 1) for (const call of calls) await call();
+  const [off, on, retrying] = await interleavedLatencyMs(calls, SEQUENTIAL_CALLS);
+  if (seen === 0) throw new Error('the hooks saw no event');
+  return [
+    ['hooks on', on!],
+    ['hooks and retries on', retrying!],
+  ].map(([label, measured]) => {
+    const { mean: ms, p99 } = measured as { mean: number; p99: number };
+    return {
+      measure: `createInvoice sequential, ${config.provider}, ${String(label)} vs hooks off (mean; p99)`,
+      ours: `${fixed(ms * 1e3, 0)} µs; ${fixed(p99 * 1e3, 0)} µs`,
+      theirs: `hooks off ${fixed(off!.mean * 1e3, 0)} µs; ${fixed(off!.p99 * 1e3, 0)} µs`,
+      ratio: ms / off!.mean,
+      target: 'none (context)',
+      met: null,
+      floor: '',
+    };
+  });
+};
+
 const main = async () => {
   const sections = selectedSections();
   const load = loadavg()[0] ?? 0;
@@ -540,6 +577,7 @@ const main = async () => {
         floor: `${count(throughput.rates[2]!)} /s`,
       });
     }
+    rows.push(...(await hooksRows(gateway, configFor('cryptoprocessing'))));
   }
 
   if (sections.has('webhook')) {
@@ -554,6 +592,17 @@ const main = async () => {
       met: rates.ours >= TARGET.webhookRate && ratio >= TARGET.webhookRatio,
       floor: '',
     });
+    for (const other of otherRuntimeWebhookRates()) {
+      rows.push({
+        measure: `parseWebhook, the same callback on ${other.name}`,
+        ours: `${count(other.ours)} /s`,
+        theirs: `bare HMAC + \`JSON.parse\` ${count(other.bare)} /s`,
+        ratio: other.ratio,
+        target: 'none (context)',
+        met: null,
+        floor: '',
+      });
+    }
     const forged = await forgedPostbackCpu(gateway);
     for (const [size, cpu, cpuRatio] of [
       ['1 MiB', forged.large, forged.ratioLarge],
@@ -589,7 +638,7 @@ const main = async () => {
     '# Benchmarks',
     '',
     `Measured ${new Date().toISOString().slice(0, 10)} on ${machine} with \`pnpm bench\`, which builds the packages and measures the builds; load average ${fixed(load, 1)} at the start.`,
-    `Every ratio comes from one interleaved run: the provider stub is a minimal keep-alive node:http server in a child process; sequential calls take turns (invoicekit, hand-written axios + node:crypto, bare node:http), ${count(SEQUENTIAL_CALLS)} each after ${count(WARM_UP_CALLS)} warm-up calls; throughput is ${THROUGHPUT_ROUNDS} rounds of ${count(THROUGHPUT_CALLS)} calls at ${CONCURRENCY} in flight, the callers taking turns, with the median of per-round ratios; webhooks run in ${WEBHOOK_ROUNDS} alternating batches of ${count(WEBHOOK_BATCH)} after 20 warm-up batches, rates over all batches and the median of per-batch ratios; forged postbacks run in ${FORGED_ROUNDS} alternating batches of ${count(FORGED_BATCH)} after 10 warm-up batches, process CPU per request over all batches and the median of per-batch ratios; imports are ${IMPORT_ROUNDS} rounds of fresh \`node -e "require(…)"\` processes (empty, axios, gateway in turn) and cold starts ${COLD_START_ROUNDS} rounds, medians.`,
+    `Every ratio comes from one interleaved run: the provider stub is a minimal keep-alive node:http server in a child process; sequential calls take turns (invoicekit, hand-written axios + node:crypto, bare node:http), ${count(SEQUENTIAL_CALLS)} each after ${count(WARM_UP_CALLS)} warm-up calls; throughput is ${THROUGHPUT_ROUNDS} rounds of ${count(THROUGHPUT_CALLS)} calls at ${CONCURRENCY} in flight, the callers taking turns, with the median of per-round ratios; webhooks run in ${WEBHOOK_ROUNDS} alternating batches of ${count(WEBHOOK_BATCH)} after 20 warm-up batches, rates over all batches and the median of per-batch ratios, and the same batches on Bun and Deno in that runtime (\`examples/bench-webhook-runtime.mjs\`, each against its own bare check); forged postbacks run in ${FORGED_ROUNDS} alternating batches of ${count(FORGED_BATCH)} after 10 warm-up batches, process CPU per request over all batches and the median of per-batch ratios; imports are ${IMPORT_ROUNDS} rounds of fresh \`node -e "require(…)"\` processes (empty, axios, gateway in turn) and cold starts ${COLD_START_ROUNDS} rounds, medians.`,
     '',
     '| measure | invoicekit | hand-written | ratio | target | verdict | bare node:http |',
     '| --- | --- | --- | --- | --- | --- | --- |',

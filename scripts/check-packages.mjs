@@ -325,7 +325,7 @@ try {
         2,
       )}\n`,
     );
-    for (const file of ['main.ts', 'readme-run.ts', 'offline.mjs'])
+    for (const file of ['main.ts', 'readme-run.ts', 'offline.mjs', 'lazy-adapters.mjs'])
       copyFileSync(join(PROJECT_FILES, file), join(dir, file));
     writeFileSync(join(dir, 'entries.ts'), entriesModule);
     writeFileSync(join(dir, 'readme-example.ts'), firstExample ?? '');
@@ -373,6 +373,14 @@ try {
           : [],
       example.status === 0 ? example.output : '',
     );
+    if (project.kind === 'cjs') {
+      const lazy = run(process.execPath, ['lazy-adapters.mjs'], { cwd: dir, timeout: 60_000 });
+      record(
+        'adapters load on first use: the gateway import loads none, a provider its own',
+        lazy.status === 0 ? [] : tail(lazy.output),
+        lazy.status === 0 ? lazy.output : '',
+      );
+    }
   }
 
   const bin = join(work, 'cjs', checkoutName, appDir, 'node_modules', '.bin', 'invoicekit-sandbox');

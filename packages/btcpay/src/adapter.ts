@@ -16,8 +16,11 @@ import {
 import {
   credentialScrubber,
   decodeResponseBody,
-  defaultTransport,
+  observedTransport,
+  observeProvider,
+  observeWebhook,
   parseResponseBody,
+  recoverLostCreate,
   roundTrip,
   scrubError,
   serializeRequest,
@@ -68,7 +71,7 @@ export const createBtcpayProvider = (config: BtcpayConfig, options: ProviderOpti
   const now = options.now ?? (() => new Date());
   const testMode = config.environment === 'sandbox';
   const scrub = credentialScrubber([config.apiKey, config.secretKey]);
-  const client = createBtcpayClient(config, options.transport ?? defaultTransport, scrub);
+  const client = createBtcpayClient(config, observedTransport(options, scrub), scrub);
   const classify = errorFromResponse(now);
 
   const answer = <C extends t.Mixed>(codec: C) => {
@@ -99,18 +102,24 @@ export const createBtcpayProvider = (config: BtcpayConfig, options: ProviderOpti
     };
 
   const serializeCreate = serializeRequest(BtcpayCreateRequest);
+  // BTCPay lists invoices by order id, so a create whose answer was lost is looked up, never re-sent.
+  const recover = recoverLostCreate(options, (orderId) => findInvoicesByOrderId(orderId));
   const createInvoice = roundTrip(
     flow(
       (input: unknown) => validateInvoiceRequest(input, requestRulesFor(config.baseUrl)),
       E.map(toWireInvoiceRequest),
       E.map(serializeCreate),
     ),
-    (request: ReturnType<typeof serializeCreate>) =>
-      pipe(
-        client.createInvoice(request),
-        TE.map((exchange) => ({ exchange, orderId: request.wire.metadata.orderId })),
-      ),
-    ({ exchange, orderId }) => pipe(readInvoice(null)(exchange), E.map(toInvoice(testMode, orderId))),
+    (request: ReturnType<typeof serializeCreate>) => {
+      const { orderId } = request.wire.metadata;
+      return recover(
+        orderId,
+        read(client.createInvoice(request), (exchange) =>
+          pipe(readInvoice(null)(exchange), E.map(toInvoice(testMode, orderId))),
+        ),
+      );
+    },
+    (invoice: Invoice) => E.right(invoice),
   );
 
   // The invoice first, then its payment methods (amounts and destination in the pay currency).
@@ -163,15 +172,19 @@ export const createBtcpayProvider = (config: BtcpayConfig, options: ProviderOpti
 
   const verify = verifyWebhook(config);
   const decode = decodeWebhook(config);
-  const confirm = confirmDelivery(fetchInvoice, testMode);
-  const parseWebhook = (request: WebhookRequest): TE.TaskEither<WebhookError, InvoiceEvent> =>
-    pipe(
-      TE.fromEither(pipe(verify(request), E.flatMap(decode))),
-      TE.flatMap(confirm),
-      TE.mapError(scrubError(scrub)),
-    );
+  const parseWebhook: (request: WebhookRequest) => TE.TaskEither<WebhookError, InvoiceEvent> = observeWebhook(
+    options,
+    'btcpay',
+    'HMAC-SHA256 of the raw body (BTCPay-Sig), confirmed by reading the invoice',
+    (request, confirmations) =>
+      pipe(
+        TE.fromEither(pipe(verify(request), E.flatMap(decode))),
+        TE.flatMap(confirmDelivery(confirmations.count(fetchInvoice), testMode)),
+        TE.mapError(scrubError(scrub)),
+      ),
+  );
 
-  return {
+  return observeProvider(options, {
     id: 'btcpay',
     capabilities: BTCPAY_CAPABILITIES,
     maxWebhookBodyBytes: BTCPAY_MAX_WEBHOOK_BODY_BYTES,
@@ -180,5 +193,5 @@ export const createBtcpayProvider = (config: BtcpayConfig, options: ProviderOpti
     cancelInvoice,
     findInvoicesByOrderId,
     parseWebhook,
-  };
+  });
 };

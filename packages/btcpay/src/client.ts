@@ -6,6 +6,7 @@ import {
   type HttpResponse,
   type HttpTransport,
   type Outgoing,
+  type RequestOperation,
   type Scrubber,
 } from '@invoicekit/core/adapter';
 import { authHeaders } from './auth';
@@ -51,6 +52,19 @@ export interface BtcpayClient {
   readonly listByOrderId: (orderIds: ReadonlyArray<string>) => Answer;
 }
 
+/**
+ * Each endpoint's name for hooks, and whether it may be sent again after a failure that may have reached
+ * BTCPay: the reads may; a create may not (BTCPay makes a second invoice for the same `orderId`), nor a
+ * status change (a second "mark Invalid" of an invalid invoice is refused).
+ */
+export const BTCPAY_OPERATIONS = {
+  createInvoice: { name: 'createInvoice', idempotent: false },
+  getInvoice: { name: 'getInvoice', idempotent: true },
+  getPaymentMethods: { name: 'getPaymentMethods', idempotent: true },
+  markStatus: { name: 'markStatus', idempotent: false },
+  listByOrderId: { name: 'listByOrderId', idempotent: true },
+} as const satisfies Readonly<Record<keyof BtcpayClient, RequestOperation>>;
+
 /** Builds the client: every call carries `Authorization: token …` over the guarded transport (credentials scrubbed). */
 export const createBtcpayClient = (
   config: BtcpayConfig,
@@ -60,7 +74,7 @@ export const createBtcpayClient = (
   const send = guardTransport(transport, scrub);
   const auth = authHeaders(config);
   const call =
-    (method: 'GET' | 'POST', path: string, body = ''): Answer =>
+    (operation: RequestOperation, method: 'GET' | 'POST', path: string, body = ''): Answer =>
     async () => {
       const response = await send({
         provider: 'btcpay',
@@ -69,18 +83,23 @@ export const createBtcpayClient = (
         headers: method === 'POST' ? { 'Content-Type': 'application/json', ...auth } : auth,
         body,
         timeoutMs: config.timeoutMs,
+        operation,
       })();
       return E.isLeft(response) ? response : E.right({ response: response.right });
     };
   const storeId = config.shopId;
   return {
-    createInvoice: (request) => call('POST', BTCPAY_PATHS.invoices(storeId), request.body),
-    getInvoice: (invoiceId) => call('GET', BTCPAY_PATHS.invoice(storeId, invoiceId)),
-    getPaymentMethods: (invoiceId) => call('GET', BTCPAY_PATHS.paymentMethods(storeId, invoiceId)),
+    createInvoice: (request) =>
+      call(BTCPAY_OPERATIONS.createInvoice, 'POST', BTCPAY_PATHS.invoices(storeId), request.body),
+    getInvoice: (invoiceId) =>
+      call(BTCPAY_OPERATIONS.getInvoice, 'GET', BTCPAY_PATHS.invoice(storeId, invoiceId)),
+    getPaymentMethods: (invoiceId) =>
+      call(BTCPAY_OPERATIONS.getPaymentMethods, 'GET', BTCPAY_PATHS.paymentMethods(storeId, invoiceId)),
     markStatus: (invoiceId) => (request) =>
-      call('POST', BTCPAY_PATHS.status(storeId, invoiceId), request.body),
+      call(BTCPAY_OPERATIONS.markStatus, 'POST', BTCPAY_PATHS.status(storeId, invoiceId), request.body),
     listByOrderId: (orderIds) =>
       call(
+        BTCPAY_OPERATIONS.listByOrderId,
         'GET',
         `${BTCPAY_PATHS.invoices(storeId)}?${orderIds.map((id) => `orderId=${encodeURIComponent(id)}`).join('&')}`,
       ),

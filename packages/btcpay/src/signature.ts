@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { hexDecode, hmacSha256, hmacSha256Hex, timingSafeEqual } from '@invoicekit/core/adapter';
 
 /** The webhook signature header (`BTCPay-Sig`; header names are case-insensitive on the wire). */
 export const SIGNATURE_HEADER = 'BTCPay-Sig';
@@ -8,7 +8,7 @@ const DIGEST_BYTES = 32;
 
 /** `sha256=` and the lower-case hex HMAC-SHA256 of exactly these bytes, keyed with the UTF-8 of the secret. */
 export const signWebhookBody = (body: string | Uint8Array, secret: string | Uint8Array): string =>
-  `${PREFIX}${createHmac('sha256', secret).update(body).digest('hex')}`;
+  `${PREFIX}${hmacSha256Hex(secret, body)}`;
 
 /**
  * True when `header` is `sha256=<64 hex digits>` and those digits are the HMAC-SHA256 of `body`
@@ -18,11 +18,6 @@ export const signWebhookBody = (body: string | Uint8Array, secret: string | Uint
 export const signatureMatches = (body: Uint8Array, header: string, secret: string | Uint8Array): boolean => {
   const text = header.trim();
   if (text.slice(0, PREFIX.length).toLowerCase() !== PREFIX) return false;
-  const hex = text.slice(PREFIX.length);
-  const given = Buffer.from(hex, 'hex');
-  return (
-    hex.length === 2 * DIGEST_BYTES &&
-    given.length === DIGEST_BYTES &&
-    timingSafeEqual(createHmac('sha256', secret).update(body).digest(), given)
-  );
+  const given = hexDecode(text.slice(PREFIX.length));
+  return given !== null && given.length === DIGEST_BYTES && timingSafeEqual(hmacSha256(secret, body), given);
 };

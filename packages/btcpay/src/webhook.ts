@@ -12,6 +12,7 @@ import {
   reportIssues,
   signatureInvalid,
   unsupportedEvent,
+  utf8Encode,
   type ReceivedWebhook,
   type WithRaw,
 } from '@invoicekit/core/adapter';
@@ -22,47 +23,10 @@ import {
   type BtcpayPaymentMethods,
 } from './codecs';
 import type { BtcpayConfig } from './config';
+import { BTCPAY_INVOICE_EVENTS } from './events';
 import { amountsOf, orderIdOf, transactionsOf } from './response';
 import { SIGNATURE_HEADER, signatureMatches } from './signature';
 import { providerStatusOf, toStatusMeaning, type StatusMeaning } from './status';
-
-/** The invoice events BTCPay documents (`x-webhooks` of swagger.template.webhooks.json); each becomes an `InvoiceEvent`. */
-export const BTCPAY_INVOICE_EVENTS = [
-  'InvoiceCreated',
-  'InvoiceReceivedPayment',
-  'InvoiceProcessing',
-  'InvoiceExpired',
-  'InvoiceSettled',
-  'InvoiceInvalid',
-  'InvoicePaymentSettled',
-] as const;
-
-/** A documented invoice event type. */
-export type BtcpayInvoiceEventType = (typeof BTCPAY_INVOICE_EVENTS)[number];
-
-/**
- * The other event types BTCPay documents (`WebhookEvent.type`) plus `InvoiceRefund` (client model
- * only): each is an `UnsupportedEvent` naming it, as is any type not listed anywhere.
- */
-export const BTCPAY_OTHER_EVENTS = [
-  'PaymentRequestCreated',
-  'PaymentRequestUpdated',
-  'PaymentRequestArchived',
-  'PaymentRequestStatusChanged',
-  'PayoutCreated',
-  'PayoutApproved',
-  'PayoutUpdated',
-  'SubscriberCreated',
-  'SubscriberCredited',
-  'SubscriberCharged',
-  'SubscriberActivated',
-  'SubscriberPhaseChanged',
-  'SubscriberDisabled',
-  'PaymentReminder',
-  'PlanStarted',
-  'SubscriberNeedUpgrade',
-  'InvoiceRefund',
-] as const;
 
 const INVOICE_EVENTS: ReadonlySet<string> = new Set(BTCPAY_INVOICE_EVENTS);
 
@@ -93,7 +57,7 @@ export interface VerifiedDelivery {
 const SIGNATURE = SIGNATURE_HEADER.toLowerCase();
 
 const checkSignature = (config: BtcpayConfig) => {
-  const secret = Buffer.from(config.secretKey.reveal(), 'utf8');
+  const secret = utf8Encode(config.secretKey.reveal());
   return (received: ReceivedWebhook): E.Either<WebhookError, ReceivedWebhook> => {
     const header = received.headers[SIGNATURE];
     if (header === undefined || header.trim() === '') {

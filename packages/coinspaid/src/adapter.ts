@@ -12,7 +12,9 @@ import {
   andThen,
   checkResponse,
   credentialScrubber,
-  defaultTransport,
+  observedTransport,
+  observeProvider,
+  observeWebhook,
   roundTrip,
   scrubError,
   serializeRequest,
@@ -33,6 +35,9 @@ import {
 import { decodeCancelResponse, decodeResponse, toCancellation, toInvoice } from './response';
 import { COINSPAID_MAX_CALLBACK_BYTES, decodeWebhook, toInvoiceEvent, verifyWebhook } from './webhook';
 
+/** What a callback's verification checks, for webhook hook events. */
+const COINSPAID_VERIFICATION = 'HMAC-SHA512 of the raw body (X-Processing-Signature)';
+
 /** Builds the CoinsPaid-platform provider; configuration stays in closures, never on the object. */
 export const createCoinspaidProvider = (
   config: CoinspaidConfig,
@@ -40,7 +45,7 @@ export const createCoinspaidProvider = (
 ): InvoiceProvider => {
   const now = options.now ?? (() => new Date());
   const scrub = credentialScrubber([config.apiKey, config.secretKey]);
-  const client = createCoinspaidClient(config, options.transport ?? defaultTransport, scrub);
+  const client = createCoinspaidClient(config, observedTransport(options, scrub), scrub);
   const capabilities = capabilitiesOf(config);
 
   const sendCancel = (orderId: string): TE.TaskEither<InvoiceError, unknown> =>
@@ -57,7 +62,7 @@ export const createCoinspaidProvider = (
       TE.map(toCancellation(config.provider)),
     );
 
-  return {
+  return observeProvider(options, {
     id: config.provider,
     capabilities,
     maxWebhookBodyBytes: COINSPAID_MAX_CALLBACK_BYTES,
@@ -78,12 +83,17 @@ export const createCoinspaidProvider = (
     cancelInvoice: capabilities.operations.cancelInvoice
       ? cancelInvoice
       : unsupportedOperation(config.provider, 'cancelInvoice'),
-    parseWebhook: flow(
-      verifyWebhook(config),
-      andThen(decodeWebhook(config)),
-      E.map(toInvoiceEvent(config)),
-      E.mapLeft(scrubError(scrub)),
-      TE.fromEither,
+    parseWebhook: observeWebhook(
+      options,
+      config.provider,
+      COINSPAID_VERIFICATION,
+      flow(
+        verifyWebhook(config),
+        andThen(decodeWebhook(config)),
+        E.map(toInvoiceEvent(config)),
+        E.mapLeft(scrubError(scrub)),
+        TE.fromEither,
+      ),
     ),
-  };
+  });
 };

@@ -24,7 +24,11 @@ export interface CoinspaidBodies {
 /** The platform's endpoints: each sends one serialized body and returns the answer unread. */
 export type CoinspaidClient = JsonClient<CoinspaidBodies>;
 
-/** Builds the client: each call signs the serialized body with the secret key and sends those same bytes. */
+/**
+ * Builds the client: each call signs the serialized body with the secret key and sends those same bytes.
+ * No endpoint is idempotent: the platform refuses a second invoice for a `foreign_id` but its answer
+ * does not give the first one, and a second cancel of a cancelled invoice is refused.
+ */
 export const createCoinspaidClient = (
   config: CoinspaidConfig,
   transport: HttpTransport,

@@ -1,11 +1,12 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { hexDecode, hmacSha512, hmacSha512Hex, timingSafeEqual } from '@invoicekit/core/adapter';
 
 /** Lower-case hex HMAC-SHA512 of exactly these bytes (a string is taken as UTF-8), keyed with the secret key. */
 export const signBody = (body: string | Uint8Array, secretKey: string): string =>
-  createHmac('sha512', secretKey).update(body).digest('hex');
+  hmacSha512Hex(secretKey, body);
 
 /** Signs a callback body the way the platform does, for merchants' own webhook tests. */
-export const signCallback = (body: string | Buffer, secretKey: string): string => signBody(body, secretKey);
+export const signCallback = (body: string | Uint8Array, secretKey: string): string =>
+  signBody(body, secretKey);
 
 const SIGNATURE_BYTES = 64;
 
@@ -15,12 +16,10 @@ export const signatureMatches = (
   given: string,
   secretKey: string | Uint8Array,
 ): boolean => {
-  const hex = given.trim();
-  // Hex decoding stops at the first pair that is not hex, so only a 128-digit hex text decodes to 64 bytes.
-  const decoded = Buffer.from(hex, 'hex');
+  const decoded = hexDecode(given.trim());
   return (
-    hex.length === 2 * SIGNATURE_BYTES &&
+    decoded !== null &&
     decoded.length === SIGNATURE_BYTES &&
-    timingSafeEqual(createHmac('sha512', secretKey).update(body).digest(), decoded)
+    timingSafeEqual(hmacSha512(secretKey, body), decoded)
   );
 };

@@ -16,6 +16,7 @@ import {
   reportIssues,
   signatureInvalid,
   unsupportedEvent,
+  utf8Encode,
   withRaw,
   type ReceivedWebhook,
   type WithRaw,
@@ -48,8 +49,8 @@ const SIGNATURE = SIGNATURE_HEADER.toLowerCase();
 
 const checkSignature = (config: CoinspaidConfig) => {
   const { provider } = config;
-  const apiKey = Buffer.from(config.apiKey.reveal(), 'utf8');
-  const secretKey = Buffer.from(config.secretKey.reveal(), 'utf8');
+  const apiKey = utf8Encode(config.apiKey.reveal());
+  const secretKey = utf8Encode(config.secretKey.reveal());
   return (received: ReceivedWebhook): E.Either<WebhookError, VerifiedCallback> => {
     const key = received.headers[KEY];
     const signature = received.headers[SIGNATURE];

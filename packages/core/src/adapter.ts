@@ -69,7 +69,8 @@ export { credentialScrubber, scrubError, MIN_SCRUBBED_LENGTH, type Scrubber } fr
 export { isRecord, textOrNull, constantTimeEquals } from './guards';
 export { reportIssues } from './report';
 export { guardTransport, type HttpRequest, type HttpResponse, type HttpTransport } from './transport';
-export { createAxiosTransport, defaultTransport, type AxiosTransportOptions } from './axiosTransport';
+export { createAxiosTransport, defaultTransport, type AxiosTransportOptions } from './defaultTransport';
+export { createFetchTransport, type FetchTransportOptions } from './fetchTransport';
 export { bodyExcerpt, headerValue, retryAfterMs, MAX_RETRY_AFTER_MS, commonHttpError } from './http';
 export { parseResponseBody, decodeResponseBody } from './decode';
 export { decodeCompiled, compiledAs, NOT_DECODED, type Reader, type ReaderBuilder } from './compiled';
@@ -103,3 +104,33 @@ export {
   type EnvField,
   type NamedConfig,
 } from './descriptor';
+export {
+  utf8Encode,
+  utf8Decode,
+  utf8Length,
+  toBytes,
+  hexEncode,
+  hexDecode,
+  base64Encode,
+  base64Decode,
+  base64urlEncode,
+  base64urlDecode,
+  type ByteSource,
+} from './bytes';
+export { hmacSha256, hmacSha256Hex, hmacSha512, hmacSha512Hex, md5, md5Hex, timingSafeEqual } from './crypto';
+export { type RequestOperation } from './transport';
+export { observedTransport } from './observedTransport';
+export { observeProvider, observeWebhook, type ConfirmationCounter, type CountedParse } from './observe';
+export { recoverLostCreate, outcomeUnknown } from './lostCreate';
+export { callHook, runScoped, startOperation, type EventHook, type EventOf } from './hooks';
+export { exchangeRedactor, type ExchangeRedactor, type RedactedExchange } from './redact';
+export {
+  resendReason,
+  waitBeforeRetry,
+  backoffMs,
+  retrySettings,
+  retryOptionIssues,
+  type RetrySettings,
+} from './retryRules';
+export { neverSent } from './retry';
+export { checkOptions } from './descriptor';

@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/Either';
+import { utf8Length } from './bytes';
 import { signatureInvalid, type WebhookError } from './errors';
 import { isRecord } from './guards';
 import type { ProviderId } from './ids';
@@ -7,7 +8,7 @@ import { readWebhookRequest, type ReceivedWebhook } from './webhookRequest';
 /** More than `maxBytes` bytes of UTF-8 (a string) or of bytes; a string longer than the limit in code units is, whatever it holds. */
 const exceeds = (body: unknown, maxBytes: number): boolean =>
   typeof body === 'string'
-    ? body.length > maxBytes || Buffer.byteLength(body, 'utf8') > maxBytes
+    ? body.length > maxBytes || utf8Length(body) > maxBytes
     : ArrayBuffer.isView(body) && body.byteLength > maxBytes;
 
 /** The request with `headers` and `body` each read once, or the request as given when reading throws. */

@@ -1,17 +1,60 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
-import type { ConfigError } from './errors';
+import { invalidConfig, type ConfigError, type Issue } from './errors';
+import type { ProviderHooks } from './hooks';
 import type { ProviderId } from './ids';
 import type { InvoiceProvider, WebhookRequest } from './provider';
+import { retryOptionIssues, type RetryOptions } from './retryRules';
 import type { HttpTransport } from './transport';
 
-/** Seams every adapter takes: the HTTP transport (tests, proxies, custom stacks) and a clock. */
+/** Seams every adapter takes: the HTTP transport, a clock, observation hooks and retries. */
 export interface ProviderOptions {
-  /** The HTTP seam; core's keep-alive axios transport by default. */
+  /** The HTTP seam; by default `defaultTransport`: keep-alive axios on Node, `fetch` on other runtimes. */
   readonly transport?: HttpTransport;
   /** The clock used for `Retry-After` dates and token expiry. */
   readonly now?: () => Date;
+  /** Sees every HTTP attempt, operation and webhook, redacted (docs/observability.md); none by default. */
+  readonly hooks?: ProviderHooks;
+  /** Retries that cannot make a second invoice (docs/errors.md, "Retries"); off by default. */
+  readonly retry?: RetryOptions;
+  /**
+   * JSON member names the shop counts as personal data: their values are redacted from hook events
+   * like the built-in ones (`DEFAULT_PERSONAL_FIELDS`: email, sender data). Case does not matter.
+   */
+  readonly personalFields?: ReadonlyArray<string>;
 }
+
+const HOOK_NAMES = ['onRequest', 'onOperation', 'onWebhook', 'scope'] as const;
+
+const hookIssues = (hooks: unknown): Issue[] =>
+  hooks === undefined
+    ? []
+    : typeof hooks !== 'object' || hooks === null
+      ? [{ path: 'hooks', message: 'must be an object of hook functions' }]
+      : HOOK_NAMES.filter((name) => {
+          const hook = (hooks as Record<string, unknown>)[name];
+          return hook !== undefined && typeof hook !== 'function';
+        }).map((name) => ({ path: `hooks.${name}`, message: 'must be a function when set' }));
+
+const personalFieldIssues = (fields: unknown): Issue[] =>
+  fields === undefined ||
+  (Array.isArray(fields) && fields.every((field) => typeof field === 'string' && field !== ''))
+    ? []
+    : [{ path: 'personalFields', message: 'must be a list of JSON member names' }];
+
+/** Checks the options given at run time (hooks, retries, personal fields); bad ones are an `InvalidConfig`. */
+export const checkOptions = (options: ProviderOptions): E.Either<ConfigError, ProviderOptions> => {
+  try {
+    const issues = [
+      ...hookIssues(options.hooks),
+      ...retryOptionIssues(options.retry),
+      ...personalFieldIssues(options.personalFields),
+    ];
+    return issues.length === 0 ? E.right(options) : E.left(invalidConfig(issues));
+  } catch {
+    return E.left(invalidConfig([{ path: '', message: 'the provider options could not be read' }]));
+  }
+};
 
 /** One configuration field an adapter reads from the environment, and how its text is read. */
 export interface EnvField {
@@ -84,6 +127,7 @@ export const defineProvider = <Input extends NamedConfig, Config>(
   configure: (input, options) =>
     pipe(
       definition.decodeConfig(input),
+      E.flatMap((config) => E.map(() => config)(checkOptions(options))),
       E.map((config) => ({
         provider: definition.create(config, options),
         ownsWebhook: (request: WebhookRequest) => definition.ownsWebhook(config, request),

@@ -5,7 +5,7 @@ import type { InvoiceError } from './errors';
 import type { ProviderId } from './ids';
 import { stringifyJson } from './json';
 import type { Scrubber } from './scrub';
-import { guardTransport, type HttpResponse, type HttpTransport } from './transport';
+import { guardTransport, type HttpResponse, type HttpTransport, type RequestOperation } from './transport';
 
 /** A wire body and its one serialization: `body` is exactly what is signed and sent. */
 export interface Outgoing<W> {
@@ -39,7 +39,7 @@ export type AuthHeaders = (body: string) => Readonly<Record<string, string>>;
 
 const postJson = (target: ApiTarget, transport: HttpTransport, scrub: Scrubber, auth: AuthHeaders) => {
   const send = guardTransport(transport, scrub);
-  return <W>(path: string): Send<W> => {
+  return <W>(path: string, operation: RequestOperation): Send<W> => {
     const url = `${target.baseUrl}${path}`;
     return (request) => async () => {
       const response = await send({
@@ -49,6 +49,7 @@ const postJson = (target: ApiTarget, transport: HttpTransport, scrub: Scrubber, 
         headers: { 'Content-Type': 'application/json', ...auth(request.body) },
         body: request.body,
         timeoutMs: target.timeoutMs,
+        operation,
       })();
       return E.isLeft(response) ? response : E.right({ request, response: response.right });
     };
@@ -81,16 +82,22 @@ export type JsonClient<Bodies> = { readonly [K in keyof Bodies]: Send<Bodies[K]>
 /**
  * Builds an adapter's client from its endpoint paths and auth headers: each endpoint POSTs a
  * serialized JSON body to `baseUrl + path` over the guarded transport (credentials scrubbed from every
- * answer) and answers with the exchange, never classifying, parsing or decoding it.
+ * answer) and answers with the exchange, never classifying, parsing or decoding it. Each request is
+ * labelled with its endpoint's name; `idempotent` names the endpoints that may be sent again after a
+ * failure that may have reached the provider (reads, and writes the provider deduplicates).
  */
 export const jsonClient =
   <Config extends ApiTarget, Bodies>(
     paths: { readonly [K in keyof Bodies]: string },
     auth: (config: Config) => AuthHeaders,
+    idempotent: ReadonlyArray<keyof Bodies & string> = [],
   ) =>
   (config: Config, transport: HttpTransport, scrub: Scrubber): JsonClient<Bodies> => {
     const post = postJson(config, transport, scrub, auth(config));
     return Object.fromEntries(
-      Object.entries<string>(paths).map(([name, path]) => [name, post(path)]),
+      Object.entries<string>(paths).map(([name, path]) => [
+        name,
+        post(path, { name, idempotent: (idempotent as ReadonlyArray<string>).includes(name) }),
+      ]),
     ) as unknown as JsonClient<Bodies>;
   };

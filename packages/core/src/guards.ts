@@ -1,4 +1,5 @@
-import { timingSafeEqual } from 'node:crypto';
+import { utf8Encode } from './bytes';
+import { timingSafeEqual } from './crypto';
 
 /** True for a non-null, non-array object: something whose keys can be read as fields. */
 export const isRecord = (u: unknown): u is Record<string, unknown> =>
@@ -14,8 +15,8 @@ export const textOrNull = (u: unknown): string | null =>
  * expected itself.
  */
 export const constantTimeEquals = (given: string, expected: string | Uint8Array): boolean => {
-  const theirs = Buffer.from(given, 'utf8');
-  const ours = typeof expected === 'string' ? Buffer.from(expected, 'utf8') : expected;
+  const theirs = utf8Encode(given);
+  const ours = typeof expected === 'string' ? utf8Encode(expected) : expected;
   const sameLength = theirs.length === ours.length;
   return timingSafeEqual(sameLength ? theirs : ours, ours) && sameLength;
 };

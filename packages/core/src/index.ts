@@ -64,3 +64,14 @@ export type { InvoiceProvider, WebhookRequest } from './provider';
 export type { ProviderOptions, ProviderDescriptor, ConfigOf } from './descriptor';
 export { InvoiceKitError, toPromise, getOrThrow, withPromises, type PromiseInvoiceProvider } from './facade';
 export { VERSION } from './version';
+export {
+  hookFailures,
+  combineHooks,
+  type ProviderHooks,
+  type RequestEvent,
+  type OperationEvent,
+  type WebhookEvent,
+  type OperationStart,
+} from './hooks';
+export { type RetryOptions, MAX_ATTEMPTS, RETRY_DEFAULTS } from './retryRules';
+export { DEFAULT_PERSONAL_FIELDS } from './redact';

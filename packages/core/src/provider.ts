@@ -4,10 +4,10 @@ import type { ProviderId } from './ids';
 import type { Invoice, InvoiceCancellation, InvoiceEvent, InvoiceRef, ProviderCapabilities } from './model';
 import type { CreateInvoiceRequest } from './request';
 
-/** A webhook as received: headers in any case and the raw, unparsed body. */
+/** A webhook as received: headers in any case and the raw, unparsed body, as text or bytes (a Node `Buffer` is a `Uint8Array`). */
 export interface WebhookRequest {
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
-  readonly body: string | Buffer;
+  readonly body: string | Uint8Array;
 }
 
 /** One payment provider behind the common interface. */

@@ -9,6 +9,10 @@ const NOT_SENT_CODES: ReadonlySet<string> = new Set([
   'EHOSTUNREACH',
 ]);
 
+/** True for a `NetworkError` whose code says the request never reached the provider (refused, no such host). */
+export const neverSent = (e: InvoiceKitFailure): boolean =>
+  e._tag === 'NetworkError' && NOT_SENT_CODES.has(e.code);
+
 /** Decides whether an error may be retried without risking a second invoice. */
 export type RetryPolicy = (e: InvoiceKitFailure) => boolean;
 

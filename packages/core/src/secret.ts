@@ -1,7 +1,10 @@
-import { inspect } from 'node:util';
 import * as t from 'io-ts';
 
 const REDACTED = '[redacted]';
+
+// The keys Node's util.inspect and Deno's inspect look up; registered symbols, so no runtime module is imported.
+const NODE_INSPECT: unique symbol = Symbol.for('nodejs.util.inspect.custom');
+const DENO_INSPECT: unique symbol = Symbol.for('Deno.customInspect');
 
 /** A credential whose string, JSON and inspect forms are `[redacted]`; read it only with `reveal()`. */
 export class Secret {
@@ -26,8 +29,13 @@ export class Secret {
     return REDACTED;
   }
 
-  /** `[redacted]`, so `util.inspect` and `console.log` never show the credential. */
-  [inspect.custom](): string {
+  /** `[redacted]`, so Node's `util.inspect` and `console.log` never show the credential. */
+  [NODE_INSPECT](): string {
+    return REDACTED;
+  }
+
+  /** `[redacted]`, so Deno's `Deno.inspect` and `console.log` never show the credential. */
+  [DENO_INSPECT](): string {
     return REDACTED;
   }
 }

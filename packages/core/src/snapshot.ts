@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/Either';
+import { copyBytes } from './bytes';
 import type { Issue } from './errors';
 import { setOwn } from './guards';
 import { Secret } from './secret';
@@ -19,10 +20,6 @@ const pathText = (path: Path): string => path.join('.');
 
 const unreadableAt = (path: Path, error: unknown): Unreadable =>
   error instanceof Unreadable ? error : new Unreadable({ path: pathText(path), message: UNREADABLE });
-
-/** A copy of a byte view's bytes, never sharing its memory. */
-export const copyBytes = (view: ArrayBufferView): Buffer =>
-  Buffer.from(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
 
 type Kind = 'secret' | 'date' | 'bytes' | 'array' | 'record';
 

@@ -4,6 +4,17 @@ import { networkError, type InvoiceError } from './errors';
 import type { ProviderId } from './ids';
 import { scrubError, type Scrubber } from './scrub';
 
+/** What a request does, for hooks, spans and retries: the adapter's name for it and whether it may be sent again. */
+export interface RequestOperation {
+  /** The endpoint's name in the adapter (`createInvoice`, `invoiceInfo`, `getPaymentMethods`…). */
+  readonly name: string;
+  /**
+   * True when sending it again cannot change anything at the provider: a read, or a write the provider
+   * itself deduplicates. Only such requests are retried after an answer or a failure that may have reached it.
+   */
+  readonly idempotent: boolean;
+}
+
 /** One HTTP request, with the exact body bytes to send. */
 export interface HttpRequest {
   readonly provider: ProviderId;
@@ -12,6 +23,8 @@ export interface HttpRequest {
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
   readonly timeoutMs: number;
+  /** What the request does; absent, it is reported as `request` and never re-sent once it may have arrived. */
+  readonly operation?: RequestOperation;
 }
 
 /** The raw HTTP answer: any status, lower-case header names, the body as text. */

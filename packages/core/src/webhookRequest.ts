@@ -1,16 +1,16 @@
 import * as E from 'fp-ts/Either';
+import { copyBytes, utf8Decode, utf8Encode } from './bytes';
 import { signatureInvalid, type WebhookError } from './errors';
 import { isRecord, setOwn } from './guards';
 import type { ProviderId } from './ids';
-import { copyBytes } from './snapshot';
 
 /** A webhook request read once: header names in lower case, the raw body as bytes and as text. */
 export interface ReceivedWebhook {
   /** Text headers by lower-case name; a repeated header is joined with `, `, a non-text one is absent. */
   readonly headers: Readonly<Record<string, string>>;
   /** The body's exact bytes (a string body as its UTF-8), what a signature covers. */
-  readonly bytes: Buffer;
-  /** The body as text (a Buffer read as UTF-8). */
+  readonly bytes: Uint8Array;
+  /** The body as text (bytes read as UTF-8, a leading byte-order mark kept). */
   readonly text: string;
 }
 
@@ -43,10 +43,10 @@ const readHeaders = (headers: unknown): Record<string, string> => {
 
 /** The request as read, or null when its body is not the raw body (a string or bytes). */
 const receivedWith = (headers: Record<string, string>, body: unknown): ReceivedWebhook | null => {
-  if (typeof body === 'string') return { headers, bytes: Buffer.from(body, 'utf8'), text: body };
+  if (typeof body === 'string') return { headers, bytes: utf8Encode(body), text: body };
   if (!ArrayBuffer.isView(body)) return null;
   const bytes = copyBytes(body);
-  return { headers, bytes, text: bytes.toString('utf8') };
+  return { headers, bytes, text: utf8Decode(bytes) };
 };
 
 /**
@@ -76,7 +76,7 @@ export const readWebhookRequest =
       ? E.left(
           signatureInvalid(
             provider,
-            'the body must be the raw request body (string or Buffer), not parsed JSON',
+            'the body must be the raw request body (a string, or bytes such as a Buffer or Uint8Array), not parsed JSON',
           ),
         )
       : E.right(received);

@@ -56,7 +56,24 @@ describe('jsonClient', () => {
         headers: { 'Content-Type': 'application/json', 'X-Key': 'k-1', 'X-Sig': `sig(${request.body})` },
         body: request.body,
         timeoutMs: 1234,
+        operation: { name: 'createInvoice', idempotent: false },
       },
+    ]);
+  });
+
+  it('labels each request with its endpoint, idempotent only where the client says so', async () => {
+    const { sent, transport } = recording(TE.right({ status: 200, headers: {}, body: '' }));
+    const labelled = jsonClient<typeof config, { createInvoice: unknown; cancelInvoice: unknown }>(
+      { createInvoice: '/invoices', cancelInvoice: '/invoices/cancel' },
+      () => () => ({}),
+      ['cancelInvoice'],
+    )(config, transport, credentialScrubber([]));
+    const body = serializeRequest(Body)({ order: 'o-1', amount: null });
+    await labelled.createInvoice(body)();
+    await labelled.cancelInvoice(body)();
+    expect(sent.map((request) => request.operation)).toEqual([
+      { name: 'createInvoice', idempotent: false },
+      { name: 'cancelInvoice', idempotent: true },
     ]);
   });
 

@@ -40,6 +40,13 @@ describe('Secret', () => {
     expect(inspect(key, { depth: null, showHidden: true })).toBe('[redacted]');
     expect(inspect({ apiKey: key }, { depth: null, showHidden: true })).toBe('{ apiKey: [redacted] }');
   });
+
+  it("answers [redacted] to Node's and Deno's inspect hooks, registered symbols found without node:util", () => {
+    const hook = (name: string): unknown =>
+      (key as unknown as Record<symbol, () => unknown>)[Symbol.for(name)]?.();
+    expect(hook('nodejs.util.inspect.custom')).toBe('[redacted]');
+    expect(hook('Deno.customInspect')).toBe('[redacted]');
+  });
 });
 
 describe('SecretFromString', () => {

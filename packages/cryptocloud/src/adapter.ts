@@ -15,7 +15,9 @@ import {
 } from '@invoicekit/core';
 import {
   credentialScrubber,
-  defaultTransport,
+  observedTransport,
+  observeProvider,
+  observeWebhook,
   parseResponseBody,
   roundTrip,
   scrubError,
@@ -69,7 +71,7 @@ export const createCryptocloudProvider = (
 ): CryptocloudProvider => {
   const now = options.now ?? (() => new Date());
   const scrub = credentialScrubber([config.apiKey, config.secretKey, config.shopId]);
-  const client = createCryptocloudClient(config, options.transport ?? defaultTransport, scrub);
+  const client = createCryptocloudClient(config, observedTransport(options, scrub), scrub);
   const classify = errorFromParsedResponse(now);
   const answer = <C extends t.Mixed>(result: C) => {
     const decode = decodeResult(result);
@@ -156,14 +158,27 @@ export const createCryptocloudProvider = (
     confirm: config.confirmPostbacks ? singleFlight(invoiceUuid, fetchInvoice) : null,
   };
 
-  const parseWebhook: (request: WebhookRequest) => TE.TaskEither<WebhookError, InvoiceEvent> = flow(
-    verifyWebhook(postbackDeps),
-    TE.flatMapEither(decodeWebhook(postbackDeps)),
-    TE.flatMap(toInvoiceEvent(postbackDeps)),
-    TE.mapError(scrubError(scrub)),
+  const verify = verifyWebhook(postbackDeps);
+  const decode = decodeWebhook(postbackDeps);
+  const { confirm } = postbackDeps;
+  const parseWebhook: (request: WebhookRequest) => TE.TaskEither<WebhookError, InvoiceEvent> = observeWebhook(
+    options,
+    'cryptocloud',
+    confirm === null ? 'HS256 token (body fields unconfirmed)' : 'HS256 token, confirmed by merchant/info',
+    (request, confirmations) =>
+      pipe(
+        verify(request),
+        TE.flatMapEither(decode),
+        TE.flatMap(
+          toInvoiceEvent(
+            confirm === null ? postbackDeps : { ...postbackDeps, confirm: confirmations.count(confirm) },
+          ),
+        ),
+        TE.mapError(scrubError(scrub)),
+      ),
   );
 
-  return {
+  return observeProvider(options, {
     id: 'cryptocloud',
     capabilities: CRYPTOCLOUD_CAPABILITIES,
     maxWebhookBodyBytes: CRYPTOCLOUD_MAX_POSTBACK_BYTES,
@@ -172,5 +187,5 @@ export const createCryptocloudProvider = (
     cancelInvoice,
     listInvoices,
     parseWebhook,
-  };
+  });
 };

@@ -27,8 +27,13 @@ export interface CryptocloudBodies {
 /** The four CryptoCloud endpoints: each sends one serialized body and returns the answer unread. */
 export type CryptocloudClient = JsonClient<CryptocloudBodies>;
 
-/** Builds the client: each call sends the serialized body with the API key as a `Token`. */
+/**
+ * Builds the client: each call sends the serialized body with the API key as a `Token`. The two reads
+ * are idempotent; a create is not (CryptoCloud makes a new invoice for a repeated `order_id`), nor is a
+ * cancel (a second one of a cancelled invoice is refused).
+ */
 export const createCryptocloudClient = jsonClient<CryptocloudConfig, CryptocloudBodies>(
   CRYPTOCLOUD_ENDPOINTS,
   authHeaders,
+  ['invoiceInfo', 'listInvoices'],
 );

@@ -1,9 +1,10 @@
-import { createHmac, timingSafeEqual, type KeyObject } from 'node:crypto';
-import { isRecord } from '@invoicekit/core/adapter';
+import { base64urlDecode, hmacSha256, isRecord, timingSafeEqual, utf8Decode } from '@invoicekit/core/adapter';
 
 const algorithmOf = (header: string): unknown => {
+  const bytes = base64urlDecode(header);
+  if (bytes === null) return undefined;
   try {
-    const parsed: unknown = JSON.parse(Buffer.from(header, 'base64url').toString('utf8'));
+    const parsed: unknown = JSON.parse(utf8Decode(bytes));
     return isRecord(parsed) ? parsed.alg : undefined;
   } catch {
     return undefined;
@@ -20,14 +21,13 @@ export const WRONG_KEY_REASON =
  * authenticity check, so a forged token costs one HMAC, not a full verification.
  */
 export const hs256Refusal =
-  (key: KeyObject) =>
+  (key: Uint8Array) =>
   (token: string): string | null => {
     const segments = token.split('.');
     if (segments.length !== 3) return 'the token is not a valid JWS';
     const [header, payload, signature] = segments as [string, string, string];
-    const expected = createHmac('sha256', key).update(`${header}.${payload}`).digest();
-    const given = Buffer.from(signature, 'base64url');
-    if (given.length === expected.length && timingSafeEqual(given, expected)) return null;
+    const given = base64urlDecode(signature);
+    if (given !== null && timingSafeEqual(hmacSha256(key, `${header}.${payload}`), given)) return null;
     const alg = algorithmOf(header);
     return alg === undefined
       ? 'the token is not a valid JWS'

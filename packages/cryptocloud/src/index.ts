@@ -6,9 +6,8 @@ export {
   CRYPTOCLOUD_DEFAULT_TIMEOUT_MS,
 } from './config';
 export { CryptocloudStatus } from './status';
+export { CRYPTOCLOUD_FIAT_CURRENCIES, CRYPTOCLOUD_CRYPTO_CURRENCIES } from './currencies';
 export {
-  CRYPTOCLOUD_FIAT_CURRENCIES,
-  CRYPTOCLOUD_CRYPTO_CURRENCIES,
   CRYPTOCLOUD_AMOUNT_FRACTION_DIGITS,
   CRYPTOCLOUD_CAPABILITIES,
   type CryptocloudListQueryInput,

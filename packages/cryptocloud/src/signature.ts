@@ -1,10 +1,9 @@
-import { createSecretKey } from 'node:crypto';
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
 import type { JWTPayload } from 'jose';
 import { type Secret, type WebhookError } from '@invoicekit/core';
-import { signatureInvalid } from '@invoicekit/core/adapter';
+import { signatureInvalid, utf8Encode } from '@invoicekit/core/adapter';
 import { bareInvoiceId, invoiceUuid } from './codecs';
 import { hs256Refusal, WRONG_KEY_REASON } from './hs256';
 
@@ -78,7 +77,7 @@ export const verifyPostbackToken = (
   secretKey: Secret,
   now: () => Date,
 ): ((token: string) => TE.TaskEither<WebhookError, JWTPayload>) => {
-  const key = createSecretKey(Buffer.from(secretKey.reveal(), 'utf8'));
+  const key = utf8Encode(secretKey.reveal());
   const refusal = hs256Refusal(key);
   return (token) => {
     const reason = refusal(token);

@@ -3,10 +3,9 @@ import * as E from 'fp-ts/Either';
 import { parseJsonLossless, plainJson, serializeRequest } from '@invoicekit/core/adapter';
 import { expectLeftTag, expectRight } from '@invoicekit/testkit';
 import { bareInvoiceId, CryptocloudInvoiceRequest, invoiceUuid, sameInvoice } from '../src/codecs';
+import { CRYPTOCLOUD_CRYPTO_CURRENCIES, CRYPTOCLOUD_FIAT_CURRENCIES } from '../src/currencies';
 import {
   CRYPTOCLOUD_AMOUNT_FRACTION_DIGITS,
-  CRYPTOCLOUD_CRYPTO_CURRENCIES,
-  CRYPTOCLOUD_FIAT_CURRENCIES,
   validateInvoiceRequest,
   toWireInvoiceRequest,
   toTimeToPay,

@@ -6,7 +6,9 @@ import type { Invoice, InvoiceError, InvoiceProvider, ProviderOptions } from '@i
 import {
   andThen,
   credentialScrubber,
-  defaultTransport,
+  observedTransport,
+  observeProvider,
+  observeWebhook,
   roundTrip,
   scrubError,
   serializeRequest,
@@ -60,7 +62,7 @@ export const createCryptomusProvider = (
   const { provider } = config;
   const now = options.now ?? (() => new Date());
   const scrub = credentialScrubber([config.apiKey, config.payoutKey, config.shopId]);
-  const client = createCryptomusClient(config, options.transport ?? defaultTransport, scrub);
+  const client = createCryptomusClient(config, observedTransport(options, scrub), scrub);
   const decodeInvoice = decodeResult(provider, CryptomusInvoiceResult);
   const decodePage = decodeResult(provider, CryptomusInvoicePage);
 
@@ -92,7 +94,7 @@ export const createCryptomusProvider = (
     )(response);
   };
 
-  return {
+  return observeProvider(options, {
     id: provider,
     capabilities: CRYPTOMUS_CAPABILITIES,
     maxWebhookBodyBytes: CRYPTOMUS_MAX_WEBHOOK_BODY_BYTES,
@@ -119,12 +121,17 @@ export const createCryptomusProvider = (
       client.listInvoices,
       readPage,
     ),
-    parseWebhook: flow(
-      verifyWebhook(config),
-      andThen(decodeWebhook(provider)),
-      E.map(toInvoiceEvent(config)),
-      E.mapLeft(scrubError(scrub)),
-      TE.fromEither,
+    parseWebhook: observeWebhook(
+      options,
+      provider,
+      'MD5 of the base64 body and the payment key (sign member)',
+      flow(
+        verifyWebhook(config),
+        andThen(decodeWebhook(provider)),
+        E.map(toInvoiceEvent(config)),
+        E.mapLeft(scrubError(scrub)),
+        TE.fromEither,
+      ),
     ),
-  };
+  });
 };

@@ -35,6 +35,14 @@ export interface CryptomusBodies {
 /** The endpoints: each sends one serialized body and returns the answer unread. */
 export type CryptomusClient = JsonClient<CryptomusBodies>;
 
+/**
+ * The endpoints that may be sent again after a failure that may have reached the provider: all of them.
+ * The reads change nothing, and a create is deduplicated by Cryptomus and Heleket themselves: "When we
+ * find an existing invoice with order_id, we return its details, a new invoice will not be created"
+ * (doc.heleket.com/methods/payments/creating-invoice.md, `order_id`).
+ */
+const IDEMPOTENT = ['createInvoice', 'invoiceInfo', 'listInvoices'] as const;
+
 /** Builds the client: each call signs the serialized body with the payment API key and sends those same bytes. */
 export const createCryptomusClient = (
   config: CryptomusConfig,
@@ -42,7 +50,11 @@ export const createCryptomusClient = (
   scrub: Scrubber,
 ): CryptomusClient => {
   const endpoint = <Bodies>(paths: { readonly [K in keyof Bodies]: string }) =>
-    jsonClient<CryptomusConfig, Bodies>(paths, authHeaders)(config, transport, scrub);
+    jsonClient<CryptomusConfig, Bodies>(
+      paths,
+      authHeaders,
+      IDEMPOTENT.filter((name): name is keyof Bodies & (typeof IDEMPOTENT)[number] => name in paths),
+    )(config, transport, scrub);
   const fixed = endpoint<Omit<CryptomusBodies, 'listInvoices'>>(CRYPTOMUS_ENDPOINTS);
   const listInvoices: Send<CryptomusListTarget> = (request) =>
     endpoint<Pick<CryptomusBodies, 'listInvoices'>>({

@@ -1,9 +1,21 @@
+/**
+ * What `@invoicekit/gateway` lists and re-exports from this adapter: its descriptor, hosts and signing
+ * helpers, without loading the adapter itself, which the descriptor loads when a provider is built.
+ *
+ * @module @invoicekit/cryptomus/descriptor
+ */
 import * as E from 'fp-ts/Either';
 import type * as t from 'io-ts';
 import { defineProvider, INVOICEKIT_ENV } from '@invoicekit/core/adapter';
-import { createCryptomusProvider } from './adapter';
 import { CRYPTOMUS_PRESETS, decodeCryptomusConfig, type CryptomusConfig } from './config';
-import { verifyWebhook } from './webhook';
+
+/** The adapter itself, loaded by the first provider built from this descriptor rather than on import. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous load on first use keeps imports of the gateway from paying for unused adapters
+const adapter = (): typeof import('./adapter') => require('./adapter');
+
+/** Webhook verification, loaded by the first webhook routed by credentials. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, as the adapter is
+const webhook = (): typeof import('./webhook') => require('./webhook');
 
 /** A Cryptomus or Heleket configuration as a merchant writes it (keys as plain strings). */
 export type CryptomusProviderConfig = t.OutputOf<typeof CryptomusConfig>;
@@ -18,7 +30,7 @@ export const CRYPTOMUS_ENV = {
 export const cryptomusDescriptor = defineProvider<CryptomusProviderConfig, CryptomusConfig>({
   ids: CRYPTOMUS_PRESETS,
   decodeConfig: decodeCryptomusConfig,
-  create: createCryptomusProvider,
+  create: (config, options) => adapter().createCryptomusProvider(config, options),
   env: {
     shopId: INVOICEKIT_ENV.shopId,
     apiKey: INVOICEKIT_ENV.apiKey,
@@ -29,6 +41,9 @@ export const cryptomusDescriptor = defineProvider<CryptomusProviderConfig, Crypt
     callbackUrl: CRYPTOMUS_ENV.callbackUrl,
   },
   // No header names the merchant: a webhook is this configuration's when its in-body sign verifies with its key.
-  ownsWebhook: (config, request) => E.isRight(verifyWebhook(config)(request)),
+  ownsWebhook: (config, request) => E.isRight(webhook().verifyWebhook(config)(request)),
   rejectsDuplicateOrders: true,
 });
+
+export { CRYPTOMUS_BASE_URLS, CRYPTOMUS_PRESETS, type CryptomusPreset } from './config';
+export { signWebhook } from './signature';

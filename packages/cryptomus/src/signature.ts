@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { base64Encode, constantTimeEquals, md5Hex, toBytes } from '@invoicekit/core/adapter';
 import { phpJsonEncode } from './phpJson';
 import type { RawMember } from './rawMembers';
 
@@ -7,9 +7,7 @@ import type { RawMember } from './rawMembers';
  * `md5(base64_encode($body) . $apiKey)`, standard base64 of the exact bytes, lower-case hex MD5.
  */
 export const signBody = (body: string | Uint8Array, apiKey: string): string =>
-  createHash('md5')
-    .update(`${Buffer.from(body).toString('base64')}${apiKey}`, 'utf8')
-    .digest('hex');
+  md5Hex(`${base64Encode(toBytes(body))}${apiKey}`);
 
 /** The ways a webhook's `sign` is checked; each reproduces a recipe the providers publish or ship. */
 export type WebhookRecipe = 'php' | 'raw';
@@ -52,11 +50,10 @@ const MD5_HEX = /^[0-9a-fA-F]{32}$/;
  */
 export const matchingRecipes = (body: SignedBody, apiKey: string): ReadonlyArray<WebhookRecipe> => {
   if (!MD5_HEX.test(body.sign)) return [];
-  const given = Buffer.from(body.sign, 'hex');
+  const given = body.sign.toLowerCase();
   return WEBHOOK_RECIPES.filter((recipe) => {
     const text = SIGNED_TEXT[recipe](body);
-    if (text === null) return false;
-    return timingSafeEqual(Buffer.from(signBody(text, apiKey), 'hex'), given);
+    return text !== null && constantTimeEquals(given, signBody(text, apiKey));
   });
 };
 

@@ -11,7 +11,9 @@ import {
   reportIssues,
   signatureInvalid,
   textOrNull,
+  timingSafeEqual,
   unsupportedEvent,
+  utf8Encode,
   withRaw,
   type ReceivedWebhook,
   type WithRaw,
@@ -47,7 +49,7 @@ const typeOf = (value: Readonly<Record<string, unknown>>): string | null => text
 export const readSignedBody =
   (provider: ProviderId) =>
   (received: ReceivedWebhook): E.Either<WebhookError, SignedBody> => {
-    if (!Buffer.from(received.text, 'utf8').equals(received.bytes)) {
+    if (!timingSafeEqual(utf8Encode(received.text), received.bytes)) {
       return refuse(provider, 'the body is not UTF-8 text, so it cannot be what the provider signed');
     }
     const parsed = parseJsonLossless(received.text);

@@ -16,8 +16,10 @@ import {
 import {
   credentialScrubber,
   decodeResponseBody,
-  defaultTransport,
   invalidRequest,
+  observedTransport,
+  observeProvider,
+  observeWebhook,
   parseResponseBody,
   roundTrip,
   scrubError,
@@ -29,7 +31,7 @@ import {
   type ValidInvoiceRequest,
   requestRulesFor,
 } from '@invoicekit/core/adapter';
-import { createNowpaymentsClient, NOWPAYMENTS_ENDPOINTS } from './client';
+import { createNowpaymentsClient, NOWPAYMENTS_ENDPOINTS, NOWPAYMENTS_OPERATIONS } from './client';
 import {
   NowpaymentsAuthRequest,
   NowpaymentsAuthToken,
@@ -85,7 +87,7 @@ export const createNowpaymentsProvider = (
 ): NowpaymentsProvider => {
   const now = options.now ?? (() => new Date());
   const scrub = credentialScrubber([config.apiKey, config.secretKey, config.email, config.password]);
-  const client = createNowpaymentsClient(config, options.transport ?? defaultTransport, scrub);
+  const client = createNowpaymentsClient(config, observedTransport(options, scrub), scrub);
   const classify = errorFromResponse(now);
 
   const answer = <A>(codec: t.Decoder<unknown, A>) => {
@@ -106,6 +108,7 @@ export const createNowpaymentsProvider = (
       ? TE.right(null)
       : pipe(
           client.post(
+            NOWPAYMENTS_OPERATIONS.auth,
             NOWPAYMENTS_ENDPOINTS.auth,
             serializeAuth({ email: config.email.reveal(), password: config.password.reveal() }).body,
           ),
@@ -117,13 +120,19 @@ export const createNowpaymentsProvider = (
   const fetchPage = (query: NowpaymentsListQuery) =>
     pipe(
       token,
-      TE.flatMap((jwt) => client.get(`${NOWPAYMENTS_ENDPOINTS.payments}?${toListSearch(query)}`, jwt)),
+      TE.flatMap((jwt) =>
+        client.get(
+          NOWPAYMENTS_OPERATIONS.payments,
+          `${NOWPAYMENTS_ENDPOINTS.payments}?${toListSearch(query)}`,
+          jwt,
+        ),
+      ),
       TE.flatMapEither(readPage),
     );
 
   const checkMinimum = minimumCheck(
     config,
-    (query) => client.get(`${NOWPAYMENTS_ENDPOINTS.minAmount}?${query}`),
+    (query) => client.get(NOWPAYMENTS_OPERATIONS.minAmount, `${NOWPAYMENTS_ENDPOINTS.minAmount}?${query}`),
     now,
   );
   const toWire = toWireInvoiceRequest(config);
@@ -133,7 +142,11 @@ export const createNowpaymentsProvider = (
     pipe(
       checkMinimum(valid),
       TE.flatMap((checked) =>
-        client.post(NOWPAYMENTS_ENDPOINTS.createInvoice, serializeInvoice(toWire(checked)).body),
+        client.post(
+          NOWPAYMENTS_OPERATIONS.createInvoice,
+          NOWPAYMENTS_ENDPOINTS.createInvoice,
+          serializeInvoice(toWire(checked)).body,
+        ),
       ),
       TE.map((response) => ({ orderId: valid.orderId, response })),
     );
@@ -172,7 +185,7 @@ export const createNowpaymentsProvider = (
   const getPayment = (paymentId: string): TE.TaskEither<InvoiceError, NowpaymentsPaymentSummary> =>
     typeof paymentId === 'string' && isNowpaymentsId(paymentId.trim())
       ? pipe(
-          client.get(`${NOWPAYMENTS_ENDPOINTS.payment}${paymentId.trim()}`),
+          client.get(NOWPAYMENTS_OPERATIONS.payment, `${NOWPAYMENTS_ENDPOINTS.payment}${paymentId.trim()}`),
           TE.flatMapEither(readPayment),
           TE.map(toPaymentSummary),
         )
@@ -188,12 +201,17 @@ export const createNowpaymentsProvider = (
     E.map(toInvoiceEvent(config)),
     E.mapLeft(scrubError(scrub)),
   );
-  const parseWebhook = (request: WebhookRequest): TE.TaskEither<WebhookError, InvoiceEvent> => {
-    const event = readWebhook(request);
-    return () => Promise.resolve(event);
-  };
+  const parseWebhook: (request: WebhookRequest) => TE.TaskEither<WebhookError, InvoiceEvent> = observeWebhook(
+    options,
+    'nowpayments',
+    'HMAC-SHA512 of the key-sorted body (x-nowpayments-sig)',
+    (request) => {
+      const event = readWebhook(request);
+      return () => Promise.resolve(event);
+    },
+  );
 
-  return {
+  return observeProvider(options, {
     id: 'nowpayments',
     capabilities: NOWPAYMENTS_CAPABILITIES,
     maxWebhookBodyBytes: NOWPAYMENTS_MAX_IPN_BYTES,
@@ -203,5 +221,5 @@ export const createNowpaymentsProvider = (
     listPayments,
     getPayment,
     parseWebhook,
-  };
+  });
 };

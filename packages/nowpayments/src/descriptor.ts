@@ -1,8 +1,17 @@
+/**
+ * What `@invoicekit/gateway` lists and re-exports from this adapter: its descriptor, hosts and signing
+ * helpers, without loading the adapter itself, which the descriptor loads when a provider is built.
+ *
+ * @module @invoicekit/nowpayments/descriptor
+ */
 import type * as t from 'io-ts';
 import { defineProvider, headerValue, INVOICEKIT_ENV } from '@invoicekit/core/adapter';
-import { createNowpaymentsProvider } from './adapter';
 import { decodeNowpaymentsConfig, type NowpaymentsConfig } from './config';
 import { SIGNATURE_HEADER } from './signature';
+
+/** The adapter itself, loaded by the first provider built from this descriptor rather than on import. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous load on first use keeps imports of the gateway from paying for unused adapters
+const adapter = (): typeof import('./adapter') => require('./adapter');
 
 /** A NOWPayments configuration as a merchant writes it (keys as plain strings). */
 export type NowpaymentsProviderConfig = t.OutputOf<typeof NowpaymentsConfig>;
@@ -17,7 +26,7 @@ export const NOWPAYMENTS_ENV = {
 export const nowpaymentsDescriptor = defineProvider<NowpaymentsProviderConfig, NowpaymentsConfig>({
   ids: ['nowpayments'],
   decodeConfig: decodeNowpaymentsConfig,
-  create: createNowpaymentsProvider,
+  create: (config, options) => adapter().createNowpaymentsProvider(config, options),
   env: {
     apiKey: INVOICEKIT_ENV.apiKey,
     secretKey: INVOICEKIT_ENV.secretKey,
@@ -33,3 +42,7 @@ export const nowpaymentsDescriptor = defineProvider<NowpaymentsProviderConfig, N
   },
   rejectsDuplicateOrders: false,
 });
+
+export { NOWPAYMENTS_BASE_URLS } from './config';
+export { SIGNATURE_RECIPES } from './recipes';
+export { signIpn } from './signature';

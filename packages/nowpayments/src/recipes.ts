@@ -1,4 +1,4 @@
-import { isLosslessNumber } from '@invoicekit/core/adapter';
+import { isLosslessNumber, utf8Encode } from '@invoicekit/core/adapter';
 
 /**
  * The serialisations NOWPayments has published for the string its IPN signature is computed over, each
@@ -197,8 +197,15 @@ const phpKey = (name: string): PhpKey => {
   return n <= INT64_MAX && n >= INT64_MIN ? n : name;
 };
 
-const utf8Compare = (a: string, b: string): number =>
-  Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+const compareBytes = (x: Uint8Array, y: Uint8Array): number => {
+  const shorter = Math.min(x.length, y.length);
+  for (let i = 0; i < shorter; i += 1) {
+    if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
+  }
+  return x.length === y.length ? 0 : x.length < y.length ? -1 : 1;
+};
+
+const utf8Compare = (a: string, b: string): number => compareBytes(utf8Encode(a), utf8Encode(b));
 
 const numericOf = (key: PhpKey): number | null =>
   typeof key === 'bigint' ? Number(key) : PHP_NUMERIC.test(key) ? Number(key) : null;

@@ -1,6 +1,11 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as E from 'fp-ts/Either';
-import { parseJsonLossless } from '@invoicekit/core/adapter';
+import {
+  hexDecode,
+  hmacSha512,
+  hmacSha512Hex,
+  parseJsonLossless,
+  timingSafeEqual,
+} from '@invoicekit/core/adapter';
 import { SIGNATURE_RECIPES, serialiseFor, type SignatureRecipe } from './recipes';
 
 /** The header that carries an IPN's signature. */
@@ -22,12 +27,10 @@ const phpTrim = (text: string): string => {
 const keyFor = (recipe: SignatureRecipe, secret: string): string =>
   recipe === 'php-tksort' ? phpTrim(secret) : secret;
 
-const hmac = (text: string, key: string): Buffer => createHmac('sha512', key).update(text, 'utf8').digest();
-
 /** The lower-case hex signature `recipe` gives a losslessly parsed body, or null where the recipe cannot encode it. */
 export const signWith = (recipe: SignatureRecipe, body: unknown, secret: string): string | null => {
   const text = serialiseFor(recipe, body);
-  return text === null ? null : hmac(text, keyFor(recipe, secret)).toString('hex');
+  return text === null ? null : hmacSha512Hex(keyFor(recipe, secret), text);
 };
 
 /** Signs an IPN body text as NOWPayments' current Node example does, for merchants' tests and the sandbox. */
@@ -42,11 +45,9 @@ export const signIpn = (
   return signature === null ? E.left(`the ${recipe} recipe cannot encode this body`) : E.right(signature);
 };
 
-const decodeSignature = (given: string): Buffer | null => {
-  const hex = given.trim();
-  const decoded = Buffer.from(hex, 'hex');
-  // Hex decoding stops at the first pair that is not hex, so only a 128-digit hex text decodes to 64 bytes.
-  return hex.length === 2 * SIGNATURE_BYTES && decoded.length === SIGNATURE_BYTES ? decoded : null;
+const decodeSignature = (given: string): Uint8Array | null => {
+  const decoded = hexDecode(given.trim());
+  return decoded !== null && decoded.length === SIGNATURE_BYTES ? decoded : null;
 };
 
 /**
@@ -61,7 +62,7 @@ export const matchingRecipe = (body: unknown, given: string, secret: string): Si
   for (const recipe of SIGNATURE_RECIPES) {
     const text = serialiseFor(recipe, body);
     if (text === null) continue;
-    const equal = timingSafeEqual(hmac(text, keyFor(recipe, secret)), expected);
+    const equal = timingSafeEqual(hmacSha512(keyFor(recipe, secret), text), expected);
     if (equal && matched === null) matched = recipe;
   }
   return matched;

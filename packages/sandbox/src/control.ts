@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import * as E from 'fp-ts/Either';
+import { pipe } from 'fp-ts/function';
 import type { Clock } from './clock';
 import type { SandboxConsole } from './console';
 import type { Deliverer } from './delivery';
@@ -17,6 +18,7 @@ import {
   type PaymentKind,
   type SandboxCallback,
   type SandboxFault,
+  type SandboxFaultTarget,
   type SandboxTrigger,
 } from './types';
 import { isRecord } from './validation';
@@ -67,9 +69,29 @@ const atMost = <A>(work: Promise<A>, ms: number): Promise<A | undefined> =>
     });
   });
 
-/** Reads a control-API fault body, or explains what is wrong with it. */
-export const decodeFault = (u: unknown): E.Either<string, SandboxFault> => {
-  if (!isRecord(u)) return E.left('a fault is an object with a kind: reply, hang or reset');
+const isPattern = (u: unknown): u is string => {
+  if (typeof u !== 'string') return false;
+  try {
+    new RegExp(u);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Reads a fault's optional target, `method` and `path`, or explains what is wrong with it. */
+const decodeTarget = (u: Readonly<Record<string, unknown>>): E.Either<string, SandboxFaultTarget> =>
+  u['method'] !== undefined && (typeof u['method'] !== 'string' || !/^[A-Za-z]+$/.test(u['method']))
+    ? E.left('fault.method must be an HTTP method such as GET or POST')
+    : u['path'] !== undefined && !isPattern(u['path'])
+      ? E.left('fault.path must be a regular expression matching request paths')
+      : E.right({
+          ...(typeof u['method'] === 'string' ? { method: u['method'] } : {}),
+          ...(typeof u['path'] === 'string' ? { path: u['path'] } : {}),
+        });
+
+/** Reads what a fault does, by its `kind`. */
+const decodeKind = (u: Readonly<Record<string, unknown>>): E.Either<string, SandboxFault> => {
   switch (u['kind']) {
     case 'reply': {
       const status = u['status'];
@@ -100,6 +122,17 @@ export const decodeFault = (u: unknown): E.Either<string, SandboxFault> => {
       return E.left('fault.kind must be reply, hang or reset');
   }
 };
+
+/** Reads a control-API fault body, or explains what is wrong with it. */
+export const decodeFault = (u: unknown): E.Either<string, SandboxFault> =>
+  isRecord(u)
+    ? pipe(
+        decodeTarget(u),
+        E.flatMap((target) =>
+          E.map((fault: SandboxFault): SandboxFault => ({ ...fault, ...target }))(decodeKind(u)),
+        ),
+      )
+    : E.left('a fault is an object with a kind: reply, hang or reset');
 
 /** Reads a control-API callback body, or explains what is wrong with it. */
 export const decodeCallback = (u: unknown): E.Either<string, SandboxCallback> =>

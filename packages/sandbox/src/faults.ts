@@ -28,6 +28,11 @@ const looksLikeJson = (text: string): boolean => {
 const hasHeader = (headers: Record<string, string>, name: string): boolean =>
   Object.keys(headers).some((k) => k.toLowerCase() === name);
 
+/** True when `fault` targets this request: its method and path, where it names them. */
+const targets = (fault: SandboxFault, request: FastifyRequest): boolean =>
+  (fault.method === undefined || fault.method.toUpperCase() === request.method.toUpperCase()) &&
+  (fault.path === undefined || new RegExp(fault.path).test(request.url.split('?')[0] ?? ''));
+
 const reset = (request: FastifyRequest, reply: FastifyReply): FastifyReply => {
   reply.hijack();
   request.raw.socket.resetAndDestroy();
@@ -89,8 +94,11 @@ export const createFaults = (providers: ReadonlyArray<string>): Faults => {
     requests: (p) => counts.get(p) ?? 0,
     resetCounts: (p) => each(p).forEach((id) => counts.set(id, 0)),
     intercept: async (p, request, reply) => {
-      const fault = queue(p).shift();
-      return fault === undefined ? false : run(fault, request, reply);
+      const pending = queue(p);
+      const at = pending.findIndex((fault) => targets(fault, request));
+      if (at < 0) return false;
+      const [fault] = pending.splice(at, 1);
+      return run(fault!, request, reply);
     },
     close: () => [...hangs].forEach((done) => done()),
   };

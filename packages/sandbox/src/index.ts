@@ -25,6 +25,7 @@ export {
   type SandboxCallback,
   type SandboxCredentialOverrides,
   type SandboxFault,
+  type SandboxFaultTarget,
   type SandboxInvoiceState,
   type SandboxOptions,
   type SandboxReturnUrls,

@@ -119,6 +119,10 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     sendCallback: async (provider, callback) => orThrow(await emulation(provider).sendCallback(callback)),
     invoice: (provider, invoiceId) => emulation(provider).find(invoiceId),
     invoices: (provider) => emulation(provider).list(),
+    invoiceCount: (provider, orderId) =>
+      emulation(provider)
+        .list()
+        .filter((invoice) => invoice.orderId === orderId).length,
     deliveries: () => deliverer.log(),
     idle: () => deliverer.idle(),
     injectFault: (provider, fault) => faults.inject(provider, fault),

@@ -126,18 +126,30 @@ export interface SandboxInvoiceState {
   readonly returnUrls: SandboxReturnUrls;
 }
 
-/** What the next API request of a provider (any route) receives instead of the emulated answer. */
-export type SandboxFault =
-  | {
-      readonly kind: 'reply';
-      readonly status: number;
-      /** Sent verbatim when a string, as JSON otherwise. */
-      readonly body: unknown;
-      readonly headers?: Record<string, string>;
-    }
-  | { readonly kind: 'hang'; readonly ms: number }
-  /** `afterHandler`: the emulator handles the request first (an invoice is made), then the answer is dropped. */
-  | { readonly kind: 'reset'; readonly afterHandler?: boolean };
+/**
+ * Which requests a fault waits for: with neither field, the provider's next API request on any route;
+ * `method` (`GET`, `POST`) and `path` (a regular expression tested on the request path without its
+ * query, e.g. `/invoices$`) narrow it to one operation. Requests it does not match pass it by.
+ */
+export interface SandboxFaultTarget {
+  readonly method?: string;
+  readonly path?: string;
+}
+
+/** What the next matching API request of a provider receives instead of the emulated answer. */
+export type SandboxFault = SandboxFaultTarget &
+  (
+    | {
+        readonly kind: 'reply';
+        readonly status: number;
+        /** Sent verbatim when a string, as JSON otherwise. */
+        readonly body: unknown;
+        readonly headers?: Record<string, string>;
+      }
+    | { readonly kind: 'hang'; readonly ms: number }
+    /** `afterHandler`: the emulator handles the request first (an invoice is made), then the answer is dropped. */
+    | { readonly kind: 'reset'; readonly afterHandler?: boolean }
+  );
 
 /** One webhook delivery attempt. */
 export interface WebhookDelivery {
@@ -232,6 +244,8 @@ export interface Sandbox {
   invoice(provider: SandboxProviderId, invoiceId: string): SandboxInvoiceState | undefined;
   /** Every invoice of a provider, oldest first. */
   invoices(provider: SandboxProviderId): ReadonlyArray<SandboxInvoiceState>;
+  /** How many invoices the provider holds for one order id: more than 1 means a create was sent twice. */
+  invoiceCount(provider: SandboxProviderId, orderId: string): number;
   /** Every webhook delivery attempt so far, oldest first. */
   deliveries(): ReadonlyArray<WebhookDelivery>;
   /**
@@ -239,7 +253,10 @@ export interface Sandbox {
    * callback of a cancel, which the API answers before it is delivered.
    */
   idle(): Promise<void>;
-  /** Makes the next API request of `provider`, on any route, receive `fault` (faults queue up in order). */
+  /**
+   * Makes the next API request of `provider` that `fault` targets (any route when it names none) receive
+   * `fault`; faults queue up in order.
+   */
   injectFault(provider: SandboxProviderId, fault: SandboxFault): void;
   /** Faults injected but not yet used. */
   pendingFaults(provider: SandboxProviderId): number;

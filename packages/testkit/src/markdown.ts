@@ -35,6 +35,8 @@ const userProject = (repo: string): ts.CompilerOptions => ({
     '@invoicekit/webhooks/express': ['packages/webhooks/src/express.ts'],
     '@invoicekit/webhooks/fastify': ['packages/webhooks/src/fastify.ts'],
     '@invoicekit/*': ['packages/*/src/index.ts'],
+    // Deno's `npm:` specifiers (docs/runtimes.md), which Deno resolves to the same packages.
+    'npm:@invoicekit/*': ['packages/*/src/index.ts'],
   },
 });
 

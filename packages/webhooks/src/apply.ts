@@ -1,6 +1,5 @@
 import * as E from 'fp-ts/Either';
-import { pipe } from 'fp-ts/function';
-import * as T from 'fp-ts/Task';
+import type * as T from 'fp-ts/Task';
 import { describeError } from '@invoicekit/core';
 import { within } from './deadline';
 import type { CheckedOptions, HandlerResult } from './options';
@@ -77,43 +76,39 @@ export const runHandler =
  * `EventRefused` when it failed with a value that says no retry can succeed, or `HandlerTimedOut` when
  * it did not settle within `handlerTimeoutMs`.
  */
-export const applyEvent =
-  <N extends string, Req>(settings: CheckedOptions<N, Req>) =>
-  ({ event, name }: Verified<N>): T.Task<WebhookOutcome<N>> =>
-    pipe(
-      runHandler(() => settings.onEvent(event, { name })),
-      T.map(
-        E.match(
-          ({ reason, retryable }): WebhookOutcome<N> =>
-            retryable
-              ? applyFailed(event.provider, event.dedupeKey, 'onEvent', reason)
-              : eventRefused(event.provider, event.dedupeKey, reason),
-          () => applied(event, name),
-        ),
-      ),
-      within(settings.handlerTimeoutMs, (): WebhookOutcome<N> =>
-        handlerTimedOut(event.provider, event.dedupeKey, 'onEvent', settings.handlerTimeoutMs),
-      ),
-    );
+export const applyEvent = <N extends string, Req>(
+  settings: CheckedOptions<N, Req>,
+  { event, name }: Verified<N>,
+): Promise<WebhookOutcome<N>> =>
+  within(
+    async (): Promise<WebhookOutcome<N>> => {
+      const handled = await runHandler(() => settings.onEvent(event, { name }))();
+      if (E.isRight(handled)) return applied(event, name);
+      const { reason, retryable } = handled.left;
+      return retryable
+        ? applyFailed(event.provider, event.dedupeKey, 'onEvent', reason)
+        : eventRefused(event.provider, event.dedupeKey, reason);
+    },
+    settings.handlerTimeoutMs,
+    () => handlerTimedOut(event.provider, event.dedupeKey, 'onEvent', settings.handlerTimeoutMs),
+  );
 
 /** Passes an `UnsupportedEvent` to `onUnsupported` when the app opted in; every other refusal is the outcome itself. */
-export const acknowledge =
-  <N extends string, Req>(settings: CheckedOptions<N, Req>, name: N | null) =>
-  (unverified: Unverified): T.Task<WebhookOutcome<N>> => {
-    const { onUnsupported } = settings;
-    return unverified._tag !== 'UnsupportedEvent' || onUnsupported === null
-      ? T.of(unverified)
-      : pipe(
-          runHandler(() => onUnsupported(unverified, { name })),
-          T.map(
-            E.match(
-              ({ reason }): WebhookOutcome<N> =>
-                applyFailed(unverified.provider, null, 'onUnsupported', reason),
-              () => unverified,
-            ),
-          ),
-          within(settings.handlerTimeoutMs, (): WebhookOutcome<N> =>
-            handlerTimedOut(unverified.provider, null, 'onUnsupported', settings.handlerTimeoutMs),
-          ),
-        );
-  };
+export const acknowledge = <N extends string, Req>(
+  settings: CheckedOptions<N, Req>,
+  name: N | null,
+  unverified: Unverified,
+): Promise<WebhookOutcome<N>> => {
+  const { onUnsupported } = settings;
+  if (unverified._tag !== 'UnsupportedEvent' || onUnsupported === null) return Promise.resolve(unverified);
+  return within(
+    async (): Promise<WebhookOutcome<N>> => {
+      const handled = await runHandler(() => onUnsupported(unverified, { name }))();
+      return E.isRight(handled)
+        ? unverified
+        : applyFailed(unverified.provider, null, 'onUnsupported', handled.left.reason);
+    },
+    settings.handlerTimeoutMs,
+    () => handlerTimedOut(unverified.provider, null, 'onUnsupported', settings.handlerTimeoutMs),
+  );
+};

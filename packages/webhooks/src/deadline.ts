@@ -1,17 +1,12 @@
-import type * as T from 'fp-ts/Task';
-
 /**
- * Runs a task that never rejects, but settles with `late()` once `timeoutMs` pass before it does; what
- * the task settles with afterwards is dropped, so nothing answers twice.
+ * Runs `run` (which never rejects), but settles with `late()` once `timeoutMs` pass before it does; what
+ * it settles with afterwards is dropped, so nothing answers twice.
  */
-export const within =
-  <A>(timeoutMs: number, late: () => A) =>
-  (task: T.Task<A>): T.Task<A> =>
-  () =>
-    new Promise<A>((resolve) => {
-      const timer = setTimeout(() => resolve(late()), timeoutMs);
-      void task().then((result) => {
-        clearTimeout(timer);
-        resolve(result);
-      });
+export const within = <A>(run: () => Promise<A>, timeoutMs: number, late: () => A): Promise<A> =>
+  new Promise<A>((resolve) => {
+    const timer = setTimeout(() => resolve(late()), timeoutMs);
+    void run().then((result) => {
+      clearTimeout(timer);
+      resolve(result);
     });
+  });

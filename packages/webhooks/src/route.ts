@@ -1,6 +1,5 @@
 import * as E from 'fp-ts/Either';
-import { pipe } from 'fp-ts/function';
-import * as TE from 'fp-ts/TaskEither';
+import type * as TE from 'fp-ts/TaskEither';
 import type { InvoiceEvent, InvoiceProvider, WebhookError, WebhookRequest } from '@invoicekit/core';
 import type { NoRoute } from '@invoicekit/gateway';
 import { providerLimit, sourceLimit } from './limits';
@@ -26,61 +25,69 @@ export interface Route<N extends string> {
 
 const noRoute = (message: string): NoRoute => ({ _tag: 'NoRoute', message });
 
+const threw = endpointFailed('the provider threw while parsing the webhook instead of returning a Left');
+
 // parseWebhook never throws by contract; a custom provider that breaks it must not break the endpoint.
-const guarded = <N extends string>(
-  parse: () => TE.TaskEither<WebhookError | NoRoute, Verified<N>>,
-): TE.TaskEither<Unverified, Verified<N>> =>
-  pipe(
-    TE.tryCatch(
-      () => parse()(),
-      () => endpointFailed('the provider threw while parsing the webhook instead of returning a Left'),
-    ),
-    TE.flatMap(TE.fromEither),
-  );
+const guarded =
+  <N extends string>(
+    parse: (webhook: WebhookRequest) => TE.TaskEither<WebhookError | NoRoute, Verified<N>>,
+  ): Route<N>['verify'] =>
+  (webhook) =>
+  async () => {
+    try {
+      return await parse(webhook)();
+    } catch {
+      return E.left(threw);
+    }
+  };
 
 const toProvider = <N extends string>(provider: InvoiceProvider, name: N | null): Route<N> => ({
   name,
   maxBodyBytes: providerLimit(provider),
-  verify: (webhook) =>
-    guarded(() =>
-      pipe(
-        provider.parseWebhook(webhook),
-        TE.map((event) => ({ event, name })),
-      ),
-    ),
+  verify: guarded((webhook) => async () => {
+    const parsed = await provider.parseWebhook(webhook)();
+    return E.isLeft(parsed) ? parsed : E.right({ event: parsed.right, name });
+  }),
 });
 
-const readName = <Req>(
-  routeBy: (request: Req) => string | undefined,
-  request: Req,
-): E.Either<EndpointFailed, string | undefined> =>
-  E.tryCatch(
-    () => routeBy(request),
-    () => endpointFailed('routeBy threw instead of returning a provider name or undefined'),
-  );
+const routeByThrew = endpointFailed('routeBy threw instead of returning a provider name or undefined');
+const unnamed = noRoute('the request names no provider (routeBy returned nothing)');
 
 /** Picks the provider a request goes to, before its body is verified; a name the gateway lacks is `NoRoute`. */
-export const routeFor = <N extends string, Req>(
-  source: WebhookSource<N, Req>,
-  request: Req,
-): E.Either<NoRoute | EndpointFailed, Route<N>> => {
-  if (source.provider !== undefined) return E.right(toProvider<N>(source.provider, null));
+export type Router<N extends string, Req> = (request: Req) => E.Either<NoRoute | EndpointFailed, Route<N>>;
+
+/**
+ * The router of a webhook source, built once per endpoint: a provider's or the credential-routed gateway's
+ * one route, or the route of each name `routeBy` gives, each made on its first request and kept.
+ */
+export const routerFor = <N extends string, Req>(source: WebhookSource<N, Req>): Router<N, Req> => {
+  if (source.provider !== undefined) {
+    const route = E.right(toProvider<N>(source.provider, null));
+    return () => route;
+  }
   const { gateway, routeBy } = source;
   if (routeBy === 'credentials') {
-    return E.right({
-      name: null,
-      maxBodyBytes: sourceLimit(source),
-      verify: (webhook) => guarded(() => gateway.routeWebhook(webhook)),
-    });
+    const verify = guarded<N>((webhook) => gateway.routeWebhook(webhook));
+    let route: E.Either<NoRoute | EndpointFailed, Route<N>> | undefined;
+    return () => (route ??= E.right({ name: null, maxBodyBytes: sourceLimit(source), verify }));
   }
-  return pipe(
-    readName(routeBy, request),
-    E.flatMap((name): E.Either<NoRoute | EndpointFailed, Route<N>> =>
-      typeof name !== 'string'
-        ? E.left(noRoute('the request names no provider (routeBy returned nothing)'))
-        : gateway.has(name)
-          ? E.right(toProvider(gateway.provider(name), name))
-          : E.left(noRoute(`no provider is configured under the name ${JSON.stringify(name.slice(0, 64))}`)),
-    ),
-  );
+  const routes = new Map<string, E.Either<NoRoute | EndpointFailed, Route<N>>>();
+  const named = (name: string): E.Either<NoRoute | EndpointFailed, Route<N>> =>
+    gateway.has(name)
+      ? E.right(toProvider(gateway.provider(name), name))
+      : E.left(noRoute(`no provider is configured under the name ${JSON.stringify(name.slice(0, 64))}`));
+  return (request) => {
+    let name: string | undefined;
+    try {
+      name = routeBy(request);
+    } catch {
+      return E.left(routeByThrew);
+    }
+    if (typeof name !== 'string') return E.left(unnamed);
+    const known = routes.get(name);
+    if (known !== undefined) return known;
+    const route = named(name);
+    if (E.isRight(route)) routes.set(name, route);
+    return route;
+  };
 };

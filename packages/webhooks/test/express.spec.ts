@@ -75,6 +75,25 @@ describe.each(EXPRESSES)('%s', (_version, express) => {
       expect(JSON.parse(order.text)).toEqual({ parsed: { sku: 'A-1' } });
     });
 
+    it('answers with a Content-Length, never chunked, so head and body go out in one write', async () => {
+      const { options: o } = options();
+      const web = express();
+      web.post('/webhooks', webhookMiddleware(o));
+      server.listen(web);
+      const applied = await postCallback('/webhooks');
+      const refused = await send(`${server.url}/webhooks`, '{}', { 'content-type': 'application/json' });
+      expect([
+        applied.status,
+        applied.headers.get('content-length'),
+        applied.headers.get('transfer-encoding'),
+      ]).toEqual([200, '0', null]);
+      expect([refused.status, refused.headers.get('content-length'), refused.text]).toEqual([
+        400,
+        String(refused.text.length),
+        '{"outcome":"SignatureInvalid"}',
+      ]);
+    });
+
     it('behind a route-level express.raw(): takes the Buffer it left', async () => {
       const { app, options: o } = options();
       const web = express();

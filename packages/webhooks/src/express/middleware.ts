@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { webhookAnswer } from '../answer';
-import { handleWith } from '../flow';
+import { endpointWith } from '../flow';
 import type { WebhookOptions } from '../options';
 import { ports, type ExpressRequest } from './read';
 import { respond } from './respond';
@@ -16,7 +16,7 @@ export type ExpressWebhookOptions<N extends string = never> = WebhookOptions<N, 
 export const webhookMiddleware = <N extends string = never>(
   options: ExpressWebhookOptions<N>,
 ): ((request: ExpressRequest, response: ServerResponse) => void) => {
-  const handle = handleWith(ports)(options);
+  const { handle } = endpointWith(ports)(options);
   return (request, response) => {
     void handle(request).then((outcome) => {
       try {

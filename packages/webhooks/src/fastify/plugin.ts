@@ -1,9 +1,9 @@
 import * as E from 'fp-ts/Either';
 import type { FastifyPluginCallback, FastifyRequest } from 'fastify';
 import { webhookAnswer } from '../answer';
-import { bodyLimitFor, handleWith } from '../flow';
+import { endpointWith } from '../flow';
 import { readStream } from '../node/readStream';
-import { DEFAULT_MAX_BODY_BYTES, readOptions, type WebhookOptions } from '../options';
+import { readOptions, type WebhookOptions } from '../options';
 import { ports } from './read';
 import { respond } from './respond';
 
@@ -20,21 +20,13 @@ export type FastifyWebhookOptions<N extends string = never> = WebhookOptions<N, 
 export const webhookPlugin = <N extends string = never>(
   options: FastifyWebhookOptions<N>,
 ): FastifyPluginCallback => {
-  const handle = handleWith(ports)(options);
-  const settings = readOptions(options);
-  // Fastify has routed the request (its params are set) before it parses the body.
-  const limitOf = (request: FastifyRequest): number => {
-    try {
-      return E.isRight(settings) ? bodyLimitFor(settings.right, request) : DEFAULT_MAX_BODY_BYTES;
-    } catch {
-      return DEFAULT_MAX_BODY_BYTES;
-    }
-  };
-  const path = E.isRight(settings) && typeof options.path === 'string' ? options.path : '/';
+  const { handle, bodyLimit } = endpointWith(ports)(options);
+  const path = E.isRight(readOptions(options)) && typeof options.path === 'string' ? options.path : '/';
   return (instance, _pluginOptions, done) => {
     instance.removeAllContentTypeParsers();
+    // Fastify has routed the request (its params are set) before it parses the body.
     instance.addContentTypeParser('*', (request, payload, parsed) => {
-      void readStream(payload, request.headers, limitOf(request)).then((body) => parsed(null, body));
+      void readStream(payload, request.headers, bodyLimit(request)).then((body) => parsed(null, body));
     });
     instance.all(path, async (request, reply) =>
       respond(webhookAnswer(await handle(request)), request, reply),

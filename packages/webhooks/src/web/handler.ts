@@ -1,5 +1,5 @@
 import { webhookAnswer } from '../answer';
-import { handleWith } from '../flow';
+import { endpointWith } from '../flow';
 import type { WebhookOptions } from '../options';
 import { ports } from './read';
 import { respond } from './respond';
@@ -14,6 +14,6 @@ export type WebhookHandlerOptions<N extends string = never> = WebhookOptions<N, 
 export const webhookHandler = <N extends string = never>(
   options: WebhookHandlerOptions<N>,
 ): ((request: Request) => Promise<Response>) => {
-  const handle = handleWith(ports)(options);
+  const { handle } = endpointWith(ports)(options);
   return async (request) => respond(webhookAnswer(await handle(request)));
 };

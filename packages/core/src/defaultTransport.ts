@@ -1,0 +1,20 @@
+import { transports } from '#transport';
+import type { AxiosTransportOptions } from './axiosTransport';
+import type { HttpTransport } from './transport';
+
+export type { AxiosTransportOptions };
+
+/**
+ * Builds the axios-backed transport on Node: keep-alive, no transforms, no redirects, capped, one deadline
+ * per request over the whole exchange. Where node:http is absent (workerd, browsers) or not native (Bun, Deno),
+ * it builds the fetch transport with the same size cap.
+ */
+export const createAxiosTransport: (options?: AxiosTransportOptions) => HttpTransport =
+  transports.createAxiosTransport;
+
+/**
+ * The process-wide default transport, chosen by export condition: axios on keep-alive agents on Node
+ * (the `node` condition; shared, so sockets are reused), the runtime's `fetch` on Deno and under `bun`,
+ * `workerd`, `worker`, `browser` and by default.
+ */
+export const defaultTransport: HttpTransport = transports.defaultTransport;
