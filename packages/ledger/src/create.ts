@@ -25,17 +25,18 @@ import {
   insertIntent,
   invoiceByOrder,
   lockInvoice,
+  readState,
   reopenIntent,
-  updateInvoice,
   type InvoicePatch,
 } from './invoices';
 import { jsonText } from './json';
 import { invoicesForOrder, raiseSeveral } from './lostCreate';
 import type { LedgerMode } from './mode';
-import { observe, type ModalObservation } from './observe';
-import type { InvoiceRow } from './records';
+import { planObservation, type ModalObservation } from './observe';
+import type { InvoiceRow, InvoiceState } from './records';
 import type { Sql, Storage } from './storage';
 import { storableOrNull, storableText } from './text';
+import { untilWritten, write, writeLocked, type Write } from './write';
 
 /** Network codes that mean the request never reached the provider. */
 const NOT_SENT_CODES: ReadonlySet<string> = new Set([
@@ -94,78 +95,124 @@ export const invoiceObservation = (invoice: Invoice): ModalObservation => ({
   testMode: invoice.testMode,
 });
 
+/** The write that records a provider's invoice on a row as read (at version `xmin`, or locked when null): applied as a create, or only noted when a delivery already named another invoice. */
+const invoiceWrite = (
+  mode: LedgerMode,
+  row: InvoiceState,
+  invoice: Invoice,
+  columns: InvoicePatch,
+  xmin: string | null,
+): Write => {
+  if (row.invoice_id !== null && row.invoice_id !== invoice.id) {
+    const last_error = `the create answered invoice ${invoice.id}, but a delivery named ${row.invoice_id}`;
+    return {
+      target: { kind: 'update', key: row.key, xmin, patch: { ...columns, last_error } },
+      entry: null,
+      delivery: null,
+    };
+  }
+  const planned = planObservation(row, invoiceObservation(invoice), {
+    cause: 'create',
+    dedupeKey: null,
+    patch: { ...columns, invoice_id: invoice.id, creation: 'created', last_error: null },
+    mode,
+  });
+  return {
+    target: { kind: 'update', key: row.key, xmin, patch: planned.patch },
+    entry: planned.entry,
+    delivery: null,
+  };
+};
+
+/** The write that records a failed create on a row as read; null when the row is no longer waiting for an answer. */
+const failureWrite = (row: InvoiceState, error: InvoiceError): Write | null => {
+  const failure = createFailure(error);
+  if (row.creation !== 'requested') return null;
+  return {
+    target: {
+      kind: 'update',
+      key: row.key,
+      xmin: row.xmin,
+      patch: { last_error: describeError(error), ...(failure === 'unresolved' ? {} : { creation: failure }) },
+    },
+    entry: null,
+    delivery: null,
+  };
+};
+
 const recordInvoice = (
   tx: Sql,
   mode: LedgerMode,
-  row: InvoiceRow,
+  row: InvoiceState,
   invoice: Invoice,
 ): TE.TaskEither<StorageFailed, Invoice> =>
   pipe(
     TE.fromEither(invoiceColumns(invoice)),
-    TE.flatMap((columns) =>
-      row.invoice_id !== null && row.invoice_id !== invoice.id
-        ? updateInvoice(tx, row.key, {
-            ...columns,
-            last_error: `the create answered invoice ${invoice.id}, but a delivery named ${row.invoice_id}`,
-          })
-        : pipe(
-            observe(tx, row, invoiceObservation(invoice), {
-              cause: 'create',
-              dedupeKey: null,
-              patch: { ...columns, invoice_id: invoice.id, creation: 'created', last_error: null },
-              mode,
-            }),
-            TE.map(() => undefined),
-          ),
-    ),
+    TE.flatMap((columns) => writeLocked(tx, row.key, invoiceWrite(mode, row, invoice, columns, null))),
     TE.map(() => invoice),
   );
 
-const recordFailure = (tx: Sql, row: InvoiceRow, error: InvoiceError): TE.TaskEither<StorageFailed, void> => {
-  const failure = createFailure(error);
-  if (row.creation !== 'requested') return TE.right(undefined);
-  return updateInvoice(tx, row.key, {
-    last_error: describeError(error),
-    ...(failure === 'unresolved' ? {} : { creation: failure }),
-  });
+/** The create's answer as the ledger records it: the provider's invoice with its columns, or the error. */
+type Answer = E.Either<InvoiceError, { readonly invoice: Invoice; readonly columns: InvoicePatch }>;
+
+const answerOf = (answer: E.Either<InvoiceError, Invoice>): E.Either<StorageFailed, Answer> =>
+  E.isLeft(answer)
+    ? E.right(answer)
+    : pipe(
+        invoiceColumns(answer.right),
+        E.map((columns) => E.right({ invoice: answer.right, columns })),
+      );
+
+/** Writes the answer on the row as read: true once recorded (or when nothing is left to record), null when the row changed since. */
+const recordOn = (
+  storage: Storage,
+  mode: LedgerMode,
+  row: InvoiceState,
+  answer: Answer,
+): TE.TaskEither<StorageFailed, true | null> => {
+  const change = E.isRight(answer)
+    ? invoiceWrite(mode, row, answer.right.invoice, answer.right.columns, row.xmin)
+    : failureWrite(row, answer.left);
+  if (change === null) return TE.right(true);
+  return pipe(
+    write(storage, change),
+    TE.map((written) => (written === null ? null : true)),
+  );
 };
 
-const recordIn = (
-  tx: Sql,
-  mode: LedgerMode,
-  key: string,
-  orderId: string,
-  answer: E.Either<InvoiceError, Invoice>,
-): TE.TaskEither<StorageFailed, E.Either<LedgerError, Invoice>> =>
-  pipe(
-    lockInvoice(tx, key),
-    TE.flatMap((row) => {
-      if (row === null) return TE.left(storageFailed(`invoice row ${key} disappeared`));
-      return E.isRight(answer)
-        ? pipe(recordInvoice(tx, mode, row, answer.right), TE.map(E.right))
-        : pipe(
-            recordFailure(tx, row, answer.left),
-            TE.map(() =>
-              E.left(providerFailed(orderId, createFailure(answer.left) !== 'refused', answer.left)),
-            ),
-          );
-    }),
-  );
-
 /**
- * Records the provider's answer to a create on the order's row, in its own transaction (a failure is
- * committed too, then returned as `ProviderFailed` saying whether the order stays unresolved).
+ * Records the provider's answer to a create on the order's row in one statement, made on the row as
+ * the intent wrote it (`known`) or as read, and made again on the row as read after any change
+ * meanwhile. A failure is committed too, then returned as `ProviderFailed` saying whether the order
+ * stays unresolved.
  */
 export const recordAnswer = (
   storage: Storage,
   mode: LedgerMode,
   key: string,
+  known: InvoiceState | null,
   orderId: string,
   answer: E.Either<InvoiceError, Invoice>,
 ): TE.TaskEither<LedgerError, Invoice> =>
   pipe(
-    storage.transaction((tx) => recordIn(tx, mode, key, orderId, answer)),
-    TE.flatMap(TE.fromEither),
+    TE.fromEither(answerOf(answer)),
+    TE.flatMap((recorded) =>
+      untilWritten(`invoice row ${key}`, (retry) =>
+        pipe(
+          known !== null && !retry ? TE.right(known) : readState(storage, key),
+          TE.flatMap((row) =>
+            row === null
+              ? TE.left(storageFailed(`invoice row ${key} disappeared`))
+              : recordOn(storage, mode, row, recorded),
+          ),
+        ),
+      ),
+    ),
+    TE.flatMap(() =>
+      E.isRight(answer)
+        ? TE.right(answer.right)
+        : TE.left(providerFailed(orderId, createFailure(answer.left) !== 'refused', answer.left)),
+    ),
   );
 
 /**
@@ -209,7 +256,8 @@ const lookUpUnknown = (
 };
 
 type Intent =
-  { readonly send: true; readonly key: string } | { readonly send: false; readonly invoice: Invoice };
+  | { readonly send: true; readonly key: string; readonly known: InvoiceState | null }
+  | { readonly send: false; readonly invoice: Invoice };
 
 const samePrice = (row: InvoiceRow, request: ValidInvoiceRequest): boolean =>
   row.price_amount === request.amount && row.price_currency === request.currency;
@@ -238,7 +286,7 @@ const existing = (
     case 'refused':
       return pipe(
         reopenIntent(tx, row.key, json),
-        TE.map((): Intent => ({ send: true, key: row.key })),
+        TE.map((): Intent => ({ send: true, key: row.key, known: null })),
       );
     case 'delivered':
       return conflict(
@@ -255,23 +303,24 @@ const existing = (
   }
 };
 
+/** Records the order intent in one statement; an order recorded before is checked, and re-opened when refused, under its row lock. */
 const writeIntent = (storage: Storage, provider: InvoiceProvider, request: ValidInvoiceRequest) =>
   pipe(
     TE.fromEither(jsonText(request)),
     TE.flatMap((json) =>
-      storage.transaction((tx) =>
-        pipe(
-          insertIntent(
-            tx,
-            provider.id,
-            request.orderId,
-            { amount: request.amount, currency: request.currency },
-            json,
-          ),
-          TE.flatMap((key): TE.TaskEither<LedgerError, Intent> =>
-            key !== null
-              ? TE.right({ send: true, key })
-              : pipe(
+      pipe(
+        insertIntent(
+          storage,
+          provider.id,
+          request.orderId,
+          { amount: request.amount, currency: request.currency },
+          json,
+        ),
+        TE.flatMap((known): TE.TaskEither<LedgerError, Intent> =>
+          known !== null
+            ? TE.right({ send: true, key: known.key, known })
+            : storage.transaction((tx) =>
+                pipe(
                   invoiceByOrder(tx, provider.id, request.orderId, true),
                   TE.flatMap((row) =>
                     row === null
@@ -279,7 +328,7 @@ const writeIntent = (storage: Storage, provider: InvoiceProvider, request: Valid
                       : existing(tx, row, request, json),
                   ),
                 ),
-          ),
+              ),
         ),
       ),
     ),
@@ -302,6 +351,7 @@ export const sendIntent = (
   key: string,
   orderId: string,
   request: unknown,
+  known: InvoiceState | null,
 ): TE.TaskEither<LedgerError, Invoice> =>
   pipe(
     TE.fromTask(guardedCall(provider.id, () => provider.createInvoice(request as CreateInvoiceRequest))),
@@ -311,7 +361,7 @@ export const sendIntent = (
         TE.flatMap((found) =>
           RA.isNonEmpty(found)
             ? recordFound(storage, mode, key, found)
-            : recordAnswer(storage, mode, key, orderId, answer),
+            : recordAnswer(storage, mode, key, known, orderId, answer),
         ),
       ),
     ),
@@ -332,7 +382,7 @@ export const createWithRecord =
           writeIntent(storage, provider, request),
           TE.flatMap((intent) =>
             intent.send
-              ? sendIntent(storage, mode, provider, intent.key, request.orderId, request)
+              ? sendIntent(storage, mode, provider, intent.key, request.orderId, request, intent.known)
               : TE.right(intent.invoice),
           ),
         ),

@@ -7,7 +7,7 @@ export type { Cancelled } from './cancel';
 export { pglite } from './pglite';
 export { LOCK_FILE } from './dirLock';
 export { postgres, POSTGRES_TIMEOUTS, MIGRATION_TIMEOUT_MS } from './postgres';
-export type { Storage, Sql } from './storage';
+export type { Storage, Sql, Statement } from './storage';
 export {
   describeLedgerError,
   isRetryableLedgerError,

@@ -3,8 +3,16 @@ import * as TE from 'fp-ts/TaskEither';
 import type { Decimal, FailureReason, InvoiceStatus, ProviderId } from '@invoicekit/core';
 import type { StorageFailed } from './errors';
 import type { LedgerFlag } from './flags';
-import { decodeRows, INVOICE_COLUMNS, InvoiceRow, type Creation, type LedgerRef } from './records';
-import type { Sql } from './storage';
+import {
+  decodeRows,
+  INVOICE_COLUMNS,
+  InvoiceRow,
+  InvoiceState,
+  stateColumns,
+  type Creation,
+  type LedgerRef,
+} from './records';
+import { statement, type Sql } from './storage';
 
 /** The invoice columns the ledger writes after inserting a row (`request`/`snapshot` as JSON text). */
 export interface InvoiceColumns {
@@ -27,7 +35,8 @@ export interface InvoiceColumns {
 /** Some invoice columns to set. */
 export type InvoicePatch = Partial<InvoiceColumns>;
 
-const CASTS: Readonly<Record<keyof InvoiceColumns, string>> = {
+/** The SQL type each patchable column's parameter is cast to (`snapshot` arrives as JSON text). */
+export const PATCH_CASTS: Readonly<Record<keyof InvoiceColumns, string>> = {
   invoice_id: 'text',
   creation: 'text',
   status: 'text',
@@ -44,14 +53,12 @@ const CASTS: Readonly<Record<keyof InvoiceColumns, string>> = {
   replaced_by: 'text',
 };
 
-/** The statuses reconcile watches, as an SQL list: the open ones and a refund under way. */
-export const OPEN_STATUSES_SQL =
-  "('created', 'pending', 'processing', 'partially_paid', 'held', 'refunding', 'unknown')";
-
 const select = (sql: Sql, where: string, params: ReadonlyArray<unknown>, lock: boolean) =>
   pipe(
     sql.query(
-      `SELECT ${INVOICE_COLUMNS} FROM invoicekit_ledger.invoices WHERE ${where} ORDER BY invoices.key${lock ? ' FOR UPDATE' : ''}`,
+      statement(
+        `SELECT ${INVOICE_COLUMNS} FROM invoicekit_ledger.invoices WHERE ${where} ORDER BY invoices.key${lock ? ' FOR UPDATE' : ''}`,
+      ),
       params,
     ),
     TE.flatMapEither(decodeRows(InvoiceRow)),
@@ -95,84 +102,88 @@ export const invoiceByRef = (
 export const lockInvoice = (tx: Sql, key: string): TE.TaskEither<StorageFailed, InvoiceRow | null> =>
   pipe(select(tx, 'key = $1::bigint', [key], true), TE.map(first));
 
-/**
- * Locks the rows a delivery may concern: the one with its invoice id and, when `byOrder`, the one
- * with its order id (an unresolved create the delivery resolves).
- */
-export const lockForDelivery = (
-  tx: Sql,
-  provider: ProviderId,
-  invoiceId: string,
-  orderId: string | null,
-): TE.TaskEither<StorageFailed, InvoiceRow[]> =>
-  select(
-    tx,
-    'provider = $1::text AND (invoice_id = $2::text OR ($3::text IS NOT NULL AND order_id = $3::text))',
-    [provider, invoiceId, orderId],
-    true,
-  );
+const STATE_BY_KEY = statement(
+  `SELECT ${stateColumns()} FROM invoicekit_ledger.invoices WHERE invoices.key = $1::bigint`,
+);
 
-/** Records an invoice first seen through a delivery, in the delivery's mode; does nothing when a row for it already exists. */
-export const insertDelivered = (
-  tx: Sql,
-  provider: ProviderId,
-  invoiceId: string,
-  orderId: string | null,
-  testMode: boolean,
-): TE.TaskEither<StorageFailed, void> =>
+/** What the state machine reads of one invoice, and its version, without locking it. */
+export const readState = (sql: Sql, key: string): TE.TaskEither<StorageFailed, InvoiceState | null> =>
   pipe(
-    tx.query(
-      `INSERT INTO invoicekit_ledger.invoices (provider, order_id, invoice_id, creation, test_mode)
-       VALUES ($1::text, $2::text, $3::text, 'delivered', $4::boolean) ON CONFLICT DO NOTHING`,
-      [provider, orderId, invoiceId, testMode],
-    ),
-    TE.map(() => undefined),
+    sql.query(STATE_BY_KEY, [key]),
+    TE.flatMapEither(decodeRows(InvoiceState)),
+    TE.map((rows) => rows[0] ?? null),
   );
 
-/** Writes the order intent; returns the new row's key, or null when the order is already recorded. */
+const REQUEST_BY_KEY = statement(
+  'SELECT request FROM invoicekit_ledger.invoices WHERE invoices.key = $1::bigint',
+);
+
+/** The create request recorded for an invoice (null when none was, or the row is gone). */
+export const requestOf = (sql: Sql, key: string): TE.TaskEither<StorageFailed, unknown> =>
+  pipe(
+    sql.query<{ request: unknown }>(REQUEST_BY_KEY, [key]),
+    TE.map((rows) => rows[0]?.request ?? null),
+  );
+
+const INSERT_INTENT = statement(
+  `INSERT INTO invoicekit_ledger.invoices (provider, order_id, creation, price_amount, price_currency, request)
+   VALUES ($1::text, $2::text, 'requested', $3::text, $4::text, $5::text::jsonb)
+   ON CONFLICT (provider, order_id) WHERE order_id IS NOT NULL DO NOTHING
+   RETURNING key::text AS key, xmin::text AS xmin`,
+);
+
+/** The row an intent insert wrote, as `readState` would read it back. */
+const intentState = (
+  provider: ProviderId,
+  orderId: string,
+  price: { readonly amount: Decimal; readonly currency: string },
+  written: { readonly key: string; readonly xmin: string },
+): InvoiceState => ({
+  ...written,
+  provider,
+  order_id: orderId,
+  invoice_id: null,
+  creation: 'requested',
+  status: null,
+  price_amount: price.amount,
+  price_currency: price.currency,
+  payment_currency: null,
+  payment_amount: null,
+  received_amount: null,
+  received_currency: null,
+  flags: [],
+  test_mode: null,
+  replaced_by: null,
+});
+
+/** Writes the order intent (one statement, committed at once); returns the new row, or null when the order is already recorded. */
 export const insertIntent = (
-  tx: Sql,
+  sql: Sql,
   provider: ProviderId,
   orderId: string,
   price: { readonly amount: Decimal; readonly currency: string },
   request: string,
-): TE.TaskEither<StorageFailed, string | null> =>
+): TE.TaskEither<StorageFailed, InvoiceState | null> =>
   pipe(
-    tx.query<{ key: string }>(
-      `INSERT INTO invoicekit_ledger.invoices (provider, order_id, creation, price_amount, price_currency, request)
-       VALUES ($1::text, $2::text, 'requested', $3::text, $4::text, $5::text::jsonb)
-       ON CONFLICT (provider, order_id) WHERE order_id IS NOT NULL DO NOTHING
-       RETURNING key::text AS key`,
-      [provider, orderId, price.amount, price.currency, request],
-    ),
-    TE.map((rows) => rows[0]?.key ?? null),
+    sql.query<{ key: string; xmin: string }>(INSERT_INTENT, [
+      provider,
+      orderId,
+      price.amount,
+      price.currency,
+      request,
+    ]),
+    TE.map((rows) => (rows[0] === undefined ? null : intentState(provider, orderId, price, rows[0]))),
   );
 
-/** Sets some columns of one invoice (and its `updated_at`). */
-export const updateInvoice = (
-  tx: Sql,
-  key: string,
-  patch: InvoicePatch,
-): TE.TaskEither<StorageFailed, void> => {
-  const columns = (Object.keys(patch) as Array<keyof InvoiceColumns>).filter((c) => patch[c] !== undefined);
-  const sets = columns.map((column, i) => `${column} = $${i + 2}::${CASTS[column]}`);
-  return pipe(
-    tx.query(
-      `UPDATE invoicekit_ledger.invoices SET ${[...sets, 'updated_at = now()'].join(', ')} WHERE key = $1::bigint`,
-      [key, ...columns.map((column) => patch[column])],
-    ),
-    TE.map(() => undefined),
-  );
-};
+const REOPEN = statement(
+  `UPDATE invoicekit_ledger.invoices
+   SET creation = 'requested', request = $2::text::jsonb, last_error = NULL, requested_at = now(), updated_at = now()
+   WHERE key = $1::bigint`,
+);
 
 /** Re-opens a refused order for a new attempt with this request. */
 export const reopenIntent = (tx: Sql, key: string, request: string): TE.TaskEither<StorageFailed, void> =>
   pipe(
-    tx.query(
-      `UPDATE invoicekit_ledger.invoices
-       SET creation = 'requested', request = $2::text::jsonb, last_error = NULL, requested_at = now(), updated_at = now()
-       WHERE key = $1::bigint`,
-      [key, request],
-    ),
+    tx.query(REOPEN, [key, request]),
     TE.map(() => undefined),
   );

@@ -6,7 +6,7 @@ import { guardedCall } from './calls';
 import type { StorageFailed } from './errors';
 import { judgeMode, type LedgerMode } from './mode';
 import { flagRow, raisedWith } from './observe';
-import type { InvoiceRow } from './records';
+import type { InvoiceState } from './records';
 import type { Sql } from './storage';
 
 /** True when the provider can list an order's invoices, so a create whose answer was lost can be looked up. */
@@ -33,12 +33,12 @@ export const invoicesForOrder = (
  * Raises `conflicting_invoice` on a locked row (one feed entry, nothing applied) when the provider
  * holds several invoices for its order; returns the row with its flags as they now are.
  */
-export const raiseSeveral = (
+export const raiseSeveral = <R extends InvoiceState>(
   tx: Sql,
   mode: LedgerMode,
-  row: InvoiceRow,
+  row: R,
   found: ReadonlyNonEmptyArray<Invoice>,
-): TE.TaskEither<StorageFailed, InvoiceRow> => {
+): TE.TaskEither<StorageFailed, R> => {
   const [newest, ...others] = found;
   const { testMode } = judgeMode(mode, row.test_mode, newest.testMode);
   const raised = others.length === 0 ? [] : raisedWith(row.flags, testMode, ['conflicting_invoice']);

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { lockDirectory, type DirectoryLock } from './dirLock';
 import { storageFailed } from './errors';
+import { runPrepared } from './pglitePrepared';
 import { preparedDataDir } from './seed';
 import { retryingConflicts, sqlOf, type Storage } from './storage';
 
@@ -58,19 +59,27 @@ export const pglite = (source?: string | PGlite): Storage => {
   const db = async (): Promise<PGlite> => (await opened()).db;
   const sql = sqlOf({
     query: async (text, params) => (await db()).query(text, params),
+    prepared: async (statement, params) => runPrepared(await db(), statement, params, false),
     exec: async (script) => (await db()).exec(script),
   });
   return {
     driver: 'pglite',
     ...sql,
     transaction: (body) =>
-      retryingConflicts(async () =>
-        (await db()).transaction(async (tx) => {
-          const result = await body(sqlOf({ query: (t, p) => tx.query(t, p), exec: (s) => tx.exec(s) }))();
+      retryingConflicts(async () => {
+        const database = await db();
+        return database.transaction(async (tx) => {
+          const result = await body(
+            sqlOf({
+              query: (t, p) => tx.query(t, p),
+              prepared: (statement, p) => runPrepared(database, statement, p, true),
+              exec: (s) => tx.exec(s),
+            }),
+          )();
           if (E.isLeft(result)) await tx.rollback();
           return result;
-        }),
-      ),
+        });
+      }),
     close: () =>
       TE.tryCatch(async () => {
         if (!owned || instance === null || closing) return;

@@ -80,6 +80,7 @@ type Run = (config: QueryConfig & { query_timeout?: number }) => Promise<{ rows:
 
 const connectionOf = (run: Run): RawConnection => ({
   query: (text, values) => run({ text, values }),
+  prepared: ({ name, text }, values) => run({ name, text, values }),
   exec: (text) => run({ text, query_timeout: MIGRATION_TIMEOUT_MS }),
 });
 

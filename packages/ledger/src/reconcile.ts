@@ -4,23 +4,25 @@ import { pipe } from 'fp-ts/function';
 import * as RA from 'fp-ts/ReadonlyArray';
 import * as T from 'fp-ts/Task';
 import * as TE from 'fp-ts/TaskEither';
+import * as t from 'io-ts';
 import {
   describeError,
+  InvoiceStatus,
+  ProviderId,
   type Invoice,
   type InvoiceError,
   type InvoiceProvider,
-  type InvoiceStatus,
-  type ProviderId,
 } from '@invoicekit/core';
 import { guardedCall } from './calls';
 import { invoiceColumns, invoiceObservation, recordFound, sendIntent } from './create';
 import { describeLedgerError, storageFailed, type LedgerError, type StorageFailed } from './errors';
-import { lockInvoice, OPEN_STATUSES_SQL } from './invoices';
+import { readState, requestOf } from './invoices';
 import { findsByOrder, invoicesForOrder } from './lostCreate';
 import type { LedgerMode } from './mode';
-import { observe } from './observe';
-import { decodeRows, INVOICE_COLUMNS, InvoiceRow, type Creation } from './records';
-import type { Storage } from './storage';
+import { observedAs, planObservation } from './observe';
+import { Creation, decodeRows, InvoiceState, stateColumns } from './records';
+import { statement, type Storage } from './storage';
+import { untilWritten, write } from './write';
 
 /** What `reconcile` works with: the providers to ask, and how many invoices per call. */
 export interface ReconcileOptions {
@@ -90,58 +92,93 @@ const resolvesLostCreates = (provider: InvoiceProvider): boolean =>
 const ids = (providers: ReadonlyArray<InvoiceProvider>, keep: (p: InvoiceProvider) => boolean): string[] =>
   providers.filter(keep).map((p) => p.id);
 
-const claim = (storage: Storage, options: ReconcileOptions, timing: ReconcileTiming, limit: number) =>
+/** The ids of the providers that can read an invoice, then of those that can settle a lost create: both queries' first two parameters. */
+const readingAndSettling = (providers: ReadonlyArray<InvoiceProvider>): [string[], string[]] => [
+  ids(providers, (p) => p.capabilities.operations.getInvoice),
+  ids(providers, resolvesLostCreates),
+];
+
+/** Invoices claimed by one statement: a call claims up to its `limit` in batches of this many, each worked through before the next. */
+export const CLAIM_BATCH = 25;
+
+// The due rows come from invoicekit_ledger.due_invoices, which walks invoices_due_read (open invoices
+// it can read) and invoices_due_create (lost creates) per provider in claim order and stops at the
+// batch, so the claim reads about the rows it takes at any size. Each is then locked by its key
+// (skipped when another run holds it or took it meanwhile) and leased.
+const CLAIM = statement(
+  `WITH claimed AS (
+     SELECT locked.key
+     FROM invoicekit_ledger.due_invoices($1::text[], $2::text[], $4::float8, $5::float8, $6::int, $7::bigint[]) AS due
+     CROSS JOIN LATERAL (
+       SELECT invoices.key FROM invoicekit_ledger.invoices
+       WHERE invoices.key = due.key AND (lease_until IS NULL OR lease_until < now())
+         AND (checked_at IS NULL OR checked_at < now() - ($4::float8 * interval '1 millisecond'))
+       FOR UPDATE SKIP LOCKED
+     ) AS locked
+   )
+   UPDATE invoicekit_ledger.invoices SET lease_until = now() + ($3::float8 * interval '1 millisecond')
+   WHERE invoices.key = ANY (ARRAY(SELECT key FROM claimed))
+   RETURNING ${stateColumns()}`,
+);
+
+const byKey = (a: InvoiceState, b: InvoiceState): number => Number(BigInt(a.key) - BigInt(b.key));
+
+const claim = (
+  storage: Storage,
+  options: ReconcileOptions,
+  timing: ReconcileTiming,
+  limit: number,
+  claimedBefore: ReadonlyArray<string>,
+) =>
   pipe(
-    storage.query(
-      `UPDATE invoicekit_ledger.invoices SET lease_until = now() + ($3::float8 * interval '1 millisecond')
-       WHERE key IN (
-         SELECT key FROM invoicekit_ledger.invoices
-         WHERE (lease_until IS NULL OR lease_until < now())
-           AND (checked_at IS NULL OR checked_at < now() - ($6::float8 * interval '1 millisecond')) AND (
-           (creation = 'requested' AND replaced_by IS NULL AND status IS NULL AND provider = ANY($1::text[])
-             AND requested_at < now() - ($4::float8 * interval '1 millisecond'))
-           OR (invoice_id IS NOT NULL AND provider = ANY($2::text[])
-             AND (status IS NULL OR status IN ${OPEN_STATUSES_SQL})))
-         ORDER BY checked_at NULLS FIRST, key
-         LIMIT $5::int
-         FOR UPDATE SKIP LOCKED)
-       RETURNING ${INVOICE_COLUMNS}`,
-      [
-        ids(options.providers, resolvesLostCreates),
-        ids(options.providers, (p) => p.capabilities.operations.getInvoice),
-        timing.leaseMs,
-        timing.unresolvedAfterMs,
-        limit,
-        timing.recheckAfterMs,
-      ],
-    ),
-    TE.flatMapEither(decodeRows(InvoiceRow)),
+    storage.query(CLAIM, [
+      ...readingAndSettling(options.providers),
+      timing.leaseMs,
+      timing.recheckAfterMs,
+      timing.unresolvedAfterMs,
+      limit,
+      claimedBefore,
+    ]),
+    TE.flatMapEither(decodeRows(InvoiceState)),
+    TE.map((rows) => [...rows].sort(byKey)),
   );
+
+const RELEASE = statement(
+  'UPDATE invoicekit_ledger.invoices SET lease_until = NULL, checked_at = now() WHERE key = $1::bigint',
+);
 
 const release = (storage: Storage, key: string): TE.TaskEither<StorageFailed, void> =>
   pipe(
-    storage.query(
-      'UPDATE invoicekit_ledger.invoices SET lease_until = NULL, checked_at = now() WHERE key = $1::bigint',
-      [key],
-    ),
+    storage.query(RELEASE, [key]),
     TE.map(() => undefined),
   );
 
-const recordRead = (storage: Storage, mode: LedgerMode, key: string, invoice: Invoice) =>
-  storage.transaction((tx) =>
-    pipe(
-      TE.Do,
-      TE.bind('columns', () => TE.fromEither(invoiceColumns(invoice))),
-      TE.bind('row', () => lockInvoice(tx, key)),
-      TE.flatMap(({ columns, row }) =>
-        row === null
-          ? TE.left(storageFailed(`invoice row ${key} disappeared`))
-          : observe(tx, row, invoiceObservation(invoice), {
+/** Records a provider read on the claimed row and ends the lease, in one statement; on the row as read again after any change meanwhile. */
+const recordRead = (storage: Storage, mode: LedgerMode, claimed: InvoiceState, invoice: Invoice) =>
+  pipe(
+    TE.fromEither(invoiceColumns(invoice)),
+    TE.flatMap((columns) =>
+      untilWritten(`invoice row ${claimed.key}`, (retry) =>
+        pipe(
+          retry ? readState(storage, claimed.key) : TE.right<StorageFailed, InvoiceState | null>(claimed),
+          TE.flatMap((row) => {
+            if (row === null) return TE.left(storageFailed(`invoice row ${claimed.key} disappeared`));
+            const planned = planObservation(row, invoiceObservation(invoice), {
               cause: 'reconcile',
               dedupeKey: null,
               patch: columns,
               mode,
-            }),
+            });
+            return pipe(
+              write(storage, {
+                target: { kind: 'update', key: row.key, xmin: row.xmin, patch: planned.patch, release: true },
+                entry: planned.entry,
+                delivery: null,
+              }),
+              TE.map((written) => (written === null ? null : observedAs(planned, written))),
+            );
+          }),
+        ),
       ),
     ),
   );
@@ -149,7 +186,7 @@ const recordRead = (storage: Storage, mode: LedgerMode, key: string, invoice: In
 type Handled = T.Task<E.Either<ReconcileFailure, Reconciled>>;
 
 const failure =
-  (row: InvoiceRow, action: Reconciled['action']) =>
+  (row: InvoiceState, action: Reconciled['action']) =>
   (message: string, error: InvoiceError | LedgerError): ReconcileFailure => ({
     provider: row.provider,
     orderId: row.order_id,
@@ -159,18 +196,19 @@ const failure =
     error,
   });
 
-const providerError = (row: InvoiceRow, action: Reconciled['action']) => (error: InvoiceError) =>
+const providerError = (row: InvoiceState, action: Reconciled['action']) => (error: InvoiceError) =>
   failure(row, action)(describeError(error), error);
 
-const ledgerError = (row: InvoiceRow, action: Reconciled['action']) => (error: LedgerError) =>
+const ledgerError = (row: InvoiceState, action: Reconciled['action']) => (error: LedgerError) =>
   failure(row, action)(describeLedgerError(error), error);
 
-const read = (storage: Storage, mode: LedgerMode, provider: InvoiceProvider, row: InvoiceRow): Handled =>
+/** Reads the invoice from its provider and records it, ending the lease with the write; a failure ends it on its own. */
+const read = (storage: Storage, mode: LedgerMode, provider: InvoiceProvider, row: InvoiceState): Handled =>
   pipe(
     guardedCall(provider.id, () => provider.getInvoice({ id: row.invoice_id ?? '', orderId: row.order_id })),
     TE.mapLeft(providerError(row, 'read')),
     TE.flatMap((invoice) =>
-      pipe(recordRead(storage, mode, row.key, invoice), TE.mapLeft(ledgerError(row, 'read'))),
+      pipe(recordRead(storage, mode, row, invoice), TE.mapLeft(ledgerError(row, 'read'))),
     ),
     TE.map((observed): Reconciled => ({
       provider: row.provider,
@@ -180,11 +218,13 @@ const read = (storage: Storage, mode: LedgerMode, provider: InvoiceProvider, row
       result: observed.decision.reason,
       position: observed.position,
     })),
+    T.tap((result) => (E.isLeft(result) ? release(storage, row.key) : T.of(undefined))),
   );
 
-const resend = (storage: Storage, mode: LedgerMode, provider: InvoiceProvider, row: InvoiceRow): Handled =>
+const resend = (storage: Storage, mode: LedgerMode, provider: InvoiceProvider, row: InvoiceState): Handled =>
   pipe(
-    sendIntent(storage, mode, provider, row.key, row.order_id ?? '', row.request),
+    requestOf(storage, row.key),
+    TE.flatMap((request) => sendIntent(storage, mode, provider, row.key, row.order_id ?? '', request, null)),
     TE.map((invoice): Reconciled => ({
       provider: row.provider,
       orderId: row.order_id,
@@ -218,7 +258,7 @@ const find = (
   storage: Storage,
   mode: LedgerMode,
   provider: InvoiceProvider,
-  row: InvoiceRow,
+  row: InvoiceState,
   lookup: TE.TaskEither<InvoiceError, ReadonlyArray<Invoice>>,
 ): Handled =>
   pipe(
@@ -242,21 +282,26 @@ const find = (
     ),
   );
 
-const settle = (storage: Storage, mode: LedgerMode, provider: InvoiceProvider, row: InvoiceRow): Handled => {
+const settle = (
+  storage: Storage,
+  mode: LedgerMode,
+  provider: InvoiceProvider,
+  row: InvoiceState,
+): Handled => {
   const lookup = invoicesForOrder(provider, row.order_id ?? '');
   return lookup === null ? resend(storage, mode, provider, row) : find(storage, mode, provider, row, lookup);
 };
 
 const handle =
   (storage: Storage, mode: LedgerMode, providers: ReadonlyMap<string, InvoiceProvider>) =>
-  (row: InvoiceRow): Handled => {
+  (row: InvoiceState): Handled => {
     const provider = providers.get(row.provider)!;
-    const work =
-      row.invoice_id === null ? settle(storage, mode, provider, row) : read(storage, mode, provider, row);
-    return pipe(
-      work,
-      T.tap(() => release(storage, row.key)),
-    );
+    return row.invoice_id === null
+      ? pipe(
+          settle(storage, mode, provider, row),
+          T.tap(() => release(storage, row.key)),
+        )
+      : read(storage, mode, provider, row);
   };
 
 const inBatches =
@@ -271,33 +316,73 @@ const inBatches =
 
 const minutes = (since: Date): number => Math.max(0, Math.round((Date.now() - since.getTime()) / 60_000));
 
-const staleReason = (row: InvoiceRow, known: ReadonlySet<string>): string => {
+const staleReason = (row: StaleRow, known: ReadonlySet<string>): string => {
   if (!known.has(row.provider)) return `no ${row.provider} provider was given to reconcile()`;
   if (row.invoice_id === null) {
     return row.creation === 'exists'
       ? `${row.provider} has an invoice for this order whose id the ledger has not seen; its next callback resolves it, or recreateInvoice() replaces it`
       : `the create's answer was never recorded and ${row.provider} cannot be asked by order id without risking a second invoice; its next callback resolves it, or recreateInvoice() replaces it`;
   }
-  return `${row.provider} cannot be read; only its callbacks move this invoice, and none arrived for ${minutes(new Date(row.updated_at))} min`;
+  return `${row.provider} cannot be read; only its callbacks move this invoice, and none arrived for ${minutes(new Date(row.since))} min`;
+};
+
+const STALE_LIMIT = 1000;
+/** Stale rows read by one statement: the report's thousand come in pages, each a short statement. */
+export const STALE_PAGE = 250;
+
+/** A row of the stale report: what `StaleInvoice` says of it. */
+const StaleRow = t.type({
+  key: t.string,
+  provider: ProviderId,
+  order_id: t.union([t.string, t.null]),
+  invoice_id: t.union([t.string, t.null]),
+  status: t.union([InvoiceStatus, t.null]),
+  creation: Creation,
+  since: t.string,
+  after: t.string,
+});
+type StaleRow = t.TypeOf<typeof StaleRow>;
+
+// Per provider, the quietest open rows from an index in that order (invoices_quiet_unidentified for
+// every provider, invoices_quiet_identified for providers reconcile cannot read), after a cursor.
+const STALE = statement(
+  `SELECT key::text AS key, provider, order_id, invoice_id, status, creation,
+     to_json(updated_at) #>> '{}' AS since, updated_at::text AS after
+   FROM invoicekit_ledger.quiet_invoices($1::text[], $2::text[], $3::float8, $4::timestamptz, $5::bigint, $6::int)`,
+);
+
+const FIRST_PAGE = { after: '-infinity', key: '0' };
+
+const stalePages = (
+  storage: Storage,
+  options: ReconcileOptions,
+  timing: ReconcileTiming,
+  read: ReadonlyArray<StaleRow> = [],
+  from = FIRST_PAGE,
+): TE.TaskEither<StorageFailed, ReadonlyArray<StaleRow>> => {
+  const wanted = Math.min(STALE_PAGE, STALE_LIMIT - read.length);
+  return pipe(
+    storage.query(STALE, [
+      ...readingAndSettling(options.providers),
+      timing.staleAfterMs,
+      from.after,
+      from.key,
+      wanted,
+    ]),
+    TE.flatMapEither(decodeRows(StaleRow)),
+    TE.flatMap((rows) => {
+      const all = [...read, ...rows];
+      const last = rows[rows.length - 1];
+      return last === undefined || rows.length < wanted || all.length >= STALE_LIMIT
+        ? TE.right(all)
+        : stalePages(storage, options, timing, all, { after: last.after, key: last.key });
+    }),
+  );
 };
 
 const staleRows = (storage: Storage, options: ReconcileOptions, timing: ReconcileTiming) =>
   pipe(
-    storage.query(
-      `SELECT ${INVOICE_COLUMNS} FROM invoicekit_ledger.invoices
-       WHERE (status IS NULL OR status IN ${OPEN_STATUSES_SQL}) AND creation <> 'refused'
-         AND NOT (replaced_by IS NOT NULL AND invoice_id IS NULL)
-         AND updated_at < now() - ($3::float8 * interval '1 millisecond')
-         AND NOT (invoice_id IS NOT NULL AND provider = ANY($2::text[]))
-         AND NOT (creation = 'requested' AND replaced_by IS NULL AND provider = ANY($1::text[]))
-       ORDER BY invoices.updated_at LIMIT 1000`,
-      [
-        ids(options.providers, resolvesLostCreates),
-        ids(options.providers, (p) => p.capabilities.operations.getInvoice),
-        timing.staleAfterMs,
-      ],
-    ),
-    TE.flatMapEither(decodeRows(InvoiceRow)),
+    stalePages(storage, options, timing),
     TE.map((rows) => {
       const known = new Set(options.providers.map((p) => p.id));
       return rows.map((row): StaleInvoice => ({
@@ -306,19 +391,55 @@ const staleRows = (storage: Storage, options: ReconcileOptions, timing: Reconcil
         invoiceId: row.invoice_id,
         status: row.status,
         creation: row.creation,
-        since: new Date(row.updated_at),
+        since: new Date(row.since),
         reason: staleReason(row, known),
       }));
     }),
   );
 
+interface Claimed {
+  readonly results: ReadonlyArray<E.Either<ReconcileFailure, Reconciled>>;
+  readonly keys: ReadonlyArray<string>;
+}
+
+/** Claims and works through batches of at most `CLAIM_BATCH` until `limit` rows were claimed or fewer were due. */
+const claimInBatches = (
+  storage: Storage,
+  options: ReconcileOptions,
+  timing: ReconcileTiming,
+  limit: number,
+  work: (row: InvoiceState) => Handled,
+) => {
+  const next = (done: Claimed): TE.TaskEither<LedgerError, Claimed> => {
+    const size = Math.min(CLAIM_BATCH, limit - done.keys.length);
+    if (size <= 0) return TE.right(done);
+    return pipe(
+      claim(storage, options, timing, size, done.keys),
+      TE.flatMap((rows) =>
+        pipe(
+          TE.fromTask(inBatches(options.concurrency ?? 4, work)(rows)),
+          TE.flatMap((results) => {
+            const claimed = {
+              results: [...done.results, ...results],
+              keys: [...done.keys, ...rows.map((row) => row.key)],
+            };
+            return rows.length < size ? TE.right(claimed) : next(claimed);
+          }),
+        ),
+      ),
+    );
+  };
+  return next({ results: [], keys: [] });
+};
+
 /**
  * Reads every open invoice its provider can read and applies what changed; settles a create whose
  * answer was lost by the provider's invoices for the order where it lists them (re-sent only when it
  * lists none), else by re-sending where it refuses duplicate order ids; reports the open invoices
- * nobody can ask about. Claims rows with `FOR UPDATE SKIP LOCKED` and a lease, so several processes can run
- * it at once without asking twice. CryptoCloud's merchant/info takes up to 100 ids, but the
- * provider interface reads one invoice per call, so this makes one `getInvoice` call per invoice.
+ * nobody can ask about. Claims rows in batches of `CLAIM_BATCH` with `FOR UPDATE SKIP LOCKED` and a
+ * lease, so several processes can run it at once without asking twice; on PGlite the event loop runs
+ * between its statements. CryptoCloud's merchant/info takes up to 100 ids, but the provider interface
+ * reads one invoice per call, so this makes one `getInvoice` call per invoice.
  */
 export const reconcileWith =
   (storage: Storage, timing: ReconcileTiming) =>
@@ -326,17 +447,17 @@ export const reconcileWith =
     const limit = Math.max(1, Math.floor(options.limit ?? 100));
     const providers = new Map(options.providers.map((p) => [p.id as string, p]));
     return pipe(
-      TE.Do,
-      TE.bind('claimed', () => claim(storage, options, timing, limit)),
-      TE.bind('results', ({ claimed }) =>
-        TE.fromTask(inBatches(options.concurrency ?? 4, handle(storage, timing.mode, providers))(claimed)),
+      claimInBatches(storage, options, timing, limit, handle(storage, timing.mode, providers)),
+      TE.flatMap(({ results, keys }) =>
+        pipe(
+          staleRows(storage, options, timing),
+          TE.map((stale) => ({
+            checked: results.flatMap((r) => (E.isRight(r) ? [r.right] : [])),
+            failed: results.flatMap((r) => (E.isLeft(r) ? [r.left] : [])),
+            stale,
+            more: keys.length === limit,
+          })),
+        ),
       ),
-      TE.bind('stale', () => staleRows(storage, options, timing)),
-      TE.map(({ claimed, results, stale }) => ({
-        checked: results.flatMap((r) => (E.isRight(r) ? [r.right] : [])),
-        failed: results.flatMap((r) => (E.isLeft(r) ? [r.left] : [])),
-        stale,
-        more: claimed.length === limit,
-      })),
     );
   };

@@ -47,16 +47,15 @@ export interface CancelRecord {
   readonly answeredAt: Date | null;
 }
 
-/** An `invoicekit_ledger.invoices` row as the ledger selects it. */
-export const InvoiceRow = t.type({
+const STATE_FIELDS = {
   key: t.string,
+  /** The row version (`xmin`): a write made on what was read applies only while it is unchanged. */
+  xmin: t.string,
   provider: ProviderId,
   order_id: nullable(t.string),
   invoice_id: nullable(t.string),
   creation: Creation,
   status: nullable(InvoiceStatus),
-  provider_status: nullable(t.string),
-  failure_reason: FailureReason,
   price_amount: nullable(Decimal),
   price_currency: nullable(t.string),
   payment_currency: nullable(t.string),
@@ -65,10 +64,29 @@ export const InvoiceRow = t.type({
   received_currency: nullable(t.string),
   flags: t.array(LedgerFlag),
   test_mode: nullable(t.boolean),
+  replaced_by: nullable(t.string),
+};
+
+/** What the state machine and the writes after it read of an invoice row, and the row's version. */
+export const InvoiceState = t.type(STATE_FIELDS);
+/** What the state machine and the writes after it read of an invoice row, and the row's version. */
+export type InvoiceState = t.TypeOf<typeof InvoiceState>;
+
+/** The select list that `InvoiceState` decodes, its columns qualified by `table` (no JSON columns). */
+export const stateColumns = (table = 'invoices'): string =>
+  `${table}.key::text AS key, ${table}.xmin::text AS xmin, ${table}.provider, ${table}.order_id,
+  ${table}.invoice_id, ${table}.creation, ${table}.status, ${table}.price_amount, ${table}.price_currency,
+  ${table}.payment_currency, ${table}.payment_amount, ${table}.received_amount, ${table}.received_currency,
+  ${table}.flags, ${table}.test_mode, ${table}.replaced_by`;
+
+/** An `invoicekit_ledger.invoices` row as the ledger selects it. */
+export const InvoiceRow = t.type({
+  ...STATE_FIELDS,
+  provider_status: nullable(t.string),
+  failure_reason: FailureReason,
   request: t.unknown,
   snapshot: t.unknown,
   last_error: nullable(t.string),
-  replaced_by: nullable(t.string),
   cancel_requested_at: nullable(t.string),
   cancel_outcome: nullable(CancelOutcome),
   cancel_answer: nullable(t.string),
@@ -80,10 +98,8 @@ export const InvoiceRow = t.type({
 export type InvoiceRow = t.TypeOf<typeof InvoiceRow>;
 
 /** The select list that `InvoiceRow` decodes (driver-neutral: ids and times as text). */
-export const INVOICE_COLUMNS = `key::text AS key, provider, order_id, invoice_id, creation, status,
-  provider_status, failure_reason, price_amount, price_currency, payment_currency, payment_amount,
-  received_amount, received_currency, flags, test_mode, request, snapshot, last_error, replaced_by,
-  to_json(cancel_requested_at) #>> '{}' AS cancel_requested_at, cancel_outcome, cancel_answer,
+export const INVOICE_COLUMNS = `${stateColumns()}, provider_status, failure_reason, request, snapshot,
+  last_error, to_json(cancel_requested_at) #>> '{}' AS cancel_requested_at, cancel_outcome, cancel_answer,
   to_json(cancel_answered_at) #>> '{}' AS cancel_answered_at,
   to_json(requested_at) #>> '{}' AS requested_at, to_json(updated_at) #>> '{}' AS updated_at`;
 

@@ -12,10 +12,11 @@ import {
 import { callCancel, cancelObservation } from './cancel';
 import { recordFound } from './create';
 import { orderConflict, orderNotFound, providerFailed, type LedgerError } from './errors';
-import { invoiceByOrder, lockInvoice, updateInvoice } from './invoices';
+import { invoiceByOrder, lockInvoice } from './invoices';
 import { invoicesForOrder } from './lostCreate';
 import type { LedgerMode } from './mode';
 import { observe } from './observe';
+import { writeLocked } from './write';
 import type { InvoiceRow } from './records';
 import { isSettled, isTerminal } from './status';
 import type { Storage } from './storage';
@@ -135,7 +136,16 @@ const markReplaced = (
             orderConflict(row.provider, row.order_id ?? '', 'replaced meanwhile by another call'),
           );
         }
-        if (!cancel.cancelled) return updateInvoice(tx, locked.key, { replaced_by: newOrderId });
+        if (!cancel.cancelled) {
+          return pipe(
+            writeLocked(tx, locked.key, {
+              target: { kind: 'update', key: locked.key, xmin: null, patch: { replaced_by: newOrderId } },
+              entry: null,
+              delivery: null,
+            }),
+            TE.map(() => undefined),
+          );
+        }
         return pipe(
           observe(tx, locked, cancelObservation(cancel.invoice), {
             cause: 'recreate',

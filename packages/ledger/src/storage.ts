@@ -1,12 +1,33 @@
+import { createHash } from 'node:crypto';
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
 import { storageFailed, type StorageFailed } from './errors';
 
+/** A statement the drivers prepare once per connection under `name` and then only bind and execute. */
+export interface Statement {
+  readonly name: string;
+  readonly text: string;
+}
+
+const statements = new Map<string, Statement>();
+
+/** The prepared statement for `text`, named by its hash (so one text always has one name, in any process). */
+export const statement = (text: string): Statement => {
+  const known = statements.get(text);
+  if (known !== undefined) return known;
+  const made = { name: `invoicekit_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`, text };
+  statements.set(text, made);
+  return made;
+};
+
 /** One connection's worth of SQL: parameterised statements and parameterless scripts. */
 export interface Sql {
-  /** Runs one statement with `$1…` parameters and returns its rows. */
-  query<R>(text: string, params?: ReadonlyArray<unknown>): TE.TaskEither<StorageFailed, ReadonlyArray<R>>;
+  /** Runs one statement with `$1…` parameters and returns its rows; a `Statement` is prepared once per connection. */
+  query<R>(
+    text: string | Statement,
+    params?: ReadonlyArray<unknown>,
+  ): TE.TaskEither<StorageFailed, ReadonlyArray<R>>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(script: string): TE.TaskEither<StorageFailed, void>;
 }
@@ -20,17 +41,25 @@ export interface Storage extends Sql {
   close(): TE.TaskEither<StorageFailed, void>;
 }
 
-/** The promise-returning calls a driver connection offers. */
+/** The promise-returning calls a driver connection offers (`prepared` where it can name statements). */
 export interface RawConnection {
   query(text: string, params: unknown[]): Promise<{ readonly rows: ReadonlyArray<unknown> }>;
+  prepared?(statement: Statement, params: unknown[]): Promise<{ readonly rows: ReadonlyArray<unknown> }>;
   exec(script: string): Promise<unknown>;
 }
 
+const send = (connection: RawConnection, text: string | Statement, params: unknown[]) =>
+  typeof text === 'string'
+    ? connection.query(text, params)
+    : connection.prepared === undefined
+      ? connection.query(text.text, params)
+      : connection.prepared(text, params);
+
 /** Wraps a driver connection as `Sql`; whatever it throws becomes a `StorageFailed`. */
 export const sqlOf = (connection: RawConnection): Sql => ({
-  query: <R>(text: string, params: ReadonlyArray<unknown> = []) =>
+  query: <R>(text: string | Statement, params: ReadonlyArray<unknown> = []) =>
     TE.tryCatch(
-      async () => (await connection.query(text, [...params])).rows as ReadonlyArray<R>,
+      async () => (await send(connection, text, [...params])).rows as ReadonlyArray<R>,
       storageFailed,
     ),
   exec: (script) =>

@@ -17,17 +17,20 @@ import { exampleRequest } from './support/requests';
 const STATUSES = Object.keys(InvoiceStatus.keys) as InvoiceStatus[];
 const FLAGS = Object.keys(LedgerFlag.keys) as LedgerFlag[];
 
-/** A ledger whose schema stops at migration 2, as a database written by the previous release. */
-const atVersion2 = async (h: Harness): Promise<Ledger> => {
+const FILES = ['0001_ledger.sql', '0002_test_mode.sql', '0003_shop_action.sql'];
+
+/** A ledger whose schema stops at migration `version`, as a database written by an earlier release. */
+const atVersion = async (h: Harness, version: number): Promise<Ledger> => {
   const ledger = await h.fresh();
   await h.sql('DROP SCHEMA invoicekit_ledger CASCADE');
   const dir = mkdtempSync(join(tmpdir(), 'ledger-migrations-'));
-  for (const file of ['0001_ledger.sql', '0002_test_mode.sql'])
-    copyFileSync(join(MIGRATIONS_DIR, file), join(dir, file));
-  expect(await run(migrate(ledger.storage, dir))).toEqual([1, 2]);
+  for (const file of FILES.slice(0, version)) copyFileSync(join(MIGRATIONS_DIR, file), join(dir, file));
+  expect(await run(migrate(ledger.storage, dir))).toEqual(FILES.slice(0, version).map((_, i) => i + 1));
   rmSync(dir, { recursive: true, force: true });
   return ledger;
 };
+
+const atVersion2 = (h: Harness) => atVersion(h, 2);
 
 const oldEntry = fc.record({
   applied: fc.boolean(),
@@ -69,7 +72,7 @@ describe.each(drivers())('migration 3 on $name', (h) => {
       );
     }
     await h.sql(`UPDATE invoicekit_ledger.feed_head SET position = ${rows.length}`);
-    expect(await run(migrate(ledger.storage))).toEqual([3]);
+    expect(await run(migrate(ledger.storage))).toEqual([3, 4]);
     const feed = (await run(ledger.transitions({ limit: 1000 }))).entries;
     expect(feed).toHaveLength(rows.length);
     for (const entry of feed)
@@ -94,7 +97,7 @@ describe.each(drivers())('migration 3 on $name', (h) => {
        VALUES ('cryptoprocessing', 'old-1', $1, 'created', 'created', '149.9', 'EUR', '{}', $2::text::jsonb, $3::text::jsonb, false)`,
       [made.right.id, JSON.stringify(exampleRequest('old-1')), JSON.stringify(before)],
     );
-    expect(await run(migrate(ledger.storage))).toEqual([3]);
+    expect(await run(migrate(ledger.storage))).toEqual([3, 4]);
     expect(await run(ledger.createInvoice(provider, exampleRequest('old-1')))).toEqual({
       ...made.right,
       received: null,
@@ -105,5 +108,38 @@ describe.each(drivers())('migration 3 on $name', (h) => {
       cancel: null,
       invoice: { id: made.right.id, received: null, remaining: null },
     });
+  });
+});
+
+describe.each(drivers())('migration 4 on $name', (h) => {
+  afterAll(() => h.teardown());
+
+  it('indexes a database holding invoices, and reconcile then claims and reports them from the indexes', async () => {
+    const ledger = await atVersion(h, 3);
+    const readable = fakeProvider('cryptocloud');
+    const unreadable = fakeProvider('cryptoprocessing');
+    const open = await run(ledger.createInvoice(readable, exampleRequest('kept-1')));
+    await run(ledger.createInvoice(unreadable, exampleRequest('kept-2')));
+    await h.sql("UPDATE invoicekit_ledger.invoices SET updated_at = now() - interval '2 days'");
+    expect(await run(migrate(ledger.storage))).toEqual([4]);
+    const indexes = await h.sql<{ indexname: string }>(
+      "SELECT indexname FROM pg_indexes WHERE schemaname = 'invoicekit_ledger' AND tablename = 'invoices' ORDER BY indexname",
+    );
+    expect(indexes.map((i) => i.indexname)).toEqual([
+      'invoices_by_invoice',
+      'invoices_by_order',
+      'invoices_due_create',
+      'invoices_due_read',
+      'invoices_pkey',
+      'invoices_quiet_identified',
+      'invoices_quiet_unidentified',
+    ]);
+    readable.settle(open.id, 'paid');
+    const report = await run(ledger.reconcile({ providers: [readable, unreadable] }));
+    expect(report.checked).toMatchObject([{ orderId: 'kept-1', action: 'read' }]);
+    expect(report.stale).toMatchObject([
+      { orderId: 'kept-2', provider: 'cryptoprocessing', status: 'created' },
+    ]);
+    expect(await run(ledger.invoice('cryptocloud', { orderId: 'kept-1' }))).toMatchObject({ status: 'paid' });
   });
 });

@@ -15,9 +15,11 @@ import {
   type Ledger,
 } from '../src';
 import type { Current } from '../src/decide';
-import { appendEntry, readEntries, type NewEntry } from '../src/feed';
+import { readEntries, type EntryFields } from '../src/feed';
+import { plannedEntry } from '../src/observe';
 import { advances } from '../src/status';
 import { sqlOf } from '../src/storage';
+import { write } from '../src/write';
 import { eventFor, fakeProvider, fileStore, money } from './support/fakeProvider';
 import { run } from './support/harness';
 import { exampleRequest } from './support/requests';
@@ -71,8 +73,7 @@ afterAll(async () => {
   server.stop();
 });
 
-const entry = (invoiceKey: string, reason: string): NewEntry => ({
-  invoiceKey,
+const entry = (reason: string): EntryFields => ({
   provider: 'cryptoprocessing',
   invoiceId: null,
   orderId: 'o',
@@ -88,36 +89,34 @@ const entry = (invoiceKey: string, reason: string): NewEntry => ({
   received: null,
 });
 
+/** Appends an entry about the invoice `key` the way every ledger write does, on one transaction's connection. */
+const append = async (client: PoolClient, key: string, reason: string): Promise<number | null> => {
+  const written = await run(
+    write(sqlOf({ query: (t, p) => client.query(t, p), exec: (s) => client.query(s) }), {
+      target: { kind: 'update', key, xmin: null, patch: {} },
+      entry: plannedEntry('live', entry(reason)),
+      delivery: null,
+    }),
+  );
+  return written?.position ?? null;
+};
+
 describe('the feed on a server', () => {
   it('hands out positions in commit order: an append waits for an earlier one to commit', async () => {
     const { pool } = await freshDatabase();
     await run(openLedger({ storage: postgres(pool) }));
-    const [{ key }] = (
+    const keys = (
       await pool.query<{ key: string }>(
-        "INSERT INTO invoicekit_ledger.invoices (provider, order_id, creation) VALUES ('cryptoprocessing', 'o', 'requested') RETURNING key::text AS key",
+        "INSERT INTO invoicekit_ledger.invoices (provider, order_id, creation) VALUES ('cryptoprocessing', 'o', 'requested'), ('cryptoprocessing', 'o2', 'requested') RETURNING key::text AS key",
       )
-    ).rows as [{ key: string }];
+    ).rows.map((row) => row.key) as [string, string];
     const first: PoolClient = await pool.connect();
     const second: PoolClient = await pool.connect();
     await first.query('BEGIN');
     await second.query('BEGIN');
-    expect(
-      await run(
-        appendEntry(
-          sqlOf({ query: (t, p) => first.query(t, p), exec: (s) => first.query(s) }),
-          'live',
-          entry(key, 'first'),
-        ),
-      ),
-    ).toEqual({ position: 1, action: 'wait' });
+    expect(await append(first, keys[0], 'first')).toBe(1);
     let secondPosition: number | null = null;
-    const pending = run(
-      appendEntry(
-        sqlOf({ query: (t, p) => second.query(t, p), exec: (s) => second.query(s) }),
-        'live',
-        entry(key, 'second'),
-      ),
-    ).then(({ position }) => (secondPosition = position));
+    const pending = append(second, keys[1], 'second').then((position) => (secondPosition = position));
     await new Promise((wait) => setTimeout(wait, 300));
     expect(secondPosition).toBeNull();
     expect(await run(readEntries(postgres(pool), 0, 10))).toEqual([]);
@@ -129,7 +128,6 @@ describe('the feed on a server', () => {
     first.release();
     second.release();
   });
-
   it('migrates once when several processes open a new database at once', async () => {
     const { url } = await freshDatabase();
     const ledgers = await Promise.all(
