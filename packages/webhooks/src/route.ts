@@ -25,7 +25,8 @@ export interface Route<N extends string> {
 
 const noRoute = (message: string): NoRoute => ({ _tag: 'NoRoute', message });
 
-const threw = endpointFailed('the provider threw while parsing the webhook instead of returning a Left');
+const threw = (): EndpointFailed =>
+  endpointFailed('the provider threw while parsing the webhook instead of returning a Left');
 
 // parseWebhook never throws by contract; a custom provider that breaks it must not break the endpoint.
 const guarded =
@@ -37,7 +38,7 @@ const guarded =
     try {
       return await parse(webhook)();
     } catch {
-      return E.left(threw);
+      return E.left(threw());
     }
   };
 
@@ -49,9 +50,6 @@ const toProvider = <N extends string>(provider: InvoiceProvider, name: N | null)
     return E.isLeft(parsed) ? parsed : E.right({ event: parsed.right, name });
   }),
 });
-
-const routeByThrew = endpointFailed('routeBy threw instead of returning a provider name or undefined');
-const unnamed = noRoute('the request names no provider (routeBy returned nothing)');
 
 /** Picks the provider a request goes to, before its body is verified; a name the gateway lacks is `NoRoute`. */
 export type Router<N extends string, Req> = (request: Req) => E.Either<NoRoute | EndpointFailed, Route<N>>;
@@ -81,9 +79,10 @@ export const routerFor = <N extends string, Req>(source: WebhookSource<N, Req>):
     try {
       name = routeBy(request);
     } catch {
-      return E.left(routeByThrew);
+      return E.left(endpointFailed('routeBy threw instead of returning a provider name or undefined'));
     }
-    if (typeof name !== 'string') return E.left(unnamed);
+    if (typeof name !== 'string')
+      return E.left(noRoute('the request names no provider (routeBy returned nothing)'));
     const known = routes.get(name);
     if (known !== undefined) return known;
     const route = named(name);
