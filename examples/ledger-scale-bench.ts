@@ -164,18 +164,24 @@ const FLOOR = {
     INSERT INTO floor.feed (position, order_key, status) SELECT position, $1, $2 FROM head`,
   insertOrder: `INSERT INTO floor.orders (provider, order_id, status, status_rank, price_amount, price_currency, request)
     VALUES ($1, $2, 'requested', -1, $3, $4, $5::jsonb) ON CONFLICT DO NOTHING RETURNING key`,
-  recordInvoice: `UPDATE floor.orders SET invoice_id = $2, status = $3, status_rank = $4, snapshot = $5::jsonb, updated_at = now()
-    WHERE key = $1`,
+  recordInvoice: `WITH invoice AS (UPDATE floor.orders SET invoice_id = $2, status = $3, status_rank = $4, snapshot = $5::jsonb,
+        updated_at = now() WHERE key = $1 RETURNING key),
+      head AS (UPDATE floor.feed_head SET position = position + 1 WHERE EXISTS (SELECT 1 FROM invoice) RETURNING position)
+    INSERT INTO floor.feed (position, order_key, status) SELECT position, $1, $3 FROM head`,
   claim: `UPDATE floor.orders SET lease_until = now() + interval '5 minutes' WHERE key IN (
       SELECT key FROM floor.orders WHERE provider = $1 AND status_rank BETWEEN 0 AND 3
         AND (lease_until IS NULL OR lease_until < now())
         AND (checked_at IS NULL OR checked_at < now())
       ORDER BY checked_at NULLS FIRST, key LIMIT $2 FOR UPDATE SKIP LOCKED)
     RETURNING key, invoice_id, order_id`,
-  recordRead: `UPDATE floor.orders SET status = CASE WHEN $3 > status_rank THEN $2 ELSE status END,
-      status_rank = GREATEST(status_rank, $3), snapshot = $4::jsonb, checked_at = now(), lease_until = NULL,
-      updated_at = now()
-    WHERE key = $1`,
+  recordRead: `WITH before AS (SELECT status_rank FROM floor.orders WHERE key = $1 FOR UPDATE),
+      invoice AS (UPDATE floor.orders SET status = CASE WHEN $3 > status_rank THEN $2 ELSE status END,
+        status_rank = GREATEST(status_rank, $3), snapshot = $4::jsonb, checked_at = now(), lease_until = NULL,
+        updated_at = now()
+      WHERE key = $1 RETURNING key),
+      head AS (UPDATE floor.feed_head SET position = position + 1
+        WHERE (SELECT status_rank FROM before) < $3 AND EXISTS (SELECT 1 FROM invoice) RETURNING position)
+    INSERT INTO floor.feed (position, order_key, status) SELECT position, $1, $2 FROM head`,
   stale: `SELECT provider, order_id, invoice_id, status, updated_at FROM floor.orders
     WHERE provider = $1 AND status_rank BETWEEN 0 AND 3 AND updated_at < now() - interval '1 hour'
     ORDER BY updated_at LIMIT 1000`,
@@ -202,7 +208,7 @@ const floorApply = (db: Db) => (event: InvoiceEvent) =>
     if (moved[0] !== undefined) await query(FLOOR.append, [moved[0].key, event.status]);
   });
 
-/** Creates by hand: the order recorded, the provider called, the invoice recorded (two statements). */
+/** Creates by hand: the order recorded, the provider called, the invoice recorded with its feed row (two statements). */
 const floorCreate = (db: Db, provider: InvoiceProvider) => async (request: CreateInvoiceRequest) => {
   const [row] = await db.query<{ key: string }>(FLOOR.insertOrder, [
     provider.id,
@@ -224,8 +230,8 @@ const floorCreate = (db: Db, provider: InvoiceProvider) => async (request: Creat
 };
 
 /**
- * Reconciles by hand: claim a batch from an index, read each (4 at a time) and record it (status if it
- * advanced, the invoice read), report the stale. `pinned`: the claim runs with bitmap scans off, so it
+ * Reconciles by hand: claim a batch from an index, read each (4 at a time) and record it (status and a
+ * feed row if it advanced, the invoice read), report the stale. `pinned`: the claim runs with bitmap scans off, so it
  * walks its index in order however few rows the planner expects (without statistics, as on PGlite, it
  * otherwise may read every open row and sort them).
  */

@@ -98,8 +98,12 @@ const readingAndSettling = (providers: ReadonlyArray<InvoiceProvider>): [string[
   ids(providers, resolvesLostCreates),
 ];
 
-/** Invoices claimed by one statement: a call claims up to its `limit` in batches of this many, each worked through before the next. */
+/** Invoices claimed by one statement on PGlite: a call claims up to its `limit` in batches of this many, each worked through before the next. */
 export const CLAIM_BATCH = 25;
+
+/** Rows one claim takes: on PGlite a batch, so the event loop runs between statements; a server runs them outside the process, so all at once. */
+const claimBatch = (storage: Storage, limit: number): number =>
+  storage.driver === 'pglite' ? CLAIM_BATCH : limit;
 
 // The due rows come from invoicekit_ledger.due_invoices, which walks invoices_due_read (open invoices
 // it can read) and invoices_due_create (lost creates) per provider in claim order and stops at the
@@ -327,8 +331,11 @@ const staleReason = (row: StaleRow, known: ReadonlySet<string>): string => {
 };
 
 const STALE_LIMIT = 1000;
-/** Stale rows read by one statement: the report's thousand come in pages, each a short statement. */
+/** Stale rows read by one statement on PGlite: the report's thousand come in pages, each a short statement. */
 export const STALE_PAGE = 250;
+
+/** Stale rows one statement reads: a page on PGlite, the whole report on a server. */
+const stalePage = (storage: Storage): number => (storage.driver === 'pglite' ? STALE_PAGE : STALE_LIMIT);
 
 /** A row of the stale report: what `StaleInvoice` says of it. */
 const StaleRow = t.type({
@@ -360,7 +367,7 @@ const stalePages = (
   read: ReadonlyArray<StaleRow> = [],
   from = FIRST_PAGE,
 ): TE.TaskEither<StorageFailed, ReadonlyArray<StaleRow>> => {
-  const wanted = Math.min(STALE_PAGE, STALE_LIMIT - read.length);
+  const wanted = Math.min(stalePage(storage), STALE_LIMIT - read.length);
   return pipe(
     storage.query(STALE, [
       ...readingAndSettling(options.providers),
@@ -402,7 +409,7 @@ interface Claimed {
   readonly keys: ReadonlyArray<string>;
 }
 
-/** Claims and works through batches of at most `CLAIM_BATCH` until `limit` rows were claimed or fewer were due. */
+/** Claims and works through batches (see `claimBatch`) until `limit` rows were claimed or fewer were due. */
 const claimInBatches = (
   storage: Storage,
   options: ReconcileOptions,
@@ -411,7 +418,7 @@ const claimInBatches = (
   work: (row: InvoiceState) => Handled,
 ) => {
   const next = (done: Claimed): TE.TaskEither<LedgerError, Claimed> => {
-    const size = Math.min(CLAIM_BATCH, limit - done.keys.length);
+    const size = Math.min(claimBatch(storage, limit), limit - done.keys.length);
     if (size <= 0) return TE.right(done);
     return pipe(
       claim(storage, options, timing, size, done.keys),
@@ -436,8 +443,8 @@ const claimInBatches = (
  * Reads every open invoice its provider can read and applies what changed; settles a create whose
  * answer was lost by the provider's invoices for the order where it lists them (re-sent only when it
  * lists none), else by re-sending where it refuses duplicate order ids; reports the open invoices
- * nobody can ask about. Claims rows in batches of `CLAIM_BATCH` with `FOR UPDATE SKIP LOCKED` and a
- * lease, so several processes can run it at once without asking twice; on PGlite the event loop runs
+ * nobody can ask about. Claims rows with `FOR UPDATE SKIP LOCKED` and a lease, so several processes can
+ * run it at once without asking twice; on PGlite in batches of `CLAIM_BATCH`, the event loop running
  * between its statements. CryptoCloud's merchant/info takes up to 100 ids, but the provider interface
  * reads one invoice per call, so this makes one `getInvoice` call per invoice.
  */

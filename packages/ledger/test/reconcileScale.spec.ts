@@ -88,6 +88,30 @@ describe.each(drivers())('reconcile at scale on $name', (h) => {
     expect(all.more).toBe(false);
   });
 
+  it('claims in batches on PGlite and in one statement on a server', async () => {
+    const base = await h.fresh({ recheckAfterMs: 0 });
+    await bulk(h, 1400);
+    const { storage, take } = watched(base.storage);
+    const ledger = await run(openLedger({ storage, recheckAfterMs: 0 }));
+    take();
+    const report = await run(ledger.reconcile({ providers: [readsAll()], limit: 2 * CLAIM_BATCH + 5 }));
+    expect(report.checked).toHaveLength(2 * CLAIM_BATCH + 5);
+    const claims = take().sent.filter((s) => s.text.trimStart().startsWith('WITH claimed AS'));
+    expect(claims).toHaveLength(h.name === 'pglite' ? 3 : 1);
+  });
+
+  it('reads the stale report in pages on PGlite and in one statement on a server', async () => {
+    const base = await h.fresh();
+    await bulk(h, 12_000);
+    const { storage, take } = watched(base.storage);
+    const ledger = await run(openLedger({ storage }));
+    take();
+    const report = await run(ledger.reconcile({ providers: [fakeProvider('cryptoprocessing')] }));
+    expect(report.stale).toHaveLength(1000);
+    const pages = take().sent.filter((s) => s.text.includes('quiet_invoices'));
+    expect(pages).toHaveLength(h.name === 'pglite' ? 1000 / STALE_PAGE : 1);
+  });
+
   it('reports the thousand quietest open invoices nobody can ask about, quietest first', async () => {
     const ledger = await h.fresh();
     await bulk(h, 12_000);
