@@ -543,7 +543,7 @@ const main = async () => {
   if (sections.has('create')) {
     const [oursMs, axiosMs] = processTimesMs(coldStartScripts(url), COLD_START_ROUNDS);
     rows.push({
-      measure: 'cold start: fresh process, import and one createInvoice (axios loads on the first request)',
+      measure: 'cold start: fresh process, import and one createInvoice (the hand-written side loads axios)',
       ours: `${fixed(oursMs!, 1)} ms`,
       theirs: `axios + node:crypto ${fixed(axiosMs!, 1)} ms`,
       ratio: oursMs! / axiosMs!,

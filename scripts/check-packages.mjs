@@ -376,7 +376,7 @@ try {
     if (project.kind === 'cjs') {
       const lazy = run(process.execPath, ['lazy-adapters.mjs'], { cwd: dir, timeout: 60_000 });
       record(
-        'adapters load on first use: the gateway import loads none, a provider its own',
+        'adapters load on first use: the gateway import loads none, a provider its own, a create no axios',
         lazy.status === 0 ? [] : tail(lazy.output),
         lazy.status === 0 ? lazy.output : '',
       );

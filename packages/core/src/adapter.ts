@@ -69,7 +69,13 @@ export { credentialScrubber, scrubError, MIN_SCRUBBED_LENGTH, type Scrubber } fr
 export { isRecord, textOrNull, constantTimeEquals } from './guards';
 export { reportIssues } from './report';
 export { guardTransport, type HttpRequest, type HttpResponse, type HttpTransport } from './transport';
-export { createAxiosTransport, defaultTransport, type AxiosTransportOptions } from './defaultTransport';
+export {
+  createAxiosTransport,
+  createNodeTransport,
+  defaultTransport,
+  type AxiosTransportOptions,
+  type NodeTransportOptions,
+} from './defaultTransport';
 export { createFetchTransport, type FetchTransportOptions } from './fetchTransport';
 export { bodyExcerpt, headerValue, retryAfterMs, MAX_RETRY_AFTER_MS, commonHttpError } from './http';
 export { parseResponseBody, decodeResponseBody } from './decode';

@@ -9,7 +9,7 @@ import type { HttpTransport } from './transport';
 
 /** Seams every adapter takes: the HTTP transport, a clock, observation hooks and retries. */
 export interface ProviderOptions {
-  /** The HTTP seam; by default `defaultTransport`: keep-alive axios on Node, `fetch` on other runtimes. */
+  /** The HTTP seam; by default `defaultTransport`: keep-alive node:http on Node, `fetch` on other runtimes. */
   readonly transport?: HttpTransport;
   /** The clock used for `Retry-After` dates and token expiry. */
   readonly now?: () => Date;

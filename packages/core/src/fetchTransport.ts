@@ -23,7 +23,8 @@ const RUNTIME_CODES: ReadonlyArray<readonly [RegExp, string]> = [
   [/dns error|failed to lookup address|name or service not known/i, 'ENOTFOUND'],
 ];
 
-const POSIX_CODE = /^E[A-Z]{2,20}$/;
+/** A POSIX system code (`ECONNRESET`) or getaddrinfo's (`EAI_AGAIN`). */
+const POSIX_CODE = /^E[A-Z]{2,20}$|^EAI_[A-Z]{2,20}$/;
 
 const ownText = (value: unknown, key: 'code' | 'message'): string | undefined => {
   try {

@@ -1,5 +1,5 @@
 /**
- * `#transport`, the package.json "imports" entry: axios on node:http under the `node` condition (on
+ * `#transport`, the package.json "imports" entry: node:http and node:https under the `node` condition (on
  * Node; Deno, which resolves a CommonJS `require` as `node`, gets fetch there), `fetch` under `bun`,
  * `workerd`, `worker`, `browser` and by default. Declared here because node10 module
  * resolution does not read "imports".

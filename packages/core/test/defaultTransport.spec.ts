@@ -3,8 +3,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { expectLeftTag, expectRight } from '@invoicekit/testkit';
-import { createAxiosTransport, defaultTransport, type HttpRequest } from '../src/adapter';
+import {
+  createAxiosTransport,
+  createNodeTransport,
+  defaultTransport,
+  type HttpRequest,
+} from '../src/adapter';
 import * as axiosTransport from '../src/axiosTransport';
+import * as nodeTransport from '../src/nodeTransport';
 import { transports as portable } from '../src/transportPortable';
 
 const manifest = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as {
@@ -35,9 +41,29 @@ const request = (): HttpRequest => ({
 });
 
 describe('the default transport per runtime (#transport)', () => {
-  it('is the shared axios keep-alive transport under the node condition', () => {
-    expect(defaultTransport).toBe(axiosTransport.defaultTransport);
+  it('is the node:http transport under the node condition, and keeps createAxiosTransport as it was', async () => {
+    expect(createNodeTransport).toBe(nodeTransport.createNodeTransport);
     expect(createAxiosTransport).toBe(axiosTransport.createAxiosTransport);
+    const response = expectRight(await defaultTransport(request())());
+    expect(response.body).toBe('z'.repeat(64));
+    expect(response.headers['x-agent']).toMatch(/^invoicekit\//);
+  });
+
+  it('answers through the node default without loading axios, which createAxiosTransport loads on use', async () => {
+    let axiosLoads = 0;
+    await jest.isolateModulesAsync(async () => {
+      jest.doMock('axios', () => {
+        axiosLoads += 1;
+        return jest.requireActual<typeof import('axios')>('axios');
+      });
+      const { transports } =
+        jest.requireActual<typeof import('../src/transportNode')>('../src/transportNode');
+      expect(expectRight(await transports.defaultTransport(request())()).body).toBe('z'.repeat(64));
+      expect(expectRight(await transports.createNodeTransport()(request())()).body).toBe('z'.repeat(64));
+      expect(axiosLoads).toBe(0);
+      expect(expectRight(await transports.createAxiosTransport()(request())()).body).toBe('z'.repeat(64));
+      expect(axiosLoads).toBe(1);
+    });
   });
 
   it('gives Deno, which resolves a CommonJS require as node, the fetch transports', () => {
@@ -58,7 +84,7 @@ describe('the default transport per runtime (#transport)', () => {
     expect('Deno' in globalThis).toBe(false);
   });
 
-  it('maps bun, workerd, worker, browser and default to the fetch module and node to axios, bun first', () => {
+  it('maps bun, workerd, worker, browser and default to the fetch module and node to node:http, bun first', () => {
     const conditions = manifest.imports['#transport']!;
     expect(Object.keys(conditions)).toEqual(['bun', 'workerd', 'worker', 'browser', 'node', 'default']);
     expect(conditions).toEqual({
@@ -71,7 +97,7 @@ describe('the default transport per runtime (#transport)', () => {
     });
   });
 
-  it('elsewhere answers through fetch, and createAxiosTransport keeps its size cap there', async () => {
+  it('elsewhere answers through fetch, and createAxiosTransport and createNodeTransport keep their size cap there', async () => {
     const response = expectRight(await portable.defaultTransport(request())());
     expect(response.body).toBe('z'.repeat(64));
     expect(response.headers['x-agent']).toMatch(/^invoicekit\//);
@@ -80,5 +106,10 @@ describe('the default transport per runtime (#transport)', () => {
       { path: '', message: 'response body exceeds the size cap' },
     ]);
     expect(expectRight(await portable.createAxiosTransport()(request())()).body).toHaveLength(64);
+    const cappedNode = portable.createNodeTransport({ maxResponseBytes: 32, maxSockets: 2 });
+    expect(expectLeftTag(await cappedNode(request())(), 'UnexpectedResponse').issues).toEqual([
+      { path: '', message: 'response body exceeds the size cap' },
+    ]);
+    expect(expectRight(await portable.createNodeTransport()(request())()).body).toHaveLength(64);
   });
 });

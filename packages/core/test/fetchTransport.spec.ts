@@ -85,6 +85,13 @@ describe('createFetchTransport (fetch only)', () => {
       'ECONNREFUSED',
     ],
     [
+      'Node (undici), name lookup failed for now',
+      new TypeError('fetch failed', {
+        cause: Object.assign(new Error('getaddrinfo EAI_AGAIN api.example'), { code: 'EAI_AGAIN' }),
+      }),
+      'EAI_AGAIN',
+    ],
+    [
       'Node (undici), closed',
       new TypeError('fetch failed', {
         cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }),

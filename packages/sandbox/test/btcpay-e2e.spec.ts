@@ -66,7 +66,7 @@ describe('btcpay against the sandbox over loopback HTTP', () => {
 
   describeInvoiceProviderContract('btcpay (sandbox)', async () => {
     harness = await startHarness();
-    // The transport loads axios on its first request: do that before the suite's 400 ms deadlines.
+    // The first request loads the adapter and node's HTTP modules: do that before the suite's 400 ms deadlines.
     await harness.provider('btcpay').getInvoice('WarmUp')();
     const { apiKey, secretKey } = harness.sandbox.credentials.btcpay;
     return {
