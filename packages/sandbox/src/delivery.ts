@@ -69,6 +69,9 @@ const errorText = (e: unknown): string => {
           : String(e);
 };
 
+const timeoutReason = (): DOMException =>
+  new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 interface Tracked {
@@ -101,6 +104,7 @@ export const createDeliverer = (
   const wire = new Set<Promise<unknown>>();
   const waits = new Set<() => void>();
   const aborter = new AbortController();
+  const attempts = new Set<AbortController>();
   let serial = 0;
   let chainSerial = 0;
 
@@ -126,12 +130,17 @@ export const createDeliverer = (
     };
     sending.add(base.id);
     const started = Date.now();
+    // Each attempt's own signal and timer, dropped when it ends: none outlives its attempt.
+    const attempt = new AbortController();
+    if (aborter.signal.aborted) attempt.abort(aborter.signal.reason);
+    attempts.add(attempt);
+    const timeout = setTimeout(() => attempt.abort(timeoutReason()), ATTEMPT_TIMEOUT_MS).unref();
     const request = fetch(webhook.url, {
       method: 'POST',
       headers: { ...webhook.headers, 'content-type': webhook.contentType },
       body: webhook.body,
       redirect: 'manual',
-      signal: AbortSignal.any([aborter.signal, AbortSignal.timeout(ATTEMPT_TIMEOUT_MS)]),
+      signal: attempt.signal,
     }).then(
       async (res) => {
         await res.arrayBuffer().catch(() => undefined);
@@ -140,7 +149,11 @@ export const createDeliverer = (
       (e: unknown) => ({ statusCode: null, error: errorText(e), ok: false }),
     );
     wire.add(request);
-    const answer = await request.finally(() => wire.delete(request));
+    const answer = await request.finally(() => {
+      clearTimeout(timeout);
+      attempts.delete(attempt);
+      wire.delete(request);
+    });
     const retryInMs = answer.ok ? undefined : plan.retryInMs;
     const record: WebhookDelivery = {
       ...base,
@@ -246,6 +259,7 @@ export const createDeliverer = (
     },
     close: async () => {
       aborter.abort();
+      attempts.forEach((attempt) => attempt.abort(aborter.signal.reason));
       [...waits].forEach((done) => done());
       await settled(() => true);
     },

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as E from 'fp-ts/Either';
 import { createClock } from '../src/clock';
 import { DEFAULT_DELIVERY_LOG_LIMIT, createDeliverer, type OutgoingWebhook } from '../src/delivery';
@@ -90,6 +92,46 @@ describe('the delivery log', () => {
       'deliveryLogLimit must be a whole number of at least 1, not 0',
     );
   });
+});
+
+describe('delivery attempts', () => {
+  it("leave nothing behind them: an attempt's abort signal is its own, not tied to the deliverer once it is over", async () => {
+    const receiver = await startReceiver();
+    const deliverer = createDeliverer(createClock(async () => undefined));
+    const sent = jest.spyOn(global, 'fetch');
+    try {
+      await deliverer.start(webhook(receiver.url, 1), []).last;
+      const signal = sent.mock.calls[0]?.[1]?.signal;
+      expect(signal?.aborted).toBe(false);
+      await deliverer.close();
+      expect(signal?.aborted).toBe(false);
+    } finally {
+      sent.mockRestore();
+      await deliverer.close();
+      await receiver.close();
+    }
+  });
+
+  it('are aborted by close while on the wire, and answer TimeoutError after five seconds', async () => {
+    const silent = await startReceiver();
+    const hanging = http.createServer(() => undefined);
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}`;
+    const deliverer = createDeliverer(createClock(async () => undefined));
+    try {
+      const timedOut = await deliverer.start(webhook(url, 1), []).last;
+      expect([timedOut.ok, timedOut.error]).toEqual([false, 'TimeoutError']);
+      const closed = deliverer.start(webhook(url, 2), []).last;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await deliverer.close();
+      expect((await closed).error).toBe('AbortError');
+      expect((await deliverer.start(webhook(silent.url, 3), []).last).error).toBe('AbortError');
+    } finally {
+      hanging.closeAllConnections();
+      hanging.close();
+      await silent.close();
+    }
+  }, 20_000);
 });
 
 describe("BTCPay's own webhook delivery log", () => {

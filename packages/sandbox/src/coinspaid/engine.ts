@@ -11,6 +11,7 @@ import {
   type TriggerDraft,
 } from '../engine';
 import { pageCode } from '../rates';
+import { repeatsKeeper } from '../repeats';
 import { createStore } from '../store';
 import { signedCallback } from './auth';
 import { coinspaidCallback, coinspaidCallbackBody } from './callbacks';
@@ -41,6 +42,8 @@ export const coinspaidEngine = (
     code: (inv) => inv.code,
   });
   const timers = ctx.timers();
+  const keepRepeats = repeatsKeeper<CoinspaidCreate>();
+  const state = (inv: CoinspaidInvoice): SandboxInvoiceState => coinspaidState(inv, ctx.pageUrl(inv.code));
   const ids = {
     invoice: createIdSequence(),
     address: createIdSequence(),
@@ -70,7 +73,7 @@ export const coinspaidEngine = (
     }
     const last = store.get(String(steps[0]?.id));
     if (last === undefined) throw new Error('a lifecycle step lost its invoice');
-    return coinspaidState(last);
+    return state(last);
   };
 
   const withOpen = async (
@@ -113,11 +116,10 @@ export const coinspaidEngine = (
   };
 
   const create = (request: CoinspaidCreate): CoinspaidInvoice => {
-    const code = pageCode(6);
     const inv = newCoinspaidInvoice(
       provider,
-      request,
-      { id: ids.invoice(), addressId: ids.address(), code, url: ctx.pageUrl(code) },
+      keepRepeats(request),
+      { id: ids.invoice(), addressId: ids.address(), code: pageCode(6) },
       ctx.now(),
     );
     const expiresAt = coinspaidExpiresAt(inv);
@@ -198,19 +200,20 @@ export const coinspaidEngine = (
       provider,
       intercept: ctx.intercept,
       keys: ctx.credentials,
+      pageUrl: ctx.pageUrl,
       isTaken: (foreignId) => store.by('foreignId', foreignId) !== undefined,
       create,
       cancel,
     }),
     find: (id) => {
       const inv = store.get(id);
-      return inv === undefined ? undefined : coinspaidState(inv);
+      return inv === undefined ? undefined : state(inv);
     },
     findByCode: (code) => {
       const inv = store.by('code', code);
-      return inv === undefined ? undefined : coinspaidState(inv);
+      return inv === undefined ? undefined : state(inv);
     },
-    list: () => store.all().map(coinspaidState),
+    list: () => store.all().map(state),
     pay: (id: string, kind: PaymentKind) =>
       withOpen(id, (inv) => coinspaidPaymentSteps(inv, kind, ids.transaction(), ctx.now())),
     expire,

@@ -30,8 +30,8 @@ export interface CoinspaidTransaction {
 export interface CoinspaidInvoice {
   readonly provider: CoinspaidFamilyId;
   readonly id: number;
+  /** Its hosted page's code: the page is at the engine's `pageUrl(code)`. */
   readonly code: string;
-  readonly url: string;
   readonly request: CoinspaidCreate;
   readonly status: CoinspaidStatus;
   readonly error: string;
@@ -54,6 +54,8 @@ export const TIMER_SECONDS = 15 * 60;
 
 const ZERO = fixed('0', COINSPAID_DP);
 
+const NO_TRANSACTIONS: ReadonlyArray<CoinspaidTransaction> = Object.freeze([]);
+
 const seconds = (ms: number): number => Math.floor(ms / 1000);
 
 const currencyOf = (code: string): CoinspaidCurrency => {
@@ -73,7 +75,7 @@ const quote = (request: CoinspaidCreate, pay: CoinspaidCurrency) => ({
 export const newCoinspaidInvoice = (
   provider: CoinspaidFamilyId,
   request: CoinspaidCreate,
-  ids: { readonly id: number; readonly addressId: number; readonly code: string; readonly url: string },
+  ids: { readonly id: number; readonly addressId: number; readonly code: string },
   now: number,
 ): CoinspaidInvoice => {
   const fixedQuote =
@@ -82,7 +84,8 @@ export const newCoinspaidInvoice = (
       : null;
   return {
     provider,
-    ...ids,
+    id: ids.id,
+    code: ids.code,
     request,
     status: request.timer ? 'pending' : 'created',
     error: '',
@@ -91,18 +94,19 @@ export const newCoinspaidInvoice = (
     paid: ZERO,
     address: fixedQuote?.address ?? null,
     tag: fixedQuote?.tag ?? null,
+    addressId: ids.addressId,
     createdAt: now,
     fixedAt: fixedQuote === null ? null : seconds(now),
     releaseAt: request.timer ? seconds(now) + TIMER_SECONDS : null,
-    transactions: [],
+    transactions: NO_TRANSACTIONS,
   };
 };
 
-/** The documented 201 body `{data:{…}}` of `/invoices/create`. */
-export const coinspaidCreateResponse = (inv: CoinspaidInvoice, now: number) => ({
+/** The documented 201 body `{data:{…}}` of `/invoices/create`, for the invoice whose page is at `url`. */
+export const coinspaidCreateResponse = (inv: CoinspaidInvoice, url: string, now: number) => ({
   data: {
     id: inv.id,
-    url: inv.url,
+    url,
     foreign_id: inv.request.foreignId,
     end_user_reference: inv.request.endUserReference,
     address: inv.address,
@@ -156,6 +160,10 @@ export const FAILED_PROCESSING_TOO_LONG = 'Timer expired. Transactions were in s
 /** `error` of an underpaid invoice: the customer's money arrived, the invoice failed, a refund e-mail goes out. */
 export const FAILED_UNDERPAID = 'Timer expired. User paid less than requested.';
 
+/** `text`, or the first of `held` with the same digits: an amount the invoice already holds is kept once. */
+const oneCopy = (text: string, ...held: ReadonlyArray<string | null>): string =>
+  held.find((amount) => amount === text) ?? text;
+
 const paymentAmount = (inv: CoinspaidInvoice, kind: PaymentKind, owed: string): string =>
   kind === 'partial'
     ? half(owed, COINSPAID_DP)
@@ -175,12 +183,10 @@ export const coinspaidPaymentSteps = (
   now: number,
 ): ReadonlyArray<CoinspaidInvoice> => {
   const inv = withQuote(open, now);
-  const amount = paymentAmount(inv, kind, coinspaidRemaining(inv));
-  const paid = add(inv.paid, amount, COINSPAID_DP);
-  const tx = (confirmations: number): ReadonlyArray<CoinspaidTransaction> => [
-    ...inv.transactions,
-    { id: txId, amount, txid: demoTxid(), confirmations },
-  ];
+  const amount = oneCopy(paymentAmount(inv, kind, coinspaidRemaining(inv)), inv.payAmount);
+  const paid = oneCopy(add(inv.paid, amount, COINSPAID_DP), amount, inv.payAmount);
+  const tx = (confirmations: number): ReadonlyArray<CoinspaidTransaction> =>
+    inv.transactions.concat({ id: txId, amount, txid: demoTxid(), confirmations });
   const underpaid = cmp(paid, inv.payAmount ?? paid) < 0;
   if (underpaid && inv.request.type === 'good_until_expired')
     return [{ ...inv, status: 'pending', paid, transactions: tx(2) }];
@@ -227,8 +233,8 @@ export const coinspaidCancelled = (inv: CoinspaidInvoice, now: number): Coinspai
 export const coinspaidExpiresAt = (inv: CoinspaidInvoice): number | null =>
   inv.releaseAt === null ? null : inv.releaseAt * 1000;
 
-/** The provider-neutral snapshot of an invoice. */
-export const coinspaidState = (inv: CoinspaidInvoice): SandboxInvoiceState => {
+/** The provider-neutral snapshot of an invoice whose page is at `url`. */
+export const coinspaidState = (inv: CoinspaidInvoice, url: string): SandboxInvoiceState => {
   const offered = defaultPayCurrency(currencyOf(inv.request.currency));
   const payAmount =
     inv.payAmount ??
@@ -238,7 +244,7 @@ export const coinspaidState = (inv: CoinspaidInvoice): SandboxInvoiceState => {
     id: String(inv.id),
     orderId: inv.request.foreignId,
     status: inv.status,
-    url: inv.url,
+    url,
     price: { amount: inv.request.amount, currency: inv.request.currency },
     payment: {
       currency: inv.payCurrency ?? offered.code,

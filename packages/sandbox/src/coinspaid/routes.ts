@@ -17,6 +17,8 @@ export interface CoinspaidRouteDeps {
   readonly provider: CoinspaidFamilyId;
   readonly intercept: EngineContext<CoinspaidFamilyCredentials>['intercept'];
   readonly keys: () => CoinspaidKeys;
+  /** The address of the hosted page with this code. */
+  readonly pageUrl: (code: string) => string;
   readonly isTaken: (foreignId: string) => boolean;
   readonly create: (request: CoinspaidCreate) => CoinspaidInvoice;
   readonly cancel: (foreignId: string) => E.Either<CoinspaidCancelRefusal, CoinspaidInvoice>;
@@ -72,7 +74,8 @@ export const coinspaidRoutes =
       if (E.isLeft(body)) return body.left;
       const result = validateCoinspaidCreate(body.right, deps.provider, deps.isTaken);
       if ('errors' in result) return reply.code(400).send({ errors: result.errors });
-      return reply.code(201).send(coinspaidCreateResponse(deps.create(result.value), Date.now()));
+      const inv = deps.create(result.value);
+      return reply.code(201).send(coinspaidCreateResponse(inv, deps.pageUrl(inv.code), Date.now()));
     });
 
     app.post<CancelParams>('/invoices/:foreignId/cancel/', async (request, reply) => {
