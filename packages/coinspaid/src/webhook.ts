@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { flow } from 'fp-ts/function';
+import type * as t from 'io-ts';
 import {
   type EventTransaction,
   type InvoiceEvent,
@@ -10,8 +11,11 @@ import {
 import {
   andThen,
   constantTimeEquals,
+  isRecord,
   malformedWebhook,
+  NOT_DECODED,
   parseJsonLossless,
+  plainJson,
   readBoundedWebhook,
   reportIssues,
   signatureInvalid,
@@ -29,6 +33,7 @@ import {
   type CoinspaidCurrencySent,
 } from './codecs';
 import type { CoinspaidConfig } from './config';
+import { readInvoiceFields } from './webhookFields';
 import { signatureMatches } from './signature';
 import { callbackStatus } from './status';
 
@@ -87,19 +92,28 @@ export const verifyWebhook = (
 ): ((request: unknown) => E.Either<WebhookError, VerifiedCallback>) =>
   flow(readBoundedWebhook(config.provider, COINSPAID_MAX_CALLBACK_BYTES), andThen(checkSignature(config)));
 
+// `CoinspaidCallbackKind` read by name; the codec itself runs only where that read fails.
+const callbackType = (parsed: unknown): E.Either<t.Errors, string> => {
+  if (isRecord(parsed) && typeof parsed.type === 'string') return E.right(parsed.type);
+  const kind = CoinspaidCallbackKind.decode(parsed);
+  return E.isLeft(kind) ? kind : E.right(kind.right.type);
+};
+
 const readCallbackType =
   (provider: ProviderId) =>
   (parsed: unknown): E.Either<WebhookError, string> => {
-    const kind = CoinspaidCallbackKind.decode(parsed);
-    if (E.isLeft(kind)) return E.left(malformedWebhook(provider, reportIssues(kind.left)));
-    return kind.right.type.trim() === ''
+    const type = callbackType(parsed);
+    if (E.isLeft(type)) return E.left(malformedWebhook(provider, reportIssues(type.left)));
+    return type.right.trim() === ''
       ? E.left(malformedWebhook(provider, [{ path: 'type', message: 'must name the callback type' }]))
-      : E.right(kind.right.type);
+      : type;
   };
 
 const decodeInvoiceCallback =
   (provider: ProviderId) =>
   (parsed: unknown): E.Either<WebhookError, WithRaw<CoinspaidInvoiceCallback>> => {
+    const wire = readInvoiceFields(parsed);
+    if (wire !== NOT_DECODED) return E.right({ wire, raw: plainJson(parsed) });
     const decoded = withRaw(CoinspaidInvoiceCallback).decode(parsed);
     return E.isRight(decoded) ? decoded : E.left(malformedWebhook(provider, reportIssues(decoded.left)));
   };
@@ -113,7 +127,7 @@ export const decodeWebhook = (
 ): ((callback: VerifiedCallback) => E.Either<WebhookError, WithRaw<CoinspaidInvoiceCallback>>) => {
   const { provider } = config;
   const readType = readCallbackType(provider);
-  const decodeInvoice = decodeInvoiceCallback(provider);
+  const readInvoice = decodeInvoiceCallback(provider);
   return ({ text }) => {
     const parsed = parseJsonLossless(text);
     if (E.isLeft(parsed)) {
@@ -124,7 +138,7 @@ export const decodeWebhook = (
     const type = readType(parsed.right);
     if (E.isLeft(type)) return type;
     return type.right === 'invoice'
-      ? decodeInvoice(parsed.right)
+      ? readInvoice(parsed.right)
       : E.left(unsupportedEvent(provider, type.right));
   };
 };

@@ -32,13 +32,17 @@ const tooLarge = (provider: ProviderId, maxBytes: number): WebhookError =>
  * Reads a webhook request once, refusing a body over `maxBytes` before it is copied, decoded or parsed:
  * unverified, so `SignatureInvalid`. The limit is checked again on the bytes read.
  */
-export const readBoundedWebhook =
-  (provider: ProviderId, maxBytes: number) =>
-  (request: unknown): E.Either<WebhookError, ReceivedWebhook> => {
+export const readBoundedWebhook = (
+  provider: ProviderId,
+  maxBytes: number,
+): ((request: unknown) => E.Either<WebhookError, ReceivedWebhook>) => {
+  const read = readWebhookRequest(provider);
+  return (request) => {
     const once = readOnce(request);
     if (exceeds(once.body, maxBytes)) return E.left(tooLarge(provider, maxBytes));
-    const received = readWebhookRequest(provider)(once.request);
+    const received = read(once.request);
     return E.isRight(received) && received.right.bytes.length > maxBytes
       ? E.left(tooLarge(provider, maxBytes))
       : received;
   };
+};

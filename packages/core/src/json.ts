@@ -98,6 +98,8 @@ export const stringifyJson = (value: unknown): string => {
 export const wireNumber = (amount: Decimal): LosslessNumber =>
   new LosslessNumber(amount.replace(/^0+(?=\d)/, ''));
 
+const hasOwn = Object.prototype.hasOwnProperty;
+
 /**
  * Replaces every `LosslessNumber` in a parsed value with its digit text, for logs and `raw`; objects
  * and arrays holding none are shared, not copied.
@@ -119,7 +121,9 @@ export const plainJson = (value: unknown): unknown => {
   if (isLosslessNumber(value)) return value.toString();
   const record = value as Record<string, unknown>;
   let plain = record;
-  for (const key of Object.keys(record)) {
+  // for-in with an own-key check walks the keys Object.keys lists, in its order, without building the list.
+  for (const key in record) {
+    if (!hasOwn.call(record, key)) continue;
     const member = record[key];
     if (member === null || typeof member !== 'object') continue;
     const text = plainJson(member);

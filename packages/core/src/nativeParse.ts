@@ -85,6 +85,7 @@ export const scanJson = (text: string, maxDepth: number): JsonScan => {
       let next = end + 1;
       while (next < length && isWhitespace(text.charCodeAt(next))) next += 1;
       if (inObject[depth] === 1 && text.charCodeAt(next) === COLON) {
+        next += 1;
         members += 1;
         if (mayEscape && hasBackslash(text, i + 1, end)) {
           const key = decodedKey(text.slice(i, end + 1));
@@ -116,10 +117,6 @@ export const scanJson = (text: string, maxDepth: number): JsonScan => {
   return { depth: deepest, protoKey, numbers, members, digitKey };
 };
 
-/** A number, or an object or array that may hold one: what restoring has to visit. */
-const holdsNumbers = (value: unknown): boolean =>
-  typeof value === 'number' || (typeof value === 'object' && value !== null);
-
 /**
  * Replaces the numbers `JSON.parse` read with `LosslessNumber`s of the given texts, in text order,
  * counting members; a key inherited from a tampered `Object.prototype` is counted too, so the count
@@ -137,7 +134,8 @@ class NumberRestorer {
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i += 1) {
         const item: unknown = value[i];
-        if (holdsNumbers(item)) value[i] = this.restore(item);
+        if (typeof item === 'number') value[i] = this.restore(item);
+        else if (typeof item === 'object' && item !== null) this.restore(item);
       }
       return value;
     }
@@ -145,7 +143,8 @@ class NumberRestorer {
     for (const key in record) {
       this.members += 1;
       const member = record[key];
-      if (holdsNumbers(member)) record[key] = this.restore(member);
+      if (typeof member === 'number') record[key] = this.restore(member);
+      else if (typeof member === 'object' && member !== null) this.restore(member);
     }
     return value;
   }

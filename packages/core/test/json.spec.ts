@@ -84,6 +84,16 @@ describe('plainJson', () => {
     expect(plainJson(value)).toEqual({ n: '0.034187', list: ['1', 'x', null, { deep: '2e3' }], flag: false });
   });
 
+  it('reads own keys only, as Object.keys lists them: an inherited member is neither copied nor replaced', () => {
+    const inherited = Object.create({ parent: { n: new LosslessNumber('1') } }) as Record<string, unknown>;
+    expect(plainJson(inherited)).toBe(inherited);
+    inherited.own = new LosslessNumber('2');
+    const plain = plainJson(inherited) as Record<string, unknown>;
+    expect(Object.keys(plain)).toEqual(['own']);
+    expect(plain).toEqual({ own: '2' });
+    expect(Object.prototype.hasOwnProperty.call(plain, 'parent')).toBe(false);
+  });
+
   it('returns primitives unchanged', () => {
     expect(plainJson('text')).toBe('text');
     expect(plainJson(null)).toBeNull();

@@ -39,21 +39,33 @@ export const WEBHOOK_STATUS: Readonly<Record<WebhookOutcome['_tag'], WebhookStat
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-/**
- * The HTTP answer to an outcome: the one mapping every handler uses. A 200 has no body (the CoinsPaid
- * platform documents "return HTTP 200 with no body"); any other answer is JSON naming the outcome, never its details.
- */
-export const webhookAnswer = (outcome: WebhookOutcome): WebhookAnswer => {
-  const status = WEBHOOK_STATUS[outcome._tag];
+const answerOf = (tag: WebhookOutcome['_tag']): WebhookAnswer => {
+  const status = WEBHOOK_STATUS[tag];
   return status === 200
-    ? { status, headers: { 'cache-control': 'no-store' }, body: '' }
+    ? { status, headers: Object.freeze({ 'cache-control': 'no-store' }), body: '' }
     : {
         status,
-        headers: {
+        headers: Object.freeze({
           'content-type': JSON_TYPE,
           'cache-control': 'no-store',
-          ...(outcome._tag === 'MethodNotAllowed' ? { allow: 'POST' } : {}),
-        },
-        body: JSON.stringify({ outcome: outcome._tag }),
+          ...(tag === 'MethodNotAllowed' ? { allow: 'POST' } : {}),
+        }),
+        body: JSON.stringify({ outcome: tag }),
       };
 };
+
+// An answer depends on the outcome's tag alone, so each is built once, frozen, and shared.
+const ANSWERS = new Map(
+  (Object.keys(WEBHOOK_STATUS) as Array<WebhookOutcome['_tag']>).map((tag) => [
+    tag,
+    Object.freeze(answerOf(tag)),
+  ]),
+);
+
+/**
+ * The HTTP answer to an outcome: the one mapping every handler uses. A 200 has no body (the CoinsPaid
+ * platform documents "return HTTP 200 with no body"); any other answer is JSON naming the outcome, never
+ * its details. Answers are frozen and shared between requests.
+ */
+export const webhookAnswer = (outcome: WebhookOutcome): WebhookAnswer =>
+  ANSWERS.get(outcome._tag) ?? answerOf(outcome._tag);

@@ -1,5 +1,4 @@
 import * as E from 'fp-ts/Either';
-import type * as T from 'fp-ts/Task';
 import { describeError } from '@invoicekit/core';
 import { within } from './deadline';
 import type { CheckedOptions, HandlerResult } from './options';
@@ -56,20 +55,55 @@ const failure = (how: string, cause: unknown): HandlerFailure => ({
   retryable: !isFinal(cause),
 });
 
-/** Runs one of the app's handlers to the end: Right when it applied, Left with why when it failed. */
-export const runHandler =
-  (call: () => HandlerResult): T.Task<E.Either<HandlerFailure, void>> =>
-  async () => {
-    try {
-      const returned = call();
-      const settled: unknown = await (typeof returned === 'function' ? returned() : returned);
-      // `async (e) => ledger.apply(e)` resolves to a TaskEither that nobody ran yet.
-      const value: unknown = typeof settled === 'function' ? await (settled as () => unknown)() : settled;
-      return isLeftValue(value) ? E.left(failure('it returned a Left', value.left)) : E.right(undefined);
-    } catch (cause) {
-      return E.left(failure('it threw', cause));
-    }
-  };
+const APPLIED: E.Either<HandlerFailure, void> = E.right(undefined);
+
+const settledWith = (value: unknown): E.Either<HandlerFailure, void> =>
+  isLeftValue(value) ? E.left(failure('it returned a Left', value.left)) : APPLIED;
+
+const settleLater = async (returned: unknown): Promise<E.Either<HandlerFailure, void>> => {
+  try {
+    const settled: unknown = await (typeof returned === 'function' ? returned() : returned);
+    // `async (e) => ledger.apply(e)` resolves to a TaskEither that nobody ran yet.
+    return settledWith(typeof settled === 'function' ? await (settled as () => unknown)() : settled);
+  } catch (cause) {
+    return E.left(failure('it threw', cause));
+  }
+};
+
+/**
+ * Calls one of the app's handlers: how it ended, at once when it threw or returned a plain value
+ * (`undefined`, a string, …), else a Promise of it that never rejects; Right when it applied.
+ */
+export const startHandler = (
+  call: () => HandlerResult,
+): E.Either<HandlerFailure, void> | Promise<E.Either<HandlerFailure, void>> => {
+  let returned: unknown;
+  try {
+    returned = call();
+  } catch (cause) {
+    return E.left(failure('it threw', cause));
+  }
+  return returned === null || (typeof returned !== 'object' && typeof returned !== 'function')
+    ? APPLIED
+    : settleLater(returned);
+};
+
+/**
+ * Runs a handler and maps how it ended to an outcome; a handler that settles later is bounded by
+ * `handlerTimeoutMs`, counted from the call, and only then does a timer run.
+ */
+const bounded = <N extends string>(
+  timeoutMs: number,
+  call: () => HandlerResult,
+  outcome: (handled: E.Either<HandlerFailure, void>) => WebhookOutcome<N>,
+  late: () => WebhookOutcome<N>,
+): WebhookOutcome<N> | Promise<WebhookOutcome<N>> => {
+  const startedAt = performance.now();
+  const started = startHandler(call);
+  return started instanceof Promise
+    ? within(started.then(outcome), startedAt, timeoutMs, late)
+    : outcome(started);
+};
 
 /**
  * Hands a verified event to `onEvent`: `Applied`, `ApplyFailed` when the app could not apply it,
@@ -79,17 +113,17 @@ export const runHandler =
 export const applyEvent = <N extends string, Req>(
   settings: CheckedOptions<N, Req>,
   { event, name }: Verified<N>,
-): Promise<WebhookOutcome<N>> =>
-  within(
-    async (): Promise<WebhookOutcome<N>> => {
-      const handled = await runHandler(() => settings.onEvent(event, { name }))();
+): WebhookOutcome<N> | Promise<WebhookOutcome<N>> =>
+  bounded<N>(
+    settings.handlerTimeoutMs,
+    () => settings.onEvent(event, { name }),
+    (handled) => {
       if (E.isRight(handled)) return applied(event, name);
       const { reason, retryable } = handled.left;
       return retryable
         ? applyFailed(event.provider, event.dedupeKey, 'onEvent', reason)
         : eventRefused(event.provider, event.dedupeKey, reason);
     },
-    settings.handlerTimeoutMs,
     () => handlerTimedOut(event.provider, event.dedupeKey, 'onEvent', settings.handlerTimeoutMs),
   );
 
@@ -98,17 +132,16 @@ export const acknowledge = <N extends string, Req>(
   settings: CheckedOptions<N, Req>,
   name: N | null,
   unverified: Unverified,
-): Promise<WebhookOutcome<N>> => {
+): WebhookOutcome<N> | Promise<WebhookOutcome<N>> => {
   const { onUnsupported } = settings;
-  if (unverified._tag !== 'UnsupportedEvent' || onUnsupported === null) return Promise.resolve(unverified);
-  return within(
-    async (): Promise<WebhookOutcome<N>> => {
-      const handled = await runHandler(() => onUnsupported(unverified, { name }))();
-      return E.isRight(handled)
-        ? unverified
-        : applyFailed(unverified.provider, null, 'onUnsupported', handled.left.reason);
-    },
+  if (unverified._tag !== 'UnsupportedEvent' || onUnsupported === null) return unverified;
+  return bounded<N>(
     settings.handlerTimeoutMs,
+    () => onUnsupported(unverified, { name }),
+    (handled) =>
+      E.isRight(handled)
+        ? unverified
+        : applyFailed(unverified.provider, null, 'onUnsupported', handled.left.reason),
     () => handlerTimedOut(unverified.provider, null, 'onUnsupported', settings.handlerTimeoutMs),
   );
 };

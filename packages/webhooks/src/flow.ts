@@ -44,13 +44,13 @@ const deliverWith = <N extends string, Req>(ports: RequestPorts<Req>, settings: 
   };
   const deliver = async (request: Req): Promise<WebhookOutcome<N>> => {
     const method = ports.method(request);
-    if (method.toUpperCase() !== 'POST') return methodNotAllowed(method);
+    if (method !== 'POST' && method.toUpperCase() !== 'POST') return methodNotAllowed(method);
     const routed = route(request);
     if (E.isLeft(routed)) return routed.left;
     const { name, maxBodyBytes, verify } = routed.right;
     const body = await ports.body(request, settings.maxBodyBytes ?? maxBodyBytes);
     if (E.isLeft(body)) return body.left;
-    const verified = await verify({ headers: ports.headers(request), body: body.right })();
+    const verified = await verify({ headers: ports.headers(request), body: body.right });
     return E.isLeft(verified)
       ? acknowledge(settings, name, verified.left)
       : applyEvent(settings, verified.right);

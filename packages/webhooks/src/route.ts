@@ -20,7 +20,8 @@ export interface Route<N extends string> {
   readonly name: N | null;
   /** The largest body the provider (or, routed by credentials, any provider of the gateway) sends. */
   readonly maxBodyBytes: number;
-  readonly verify: (webhook: WebhookRequest) => TE.TaskEither<Unverified, Verified<N>>;
+  /** Runs the verification; the Promise never rejects. */
+  readonly verify: (webhook: WebhookRequest) => Promise<E.Either<Unverified, Verified<N>>>;
 }
 
 const noRoute = (message: string): NoRoute => ({ _tag: 'NoRoute', message });
@@ -28,27 +29,36 @@ const noRoute = (message: string): NoRoute => ({ _tag: 'NoRoute', message });
 const threw = (): EndpointFailed =>
   endpointFailed('the provider threw while parsing the webhook instead of returning a Left');
 
+const threwLeft = (): E.Either<Unverified, never> => E.left(threw());
+
 // parseWebhook never throws by contract; a custom provider that breaks it must not break the endpoint.
-const guarded =
-  <N extends string>(
-    parse: (webhook: WebhookRequest) => TE.TaskEither<WebhookError | NoRoute, Verified<N>>,
-  ): Route<N>['verify'] =>
-  (webhook) =>
-  async () => {
+const guarded = <N extends string, A>(
+  parse: (webhook: WebhookRequest) => TE.TaskEither<WebhookError | NoRoute, A>,
+  verified: (parsed: A) => Verified<N>,
+): Route<N>['verify'] => {
+  const read = (parsed: E.Either<WebhookError | NoRoute, A>): E.Either<Unverified, Verified<N>> => {
     try {
-      return await parse(webhook)();
+      return E.isLeft(parsed) ? parsed : E.right(verified(parsed.right));
     } catch {
-      return E.left(threw());
+      return threwLeft();
     }
   };
+  return (webhook) => {
+    try {
+      return Promise.resolve(parse(webhook)()).then(read, threwLeft);
+    } catch {
+      return Promise.resolve(threwLeft());
+    }
+  };
+};
 
 const toProvider = <N extends string>(provider: InvoiceProvider, name: N | null): Route<N> => ({
   name,
   maxBodyBytes: providerLimit(provider),
-  verify: guarded((webhook) => async () => {
-    const parsed = await provider.parseWebhook(webhook)();
-    return E.isLeft(parsed) ? parsed : E.right({ event: parsed.right, name });
-  }),
+  verify: guarded(
+    (webhook) => provider.parseWebhook(webhook),
+    (event): Verified<N> => ({ event, name }),
+  ),
 });
 
 /** Picks the provider a request goes to, before its body is verified; a name the gateway lacks is `NoRoute`. */
@@ -65,7 +75,10 @@ export const routerFor = <N extends string, Req>(source: WebhookSource<N, Req>):
   }
   const { gateway, routeBy } = source;
   if (routeBy === 'credentials') {
-    const verify = guarded<N>((webhook) => gateway.routeWebhook(webhook));
+    const verify = guarded(
+      (webhook) => gateway.routeWebhook(webhook),
+      (routed): Verified<N> => routed,
+    );
     let route: E.Either<NoRoute | EndpointFailed, Route<N>> | undefined;
     return () => (route ??= E.right({ name: null, maxBodyBytes: sourceLimit(source), verify }));
   }

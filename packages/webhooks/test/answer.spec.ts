@@ -63,6 +63,20 @@ describe('webhookAnswer (DESIGN §7)', () => {
     }
   });
 
+  it('shares one frozen answer per outcome tag, so no request can change what the next one is answered', () => {
+    const first = webhookAnswer(applied(event, null));
+    expect(webhookAnswer(applied({ ...event, dedupeKey: 'another' }, null))).toBe(first);
+    expect(Object.isFrozen(first) && Object.isFrozen(first.headers)).toBe(true);
+    expect(() => {
+      (first.headers as Record<string, string>)['cache-control'] = 'public';
+    }).toThrow(TypeError);
+    expect(webhookAnswer(methodNotAllowed('PUT')).headers).toEqual({
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      allow: 'POST',
+    });
+  });
+
   it('answers JSON naming the outcome and nothing else', () => {
     const answer = webhookAnswer(signatureInvalid('cryptoprocessing', 'the signature does not match'));
     expect(answer.headers['content-type']).toBe('application/json; charset=utf-8');

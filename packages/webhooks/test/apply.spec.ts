@@ -1,11 +1,13 @@
 import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
-import { describeCause, runHandler } from '../src/apply';
+import { applyEvent, describeCause, startHandler } from '../src/apply';
+import { readOptions } from '../src/options';
+import { callbackText, cryptoprocessing, signedCallback } from './support';
 import type { HandlerResult } from '../src';
 
-const outcomeOf = (call: () => HandlerResult) => runHandler(call)();
+const outcomeOf = async (call: () => HandlerResult) => startHandler(call);
 
-describe('runHandler: what counts as applied', () => {
+describe('startHandler: what counts as applied', () => {
   it.each<[string, () => HandlerResult]>([
     ['a resolved Promise', async () => 'stored'],
     ['a synchronous return', () => undefined],
@@ -55,6 +57,62 @@ describe('runHandler: what counts as applied', () => {
     expect(await outcomeOf((async () => TE.left('busy')) as () => HandlerResult)).toEqual(
       E.left({ reason: 'it returned a Left: busy', retryable: true }),
     );
+  });
+});
+
+describe('startHandler: settling without a timer', () => {
+  it('answers at once, not as a Promise, for a plain return or a synchronous throw', () => {
+    expect(startHandler(() => undefined)).toEqual(E.right(undefined));
+    expect(startHandler((() => 'stored') as unknown as () => HandlerResult)).toEqual(E.right(undefined));
+    expect(
+      startHandler(() => {
+        throw new Error('db down');
+      }),
+    ).toEqual(E.left({ reason: 'it threw: Error: db down', retryable: true }));
+    expect(startHandler(() => E.right(1))).toBeInstanceOf(Promise);
+    expect(startHandler(() => TE.right(1))).toBeInstanceOf(Promise);
+  });
+});
+
+describe('applyEvent: the deadline', () => {
+  const settingsWith = (onEvent: () => HandlerResult, handlerTimeoutMs: number) => {
+    const checked = readOptions({ provider: cryptoprocessing(), onEvent, handlerTimeoutMs });
+    if (E.isLeft(checked)) throw new Error(checked.left.message);
+    return checked.right;
+  };
+  const verified = async () => {
+    const parsed = await cryptoprocessing().parseWebhook(
+      signedCallback(callbackText('coinspaid.invoice.confirmed')),
+    )();
+    if (E.isLeft(parsed)) throw new Error(parsed.left.message);
+    return { event: parsed.right, name: null };
+  };
+
+  afterEach(() => jest.useRealTimers());
+
+  it('starts no timer for a handler that returned a plain value', async () => {
+    const delivery = await verified();
+    jest.useFakeTimers();
+    const outcome = applyEvent(
+      settingsWith(() => undefined, 2000),
+      delivery,
+    );
+    expect(jest.getTimerCount()).toBe(0);
+    expect(outcome).toMatchObject({ _tag: 'Applied', event: delivery.event });
+  });
+
+  it('counts handlerTimeoutMs from the call, so time the handler spent before returning its Promise counts', async () => {
+    const delivery = await verified();
+    const started = performance.now();
+    const outcome = await applyEvent(
+      settingsWith(() => {
+        while (performance.now() - started < 150);
+        return new Promise<void>(() => undefined);
+      }, 200),
+      delivery,
+    );
+    expect(outcome._tag).toBe('HandlerTimedOut');
+    expect(performance.now() - started).toBeLessThan(320);
   });
 });
 

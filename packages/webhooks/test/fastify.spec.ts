@@ -74,8 +74,11 @@ describe('webhookPlugin', () => {
       200,
     );
     expect((await send(`${url}/webhooks`, body, withoutType)).status).toBe(200);
+    for (const type of ['application/json; charset=utf-8', 'Application/JSON', 'application/json']) {
+      expect((await send(`${url}/webhooks`, body, { ...headers, 'content-type': type })).status).toBe(200);
+    }
     expect(merchant.applied).toHaveLength(1);
-    expect(merchant.seen).toHaveLength(2);
+    expect(merchant.seen).toHaveLength(5);
   });
 
   it('answers 405 to other methods, 400 to an empty POST and 413 past the limit', async () => {

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import * as E from 'fp-ts/Either';
 import * as TE from 'fp-ts/TaskEither';
 import { createProvider, type InvoiceEvent, type InvoiceProvider } from '@invoicekit/gateway';
 import { webhookHandler, type WebhookHandlerOptions } from '../src';
@@ -236,6 +237,23 @@ describe('webhookHandler with one provider', () => {
     const { handle, app } = handlerWith({ provider: throwing });
     expect(await statusOf(handle(post(signedCallback(confirmed))))).toBe(500);
     expect(app.seen).toEqual([]);
+  });
+
+  it("answers 500 when a custom provider's task rejects, and takes a task that answers without a Promise", async () => {
+    const rejecting = {
+      ...cryptoprocessing(),
+      parseWebhook: () => () => Promise.reject(new Error('boom')),
+    } as InvoiceProvider;
+    const rejected = handlerWith({ provider: rejecting });
+    expect(await statusOf(rejected.handle(post(signedCallback(confirmed))))).toBe(500);
+    expect(rejected.app.seen).toEqual([]);
+    const parsed = await cryptoprocessing().parseWebhook(signedCallback(confirmed))();
+    if (E.isLeft(parsed)) throw new Error(parsed.left.message);
+    const event = parsed.right;
+    const synchronous = { ...cryptoprocessing(), parseWebhook: () => () => E.right(event) };
+    const answered = handlerWith({ provider: synchronous as unknown as InvoiceProvider });
+    expect(await statusOf(answered.handle(post(signedCallback(confirmed))))).toBe(200);
+    expect(answered.app.applied).toEqual([event]);
   });
 
   it('survives a logger that throws', async () => {

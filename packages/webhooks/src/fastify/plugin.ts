@@ -1,10 +1,11 @@
 import * as E from 'fp-ts/Either';
 import type { FastifyPluginCallback, FastifyRequest } from 'fastify';
+import type { IncomingMessage } from 'node:http';
 import { webhookAnswer } from '../answer';
 import { endpointWith } from '../flow';
 import { readStream } from '../node/readStream';
 import { readOptions, type WebhookOptions } from '../options';
-import { ports } from './read';
+import { ports, type RawBody } from './read';
 import { respond } from './respond';
 
 /** Options of `webhookPlugin`: a `path` inside the plugin's prefix (default `/`); `routeBy` reads the name from the request (e.g. `params`). */
@@ -25,9 +26,16 @@ export const webhookPlugin = <N extends string = never>(
   return (instance, _pluginOptions, done) => {
     instance.removeAllContentTypeParsers();
     // Fastify has routed the request (its params are set) before it parses the body.
-    instance.addContentTypeParser('*', (request, payload, parsed) => {
+    const readRaw = (
+      request: FastifyRequest,
+      payload: IncomingMessage,
+      parsed: (error: null, body: RawBody) => void,
+    ): void => {
       void readStream(payload, request.headers, bodyLimit(request)).then((body) => parsed(null, body));
-    });
+    };
+    // Fastify caches the parser it finds by media type, but looks the catch-all up anew on every request.
+    instance.addContentTypeParser('application/json', readRaw);
+    instance.addContentTypeParser('*', readRaw);
     instance.all(path, async (request, reply) =>
       respond(webhookAnswer(await handle(request)), request, reply),
     );
