@@ -539,3 +539,27 @@ describe('parseWebhook: hostile input', () => {
     expect(reads).toBe(1);
   });
 });
+
+describe('parseWebhook: each step in order', () => {
+  it('scrubs the credentials out of an error that quotes the signed body', async () => {
+    const body = JSON.stringify({ ...confirmed, type: `leak-${SECRET_KEY}-${API_KEY}` });
+    const error = expectLeftTag(await parse(signed(body)), 'UnsupportedEvent');
+    const printed = JSON.stringify(error) + inspect(error, { depth: null });
+    expect(printed).toContain('leak-');
+    expect(printed).not.toContain(SECRET_KEY);
+    expect(printed).not.toContain(API_KEY);
+  });
+
+  it('stops at the first failing step: an unsigned body is never decoded', async () => {
+    const error = expectLeftTag(
+      await parse(signed('not json', { 'X-Processing-Signature': signCallback('{}', SECRET_KEY) })),
+      'SignatureInvalid',
+    );
+    expect(error.message).toContain('does not match the body');
+  });
+
+  it('answers a decoding failure of a verified body, not an event', async () => {
+    const body = JSON.stringify({ ...confirmed, id: 'not-an-id' });
+    expectLeftTag(await parse(signed(body)), 'MalformedWebhook');
+  });
+});

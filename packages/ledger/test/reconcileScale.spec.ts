@@ -74,6 +74,20 @@ describe.each(drivers())('reconcile at scale on $name', (h) => {
     }
   }, 60_000);
 
+  it('runs its two reads with their index settings and without JIT compilation', async () => {
+    await h.fresh();
+    const settings = await h.sql<{ proname: string; proconfig: string[] }>(
+      `SELECT proname, proconfig FROM pg_proc
+       WHERE proname IN ('due_invoices', 'quiet_invoices') ORDER BY proname`,
+    );
+    expect(settings).toEqual(
+      ['due_invoices', 'quiet_invoices'].map((proname) => ({
+        proname,
+        proconfig: ['enable_bitmapscan=off', 'enable_seqscan=off', 'jit=off'],
+      })),
+    );
+  });
+
   it('works through its limit in batches, each invoice once per call', async () => {
     const ledger = await h.fresh({ recheckAfterMs: 0 });
     await bulk(h, 1400);

@@ -64,7 +64,11 @@ const FUNCTION_PARAMS: Readonly<Record<string, ReadonlyArray<readonly [string, s
 };
 
 /** The planner settings the ledger's SQL functions run with (their `SET` clauses). */
-export const FUNCTION_SETTINGS = ['SET LOCAL enable_bitmapscan = off', 'SET LOCAL enable_seqscan = off'];
+export const FUNCTION_SETTINGS = [
+  'SET LOCAL enable_bitmapscan = off',
+  'SET LOCAL enable_seqscan = off',
+  'SET LOCAL jit = off',
+];
 
 const CALL = /invoicekit_ledger\.(\w+)\(([^)]*)\)/g;
 
