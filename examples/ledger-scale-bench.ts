@@ -340,6 +340,15 @@ const eventFor = (invoiceId: string, orderId: string, status: InvoiceStatus): In
 
 // ---------------------------------------------------------------- data: both schemas grown to a size
 
+/** The request and snapshot columns of bulk invoice `g`, the same in both schemas. */
+const BULK_REQUEST_AND_SNAPSHOT = `jsonb_build_object('orderId', 'bulk-' || g, 'amount', '149.9', 'currency', 'EUR', 'payCurrency', 'BTC',
+    'customer', jsonb_build_object('reference', 'customer-' || g)),
+  jsonb_build_object('provider', 'cryptocloud', 'id', 'inv-bulk-' || g, 'orderId', 'bulk-' || g,
+    'status', CASE WHEN g % 10 = 0 THEN 'pending' ELSE 'paid' END, 'paymentUrl', 'https://pay.example/inv-bulk-' || g,
+    'price', jsonb_build_object('amount', '149.9', 'currency', 'EUR'),
+    'payment', jsonb_build_object('currency', 'BTC', 'amount', '0.0013', 'address', 'tb1qexample' || g),
+    'received', NULL, 'remaining', NULL, 'testMode', false, 'raw', '{}'::jsonb)`;
+
 const ledgerInvoices = (from: number, to: number) => `
 INSERT INTO invoicekit_ledger.invoices (provider, order_id, invoice_id, creation, status, provider_status,
   price_amount, price_currency, payment_currency, payment_amount, received_amount, received_currency, flags,
@@ -348,13 +357,7 @@ SELECT CASE WHEN g % 20 = 0 THEN 'cryptoprocessing' ELSE 'cryptocloud' END, 'bul
   'created', CASE WHEN g % 10 = 0 THEN 'pending' ELSE 'paid' END, CASE WHEN g % 10 = 0 THEN 'pending' ELSE 'paid' END,
   '149.9', 'EUR', 'BTC', '0.0013', CASE WHEN g % 10 = 0 THEN NULL ELSE '0.0013' END,
   CASE WHEN g % 10 = 0 THEN NULL ELSE 'BTC' END, '{}', false,
-  jsonb_build_object('orderId', 'bulk-' || g, 'amount', '149.9', 'currency', 'EUR', 'payCurrency', 'BTC',
-    'customer', jsonb_build_object('reference', 'customer-' || g)),
-  jsonb_build_object('provider', 'cryptocloud', 'id', 'inv-bulk-' || g, 'orderId', 'bulk-' || g,
-    'status', CASE WHEN g % 10 = 0 THEN 'pending' ELSE 'paid' END, 'paymentUrl', 'https://pay.example/inv-bulk-' || g,
-    'price', jsonb_build_object('amount', '149.9', 'currency', 'EUR'),
-    'payment', jsonb_build_object('currency', 'BTC', 'amount', '0.0013', 'address', 'tb1qexample' || g),
-    'received', NULL, 'remaining', NULL, 'testMode', false, 'raw', '{}'::jsonb),
+  ${BULK_REQUEST_AND_SNAPSHOT},
   now() - interval '3 days', now() - interval '2 days' + g * interval '1 millisecond'
 FROM generate_series(${from}, ${to}) AS g`;
 
@@ -386,13 +389,7 @@ INSERT INTO floor.orders (provider, order_id, invoice_id, status, status_rank, p
 SELECT CASE WHEN g % 20 = 0 THEN 'cryptoprocessing' ELSE 'cryptocloud' END, 'bulk-' || g, 'inv-bulk-' || g,
   CASE WHEN g % 10 = 0 THEN 'pending' ELSE 'paid' END, CASE WHEN g % 10 = 0 THEN 1 ELSE 4 END, '149.9', 'EUR',
   CASE WHEN g % 10 = 0 THEN NULL ELSE '0.0013' END,
-  jsonb_build_object('orderId', 'bulk-' || g, 'amount', '149.9', 'currency', 'EUR', 'payCurrency', 'BTC',
-    'customer', jsonb_build_object('reference', 'customer-' || g)),
-  jsonb_build_object('provider', 'cryptocloud', 'id', 'inv-bulk-' || g, 'orderId', 'bulk-' || g,
-    'status', CASE WHEN g % 10 = 0 THEN 'pending' ELSE 'paid' END, 'paymentUrl', 'https://pay.example/inv-bulk-' || g,
-    'price', jsonb_build_object('amount', '149.9', 'currency', 'EUR'),
-    'payment', jsonb_build_object('currency', 'BTC', 'amount', '0.0013', 'address', 'tb1qexample' || g),
-    'received', NULL, 'remaining', NULL, 'testMode', false, 'raw', '{}'::jsonb),
+  ${BULK_REQUEST_AND_SNAPSHOT},
   now() - interval '2 days' + g * interval '1 millisecond'
 FROM generate_series(${from}, ${to}) AS g`;
 

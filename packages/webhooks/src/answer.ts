@@ -55,17 +55,16 @@ const answerOf = (tag: WebhookOutcome['_tag']): WebhookAnswer => {
 };
 
 // An answer depends on the outcome's tag alone, so each is built once, frozen, and shared.
-const ANSWERS = new Map(
+const ANSWERS = Object.fromEntries(
   (Object.keys(WEBHOOK_STATUS) as Array<WebhookOutcome['_tag']>).map((tag) => [
     tag,
     Object.freeze(answerOf(tag)),
   ]),
-);
+) as Readonly<Record<WebhookOutcome['_tag'], WebhookAnswer>>;
 
 /**
  * The HTTP answer to an outcome: the one mapping every handler uses. A 200 has no body (the CoinsPaid
  * platform documents "return HTTP 200 with no body"); any other answer is JSON naming the outcome, never
  * its details. Answers are frozen and shared between requests.
  */
-export const webhookAnswer = (outcome: WebhookOutcome): WebhookAnswer =>
-  ANSWERS.get(outcome._tag) ?? answerOf(outcome._tag);
+export const webhookAnswer = (outcome: WebhookOutcome): WebhookAnswer => ANSWERS[outcome._tag];
