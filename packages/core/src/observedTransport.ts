@@ -64,7 +64,10 @@ const attemptEvent = (redact: ExchangeRedactor, attempt: Attempt): RequestEvent 
   };
 };
 
-/** The wait before the next attempt, or null when this one is the last (a final outcome, no attempt or no time left). */
+/** The least time an attempt is worth starting with: less cannot reach a provider and bring its answer back. */
+export const MIN_ATTEMPT_MS = 50;
+
+/** The wait before the next attempt, or null when this one is the last (a final outcome, no attempt or too little time left). */
 const nextWait = (
   settings: RetrySettings | null,
   attempt: number,
@@ -76,7 +79,7 @@ const nextWait = (
   if (settings === null || attempt >= settings.attempts) return null;
   if (resendReason(outcome, operation.idempotent) === null) return null;
   const wait = waitBeforeRetry(settings, attempt, outcome, now);
-  return wait === null || wait >= remainingMs ? null : wait;
+  return wait === null || wait + MIN_ATTEMPT_MS > remainingMs ? null : wait;
 };
 
 /**

@@ -1,7 +1,8 @@
 import * as E from 'fp-ts/Either';
 import { networkError, timeout } from '../../src/errors';
 import { hookFailures, type ProviderHooks, type RequestEvent } from '../../src/hooks';
-import { observedTransport } from '../../src/observedTransport';
+import { MIN_ATTEMPT_MS, observedTransport } from '../../src/observedTransport';
+import type { HttpRequest, HttpTransport } from '../../src/transport';
 import { credentialScrubber } from '../../src/scrub';
 import { answer, request, scriptedTransport, type Scripted } from './support';
 
@@ -183,6 +184,24 @@ describe('retries', () => {
       retry: { attempts: 3, baseDelayMs: 10_000, maxDelayMs: 10_000, deadlineMs: 50 },
     });
     expect(stopped.sent.length).toBeLessThanOrEqual(2);
+  });
+
+  it('starts no attempt with less than MIN_ATTEMPT_MS of the deadline left', async () => {
+    const sent: HttpRequest[] = [];
+    const slow: HttpTransport = (req) => async () => {
+      sent.push(req);
+      await new Promise((resolve) => setTimeout(resolve, req.timeoutMs));
+      return answer(503);
+    };
+    const observed = observedTransport(
+      {
+        transport: slow,
+        retry: { attempts: 5, baseDelayMs: 1, maxDelayMs: 1, deadlineMs: 200 + MIN_ATTEMPT_MS - 20 },
+      },
+      scrub,
+    );
+    await observed(request(true, { timeoutMs: 200 }))();
+    expect(sent.map((r) => r.timeoutMs)).toEqual([200]);
   });
 });
 
