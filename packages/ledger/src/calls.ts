@@ -1,7 +1,7 @@
 import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
 import { type InvoiceError, type ProviderId } from '@invoicekit/core';
-import { unexpectedResponse } from '@invoicekit/core/adapter';
+import { andThenTask, unexpectedResponse } from '@invoicekit/core/adapter';
 
 /** Runs a provider operation; a provider that throws instead of answering is an `UnexpectedResponse`. */
 export const guardedCall = <A>(
@@ -14,5 +14,5 @@ export const guardedCall = <A>(
       (thrown): InvoiceError =>
         unexpectedResponse(provider, 0, [{ path: '', message: `the provider threw: ${String(thrown)}` }], ''),
     ),
-    TE.flatMap(TE.fromEither),
+    andThenTask(TE.fromEither),
   );

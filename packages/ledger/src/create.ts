@@ -11,7 +11,11 @@ import {
   type InvoiceError,
   type InvoiceProvider,
 } from '@invoicekit/core';
-import { validateCreateInvoiceRequest, type ValidInvoiceRequest } from '@invoicekit/core/adapter';
+import {
+  andThenTask,
+  validateCreateInvoiceRequest,
+  type ValidInvoiceRequest,
+} from '@invoicekit/core/adapter';
 import { guardedCall } from './calls';
 import {
   invalidInput,
@@ -25,6 +29,7 @@ import {
   insertIntent,
   invoiceByOrder,
   lockInvoice,
+  mergePatches,
   readState,
   reopenIntent,
   type InvoicePatch,
@@ -106,7 +111,7 @@ const invoiceWrite = (
   if (row.invoice_id !== null && row.invoice_id !== invoice.id) {
     const last_error = `the create answered invoice ${invoice.id}, but a delivery named ${row.invoice_id}`;
     return {
-      target: { kind: 'update', key: row.key, xmin, patch: { ...columns, last_error } },
+      target: { kind: 'update', key: row.key, xmin, patch: mergePatches(columns, { last_error }) },
       entry: null,
       delivery: null,
     };
@@ -114,7 +119,7 @@ const invoiceWrite = (
   const planned = planObservation(row, invoiceObservation(invoice), {
     cause: 'create',
     dedupeKey: null,
-    patch: { ...columns, invoice_id: invoice.id, creation: 'created', last_error: null },
+    patch: mergePatches(columns, { invoice_id: invoice.id, creation: 'created', last_error: null }),
     mode,
   });
   return {
@@ -148,7 +153,7 @@ const recordInvoice = (
 ): TE.TaskEither<StorageFailed, Invoice> =>
   pipe(
     TE.fromEither(invoiceColumns(invoice)),
-    TE.flatMap((columns) => writeLocked(tx, row.key, invoiceWrite(mode, row, invoice, columns, null))),
+    andThenTask((columns) => writeLocked(tx, row.key, invoiceWrite(mode, row, invoice, columns, null))),
     TE.map(() => invoice),
   );
 
@@ -196,11 +201,11 @@ export const recordAnswer = (
 ): TE.TaskEither<LedgerError, Invoice> =>
   pipe(
     TE.fromEither(answerOf(answer)),
-    TE.flatMap((recorded) =>
+    andThenTask((recorded) =>
       untilWritten(`invoice row ${key}`, (retry) =>
         pipe(
           known !== null && !retry ? TE.right(known) : readState(storage, key),
-          TE.flatMap((row) =>
+          andThenTask((row) =>
             row === null
               ? TE.left(storageFailed(`invoice row ${key} disappeared`))
               : recordOn(storage, mode, row, recorded),
@@ -208,7 +213,7 @@ export const recordAnswer = (
         ),
       ),
     ),
-    TE.flatMap(() =>
+    andThenTask(() =>
       E.isRight(answer)
         ? TE.right(answer.right)
         : TE.left(providerFailed(orderId, createFailure(answer.left) !== 'refused', answer.left)),
@@ -228,12 +233,12 @@ export const recordFound = (
   storage.transaction((tx) =>
     pipe(
       lockInvoice(tx, key),
-      TE.flatMap((row) =>
+      andThenTask((row) =>
         row === null
           ? TE.left(storageFailed(`invoice row ${key} disappeared`))
           : raiseSeveral(tx, mode, row, found),
       ),
-      TE.flatMap((row) => recordInvoice(tx, mode, row, found[0])),
+      andThenTask((row) => recordInvoice(tx, mode, row, found[0])),
     ),
   );
 
@@ -307,7 +312,7 @@ const existing = (
 const writeIntent = (storage: Storage, provider: InvoiceProvider, request: ValidInvoiceRequest) =>
   pipe(
     TE.fromEither(jsonText(request)),
-    TE.flatMap((json) =>
+    andThenTask((json) =>
       pipe(
         insertIntent(
           storage,
@@ -316,13 +321,13 @@ const writeIntent = (storage: Storage, provider: InvoiceProvider, request: Valid
           { amount: request.amount, currency: request.currency },
           json,
         ),
-        TE.flatMap((known): TE.TaskEither<LedgerError, Intent> =>
+        andThenTask((known): TE.TaskEither<LedgerError, Intent> =>
           known !== null
             ? TE.right({ send: true, key: known.key, known })
             : storage.transaction((tx) =>
                 pipe(
                   invoiceByOrder(tx, provider.id, request.orderId, true),
-                  TE.flatMap((row) =>
+                  andThenTask((row) =>
                     row === null
                       ? TE.left(storageFailed(`order ${request.orderId} is neither new nor recorded`))
                       : existing(tx, row, request, json),
@@ -355,10 +360,10 @@ export const sendIntent = (
 ): TE.TaskEither<LedgerError, Invoice> =>
   pipe(
     TE.fromTask(guardedCall(provider.id, () => provider.createInvoice(request as CreateInvoiceRequest))),
-    TE.flatMap((answer) =>
+    andThenTask((answer) =>
       pipe(
         TE.fromTask(lookUpUnknown(provider, orderId, answer)),
-        TE.flatMap((found) =>
+        andThenTask((found) =>
           RA.isNonEmpty(found)
             ? recordFound(storage, mode, key, found)
             : recordAnswer(storage, mode, key, known, orderId, answer),
@@ -377,10 +382,10 @@ export const createWithRecord =
   (provider: InvoiceProvider, input: unknown): TE.TaskEither<LedgerError, Invoice> =>
     pipe(
       TE.fromEither(validate(provider, input)),
-      TE.flatMap((request) =>
+      andThenTask((request) =>
         pipe(
           writeIntent(storage, provider, request),
-          TE.flatMap((intent) =>
+          andThenTask((intent) =>
             intent.send
               ? sendIntent(storage, mode, provider, intent.key, request.orderId, request, intent.known)
               : TE.right(intent.invoice),

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
 import { InvoiceEvent } from '@invoicekit/core';
-import { reportIssues } from '@invoicekit/core/adapter';
+import { andThenTask, reportIssues } from '@invoicekit/core/adapter';
 import type { ShopAction } from './action';
 import { invalidInput, storageFailed, type LedgerError, type StorageFailed } from './errors';
 import type { InvoicePatch } from './invoices';
@@ -80,7 +80,7 @@ const readDelivery = (storage: Storage, event: InvoiceEvent): TE.TaskEither<Stor
       event.invoiceId,
       event.confirmed ? event.orderId : null,
     ]),
-    TE.flatMapEither((rows) =>
+    andThenTask((rows) =>
       pipe(
         decodeRows(InvoiceState)(rows.filter((row) => row.key !== null)),
         E.map((states): Read => ({
@@ -89,6 +89,7 @@ const readDelivery = (storage: Storage, event: InvoiceEvent): TE.TaskEither<Stor
           outcomeTestMode: rows[0]?.outcome_test_mode ?? null,
           rows: states,
         })),
+        TE.fromEither,
       ),
     ),
   );
@@ -260,7 +261,7 @@ const firstDelivery = (
         E.bind('outcome', () => jsonText(plan.outcome)),
       ),
     ),
-    TE.flatMap(({ eventJson, outcome }) =>
+    andThenTask(({ eventJson, outcome }) =>
       write(storage, {
         target: plan.target,
         entry: plan.entry,
@@ -288,7 +289,7 @@ const deliver = (
     untilWritten(`the invoice of delivery ${event.dedupeKey}`, () =>
       pipe(
         readDelivery(storage, event),
-        TE.flatMap((read) =>
+        andThenTask((read) =>
           read.delivered
             ? pipe(
                 TE.fromEither(firstOutcome(read)),
@@ -323,5 +324,5 @@ export const applyDelivery =
   (input: InvoiceEvent): TE.TaskEither<LedgerError, DeliveryResult> =>
     pipe(
       TE.fromEither(pipe(decodeEvent(input), E.flatMap(storableEvent))),
-      TE.flatMap((event) => deliver(storage, mode, event)),
+      andThenTask((event) => deliver(storage, mode, event)),
     );

@@ -5,7 +5,7 @@ import type { StorageFailed } from './errors';
 import { decide, learnedQuote, type Current, type Decision, type Observation } from './decide';
 import type { EntryFields } from './feed';
 import { newFlags, type LedgerFlag } from './flags';
-import type { InvoicePatch } from './invoices';
+import { mergePatches, type InvoicePatch } from './invoices';
 import { judgeMode, type LedgerMode, type ModeRefusal, type ModeVerdict } from './mode';
 import type { Money } from '@invoicekit/core';
 import type { Cause, InvoiceState } from './records';
@@ -62,14 +62,19 @@ const outcomePatch = (
   decision: Decision,
   seen: Observation,
   flags: ReadonlyArray<LedgerFlag>,
-): InvoicePatch => ({
-  ...(decision.applied
-    ? { status: decision.status, provider_status: seen.providerStatus, failure_reason: seen.failureReason }
-    : {}),
-  received_amount: decision.received?.amount ?? null,
-  received_currency: decision.received?.currency ?? null,
-  flags,
-});
+): InvoicePatch => {
+  const outcome: InvoicePatch = {
+    received_amount: decision.received?.amount ?? null,
+    received_currency: decision.received?.currency ?? null,
+    flags,
+  };
+  return decision.applied
+    ? mergePatches(
+        { status: decision.status, provider_status: seen.providerStatus, failure_reason: seen.failureReason },
+        outcome,
+      )
+    : outcome;
+};
 
 const refused = (current: Current, seen: Observation, refusal: ModeRefusal): Decision => ({
   applied: false,
@@ -135,18 +140,20 @@ export const planObservation = (
   const verdict = modeOf(context.mode, row, seen);
   const current = currentOf(row, context.patch);
   const judged = verdict.refusal === null ? decide(current, seen) : refused(current, seen, verdict.refusal);
-  const decision = { ...judged, raised: raisedWith(row.flags, verdict.testMode, judged.raised) };
+  const decision: Decision = Object.assign({}, judged, {
+    raised: raisedWith(row.flags, verdict.testMode, judged.raised),
+  });
   const flags = [...row.flags, ...decision.raised];
   return {
     decision,
     from: row.status,
     flags,
-    patch: {
-      ...context.patch,
-      ...modePatch(row, verdict),
-      ...(verdict.refusal === null ? quotePatch(current, seen) : {}),
-      ...outcomePatch(decision, seen, flags),
-    },
+    patch: mergePatches(
+      context.patch,
+      modePatch(row, verdict),
+      verdict.refusal === null ? quotePatch(current, seen) : {},
+      outcomePatch(decision, seen, flags),
+    ),
     entry:
       decision.applied || decision.raised.length > 0
         ? plannedEntry(context.mode, {

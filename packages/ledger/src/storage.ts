@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
+import { andThenTask } from '@invoicekit/core/adapter';
 import { storageFailed, type StorageFailed } from './errors';
 
 /** A statement the drivers prepare once per connection under `name` and then only bind and execute. */
@@ -88,6 +89,6 @@ export const retryingConflicts = <E, A>(
   };
   return pipe(
     TE.tryCatch(() => run(MAX_ATTEMPTS), storageFailed),
-    TE.flatMap(TE.fromEither),
+    andThenTask(TE.fromEither),
   );
 };

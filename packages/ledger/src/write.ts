@@ -1,10 +1,11 @@
 import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
+import { andThenTask } from '@invoicekit/core/adapter';
 import type { ShopAction } from './action';
 import { storageFailed, type StorageFailed } from './errors';
 import { ENTRY_COLUMNS, entryValues, type EntryFields } from './feed';
 import { PATCH_CASTS, type InvoicePatch } from './invoices';
-import { statement, type Sql } from './storage';
+import { statement, type Sql, type Statement } from './storage';
 
 /**
  * The invoice row a write lands on. `update`: the row `key`, only while its version is still `xmin`
@@ -63,95 +64,155 @@ const UNIQUE_VIOLATION = '23505';
 /** A deadlock or serialization failure: the statement did nothing and may simply run again. */
 const CONFLICTS: ReadonlySet<string> = new Set(['40001', '40P01']);
 
-class Params {
-  readonly values: unknown[] = [];
+/** Numbers a statement's parameters in the order its text names them. */
+class Placeholders {
+  private count = 0;
 
-  add(value: unknown, cast: string): string {
-    this.values.push(value);
-    return `$${this.values.length}::${cast}`;
+  next(cast: string): string {
+    this.count += 1;
+    return `$${this.count}::${cast}`;
   }
 }
 
-const patchColumns = (patch: InvoicePatch): Array<keyof typeof PATCH_CASTS> =>
-  (Object.keys(PATCH_CASTS) as Array<keyof typeof PATCH_CASTS>).filter(
-    (column) => patch[column] !== undefined,
-  );
+type PatchColumn = keyof typeof PATCH_CASTS;
 
-const targetSql = (target: Target, params: Params): string | null => {
+const PATCH_COLUMNS = Object.keys(PATCH_CASTS) as ReadonlyArray<PatchColumn>;
+
+const patchColumns = (patch: InvoicePatch): PatchColumn[] =>
+  PATCH_COLUMNS.filter((column) => patch[column] !== undefined);
+
+const targetSql = (
+  target: Target,
+  columns: ReadonlyArray<PatchColumn>,
+  placeholders: Placeholders,
+): string | null => {
   switch (target.kind) {
     case 'update': {
-      const sets = patchColumns(target.patch).map(
-        (column) => `${column} = ${params.add(target.patch[column], PATCH_CASTS[column])}`,
-      );
+      const sets = columns.map((column) => `${column} = ${placeholders.next(PATCH_CASTS[column])}`);
       const release = target.release === true ? ['lease_until = NULL', 'checked_at = now()'] : [];
-      const where = `key = ${params.add(target.key, 'bigint')}${target.xmin === null ? '' : ` AND xmin = ${params.add(target.xmin, 'text')}::xid`}`;
+      const where = `key = ${placeholders.next('bigint')}${target.xmin === null ? '' : ` AND xmin = ${placeholders.next('text')}::xid`}`;
       return `UPDATE invoicekit_ledger.invoices SET ${[...sets, 'updated_at = now()', ...release].join(', ')}
         WHERE ${where} RETURNING key, xmin`;
     }
     case 'insert': {
-      const columns = patchColumns(target.patch);
       const values = [
-        params.add(target.provider, 'text'),
-        params.add(target.orderId, 'text'),
-        ...columns.map((column) => params.add(target.patch[column], PATCH_CASTS[column])),
+        placeholders.next('text'),
+        placeholders.next('text'),
+        ...columns.map((column) => placeholders.next(PATCH_CASTS[column])),
       ];
       return `INSERT INTO invoicekit_ledger.invoices (provider, order_id, ${columns.join(', ')})
         VALUES (${values.join(', ')}) ON CONFLICT DO NOTHING RETURNING key, xmin`;
     }
     case 'lock':
       return `SELECT key, xmin FROM invoicekit_ledger.invoices
-        WHERE key = ${params.add(target.key, 'bigint')} AND xmin = ${params.add(target.xmin, 'text')}::xid FOR UPDATE`;
+        WHERE key = ${placeholders.next('bigint')} AND xmin = ${placeholders.next('text')}::xid FOR UPDATE`;
     case 'none':
       return null;
   }
 };
 
-const entrySql = (entry: NonNullable<Write['entry']>, params: Params): string[] => {
-  const values = entryValues(entry.fields, entry.action).map((value, i) =>
-    params.add(value, ENTRY_COLUMNS[i]![1]),
-  );
-  return [
-    `head AS (UPDATE invoicekit_ledger.feed_head SET position = position + 1
-      WHERE EXISTS (SELECT 1 FROM invoice) RETURNING position)`,
-    `entry AS (INSERT INTO invoicekit_ledger.transitions (position, invoice_key, ${ENTRY_COLUMNS.map(([c]) => c).join(', ')})
-      SELECT head.position, invoice.key, ${values.join(', ')} FROM head, invoice RETURNING position)`,
-  ];
+const targetValues = (target: Target, columns: ReadonlyArray<PatchColumn>): unknown[] => {
+  switch (target.kind) {
+    case 'update': {
+      const values: unknown[] = columns.map((column) => target.patch[column]);
+      values.push(target.key);
+      if (target.xmin !== null) values.push(target.xmin);
+      return values;
+    }
+    case 'insert':
+      return [target.provider, target.orderId, ...columns.map((column) => target.patch[column])];
+    case 'lock':
+      return [target.key, target.xmin];
+    case 'none':
+      return [];
+  }
 };
 
-const deliverySql = (delivery: DeliveryRecord, params: Params, invoice: boolean, entry: boolean): string => {
+const ENTRY_SQL_COLUMNS = ENTRY_COLUMNS.map(([column]) => column).join(', ');
+
+const entrySql = (placeholders: Placeholders): string[] => [
+  `head AS (UPDATE invoicekit_ledger.feed_head SET position = position + 1
+      WHERE EXISTS (SELECT 1 FROM invoice) RETURNING position)`,
+  `entry AS (INSERT INTO invoicekit_ledger.transitions (position, invoice_key, ${ENTRY_SQL_COLUMNS})
+      SELECT head.position, invoice.key, ${ENTRY_COLUMNS.map(([, cast]) => placeholders.next(cast)).join(', ')} FROM head, invoice RETURNING position)`,
+];
+
+const deliverySql = (placeholders: Placeholders, invoice: boolean, entry: boolean): string => {
   const values = [
-    params.add(delivery.provider, 'text'),
-    params.add(delivery.dedupeKey, 'text'),
-    params.add(delivery.invoiceId, 'text'),
-    params.add(delivery.orderId, 'text'),
-    params.add(delivery.status, 'text'),
-    params.add(delivery.confirmed, 'boolean'),
-    params.add(delivery.testMode, 'boolean'),
-    `${params.add(delivery.event, 'text')}::jsonb`,
+    placeholders.next('text'),
+    placeholders.next('text'),
+    placeholders.next('text'),
+    placeholders.next('text'),
+    placeholders.next('text'),
+    placeholders.next('boolean'),
+    placeholders.next('boolean'),
+    `${placeholders.next('text')}::jsonb`,
   ];
-  const outcome = `${params.add(delivery.outcome, 'text')}::jsonb`;
+  const outcome = `${placeholders.next('text')}::jsonb`;
   const source = entry ? ' FROM invoice, entry' : invoice ? ' FROM invoice' : '';
   return `delivery AS (INSERT INTO invoicekit_ledger.deliveries (${DELIVERY_COLUMNS})
     SELECT ${values.join(', ')}, ${entry ? `${outcome} || jsonb_build_object('position', entry.position)` : outcome},
       ${invoice ? 'invoice.key' : 'NULL::bigint'}${source})`;
 };
 
-const built = (write: Write): { text: string; params: unknown[] } => {
-  const params = new Params();
-  const target = targetSql(write.target, params);
+const deliveryValues = (delivery: DeliveryRecord): unknown[] => [
+  delivery.provider,
+  delivery.dedupeKey,
+  delivery.invoiceId,
+  delivery.orderId,
+  delivery.status,
+  delivery.confirmed,
+  delivery.testMode,
+  delivery.event,
+  delivery.outcome,
+];
+
+/** The statement of every write of one shape: its target's kind and columns, a version check, a lease released, an entry, a delivery. */
+const textOf = (write: Write, columns: ReadonlyArray<PatchColumn>): string => {
+  const placeholders = new Placeholders();
+  const target = targetSql(write.target, columns, placeholders);
+  const entry = write.entry !== null && target !== null;
   const ctes = [
     ...(target === null ? [] : [`invoice AS (${target})`]),
-    ...(write.entry === null || target === null ? [] : entrySql(write.entry, params)),
-    ...(write.delivery === null
-      ? []
-      : [deliverySql(write.delivery, params, target !== null, write.entry !== null && target !== null)]),
+    ...(entry ? entrySql(placeholders) : []),
+    ...(write.delivery === null ? [] : [deliverySql(placeholders, target !== null, entry)]),
   ];
   const result =
     target === null
       ? 'SELECT NULL::text AS key, NULL::text AS xmin, NULL::text AS position'
       : `SELECT (SELECT key::text FROM invoice) AS key, (SELECT xmin::text FROM invoice) AS xmin,
-          ${write.entry === null ? 'NULL::text' : '(SELECT position::text FROM entry)'} AS position`;
-  return { text: `WITH ${ctes.join(',\n')}\n${result}`, params: params.values };
+          ${entry ? '(SELECT position::text FROM entry)' : 'NULL::text'} AS position`;
+  return `WITH ${ctes.join(',\n')}\n${result}`;
+};
+
+/** The parameters of a write, in the order `textOf` numbers them. */
+const valuesOf = (write: Write, columns: ReadonlyArray<PatchColumn>): unknown[] => {
+  const values = targetValues(write.target, columns);
+  if (write.entry !== null && write.target.kind !== 'none')
+    values.push(...entryValues(write.entry.fields, write.entry.action));
+  if (write.delivery !== null) values.push(...deliveryValues(write.delivery));
+  return values;
+};
+
+const shapeOf = (write: Write, columns: ReadonlyArray<PatchColumn>): string => {
+  const { target } = write;
+  const version = target.kind === 'update' ? `${target.xmin !== null}${target.release === true}` : '';
+  return `${target.kind}:${columns.join(',')}:${version}:${write.entry !== null}:${write.delivery !== null}`;
+};
+
+// The text of each shape is built and named once; a write then only gathers its values.
+const statements = new Map<string, Statement>();
+
+const built = (write: Write): { statement: Statement; params: unknown[] } => {
+  const target = write.target;
+  const columns = target.kind === 'update' || target.kind === 'insert' ? patchColumns(target.patch) : [];
+  const shape = shapeOf(write, columns);
+  let known = statements.get(shape);
+  if (known === undefined) {
+    known = statement(textOf(write, columns));
+    statements.set(shape, known);
+  }
+  return { statement: known, params: valuesOf(write, columns) };
 };
 
 interface WrittenRow {
@@ -162,9 +223,9 @@ interface WrittenRow {
 
 /** Runs a write as one statement (so all of it commits or none); null when its row was not as read. */
 const runWrite = (sql: Sql, change: Write): TE.TaskEither<StorageFailed, Written | null> => {
-  const { text, params } = built(change);
+  const { statement: prepared, params } = built(change);
   return pipe(
-    sql.query<WrittenRow>(statement(text), params),
+    sql.query<WrittenRow>(prepared, params),
     TE.map((rows): Written | null => {
       const row = rows[0];
       if (row === undefined) return null;
@@ -193,7 +254,7 @@ export const write = (sql: Sql, change: Write): TE.TaskEither<StorageFailed, Wri
 export const writeLocked = (tx: Sql, key: string, change: Write): TE.TaskEither<StorageFailed, Written> =>
   pipe(
     runWrite(tx, change),
-    TE.flatMap((written) =>
+    andThenTask((written) =>
       written === null ? TE.left(storageFailed(`invoice row ${key} disappeared`)) : TE.right(written),
     ),
   );
@@ -212,7 +273,7 @@ export const untilWritten = <E, A>(
   const go = (left: number): TE.TaskEither<E | StorageFailed, A> =>
     pipe(
       attempt(left < MAX_ATTEMPTS),
-      TE.flatMap((done): TE.TaskEither<E | StorageFailed, A> => {
+      andThenTask((done): TE.TaskEither<E | StorageFailed, A> => {
         if (done !== null) return TE.right(done);
         return left > 1
           ? go(left - 1)
