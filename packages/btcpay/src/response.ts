@@ -101,12 +101,14 @@ export const toInvoice =
     const additional = wire.additionalStatus ?? null;
     const method = mainPaymentMethod(methods?.wire ?? null);
     const { received, remaining } = amountsOf(wire, methods?.wire ?? null);
+    const { status, failureReason } = toStatusMeaning(wire.status, additional);
     return {
       provider: 'btcpay',
       id: wire.id,
       orderId: orderIdOf(wire) ?? fallbackOrderId,
       customerReference: null,
-      ...toStatusMeaning(wire.status, additional),
+      status,
+      failureReason,
       providerStatus: providerStatusOf(wire.status, additional),
       paymentUrl: textOrNull(wire.checkoutLink) ?? '',
       title: null,

@@ -228,5 +228,5 @@ export const validateCreateInvoiceRequest = (
   const amount = decoded.right.amount as Decimal;
   return fractionDigits(amount) > maxFractionDigits
     ? E.left(invalidRequest(provider, [tooManyFractionDigits(provider, amount, maxFractionDigits)]))
-    : E.right({ ...decoded.right, amount });
+    : E.right(Object.assign({}, decoded.right, { amount }));
 };

@@ -53,5 +53,9 @@ export const guardTransport =
     }
     return E.isLeft(result)
       ? E.left(scrubError(scrub)(result.left))
-      : E.right({ ...result.right, body: scrub(result.right.body) });
+      : E.right({
+          status: result.right.status,
+          headers: result.right.headers,
+          body: scrub(result.right.body),
+        });
   };

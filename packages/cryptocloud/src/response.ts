@@ -99,12 +99,14 @@ export const toInvoice =
   ({ wire, raw }: WithRaw<CryptocloudInvoice>): Invoice => {
     const received = paidMoney(wire);
     const expiresAt = dateOrNull(wire.expiry_date);
+    const { status, failureReason } = invoiceState(wire.status, received?.amount ?? null, expiresAt, now());
     return {
       provider: 'cryptocloud',
       id: invoiceUuid(wire.uuid),
       orderId: orderIdOf(wire) ?? fallbackOrderId,
       customerReference: null,
-      ...invoiceState(wire.status, received?.amount ?? null, expiresAt, now()),
+      status,
+      failureReason,
       providerStatus: wire.status,
       paymentUrl: textOrNull(wire.link) ?? `${CRYPTOCLOUD_PAY_URL}/${bareInvoiceId(wire.uuid)}`,
       title: null,

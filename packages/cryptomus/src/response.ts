@@ -93,18 +93,22 @@ export const toInvoice =
         ),
       );
     }
+    const { status, failureReason } = canonicalStatus(word, wire.is_final ?? null);
+    const { received, remaining } = amountsOf(wire);
     return E.right({
       provider: config.provider,
       id: wire.uuid,
       orderId: wire.order_id ?? null,
       customerReference: null,
-      ...canonicalStatus(word, wire.is_final ?? null),
+      status,
+      failureReason,
       providerStatus: word,
       paymentUrl: wire.url,
       title: null,
       price: { amount: wire.amount, currency: wire.currency },
       payment: paymentOf(wire),
-      ...amountsOf(wire),
+      received,
+      remaining,
       createdAt: wire.created_at ?? null,
       expiresAt: wire.expired_at ?? null,
       testMode: config.testMode,

@@ -36,10 +36,15 @@ const LATE_AFTER: ReadonlySet<InvoiceStatus> = new Set(['expired', 'cancelled', 
 
 const withNote = (text: string, note: string): string => (note === '' ? text : `${text}; ${note}`);
 
-const unchanged = (current: Current, raised: ReadonlyArray<LedgerFlag>, reason: string): Decision => ({
+const unchanged = (
+  current: Current,
+  raised: ReadonlyArray<LedgerFlag>,
+  reason: string,
+  received: Money | null = current.received,
+): Decision => ({
   applied: false,
   status: current.status,
-  received: current.received,
+  received,
   raised,
   reason,
 });
@@ -100,7 +105,7 @@ export const learnedQuote = (expected: Expected, seen: Observation): Money | nul
 
 const withQuote = (expected: Expected, seen: Observation): Expected => {
   const quote = learnedQuote(expected, seen);
-  return quote === null ? expected : { ...expected, payment: quote };
+  return quote === null ? expected : Object.assign({}, expected, { payment: quote });
 };
 
 const positive = (money: Money | null): Money | null =>
@@ -150,10 +155,7 @@ export const decide = (current: Current, seen: Observation): Decision => {
     if (isTerminal(from)) return afterFinal(current, from, seen, check.note, check.flags);
     const raised = newFlags(current.flags, check.flags);
     return from === seen.status
-      ? {
-          ...unchanged(current, raised, withNote(`already ${from}: nothing to change`, check.note)),
-          received,
-        }
+      ? unchanged(current, raised, withNote(`already ${from}: nothing to change`, check.note), received)
       : unchanged(
           current,
           [],

@@ -35,7 +35,7 @@ const storableEvent = (event: InvoiceEvent): E.Either<LedgerError, InvoiceEvent>
   });
   return issues.length > 0
     ? E.left(invalidInput('an InvoiceEvent the ledger can store', issues))
-    : E.right({ ...event, providerStatus: storableText(event.providerStatus) });
+    : E.right(Object.assign({}, event, { providerStatus: storableText(event.providerStatus) }));
 };
 
 /** Whether the delivery was stored before and its first outcome, or the invoice rows it may concern. */
@@ -272,7 +272,7 @@ const firstDelivery = (
       written === null
         ? null
         : {
-            outcome: { ...plan.outcome, position: written.position },
+            outcome: Object.assign({}, plan.outcome, { position: written.position }),
             testMode: event.testMode,
             action: plan.action,
           },
@@ -302,14 +302,15 @@ const deliver = (
         ),
       ),
     ),
-    TE.map(({ recorded: { outcome, testMode, action }, duplicate }) => ({
-      ...outcome,
-      provider: event.provider,
-      dedupeKey: event.dedupeKey,
-      duplicate,
-      testMode,
-      action,
-    })),
+    TE.map(({ recorded: { outcome, testMode, action }, duplicate }) =>
+      Object.assign({}, outcome, {
+        provider: event.provider,
+        dedupeKey: event.dedupeKey,
+        duplicate,
+        testMode,
+        action,
+      }),
+    ),
   );
 
 /**

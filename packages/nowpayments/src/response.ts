@@ -213,6 +213,7 @@ export const invoiceFromPayments =
       );
     }
     const { status, failureReason } = paymentStatus(primary.wire);
+    const { received, remaining } = amountsOf(primary.wire);
     return E.right({
       provider: 'nowpayments',
       id: ref.id,
@@ -225,7 +226,8 @@ export const invoiceFromPayments =
       title: textOrNull(primary.wire.order_description),
       price,
       payment: toPaymentDetails(primary.wire),
-      ...amountsOf(primary.wire),
+      received,
+      remaining,
       createdAt: null,
       expiresAt: null,
       testMode: config.testMode,

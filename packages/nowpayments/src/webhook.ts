@@ -100,6 +100,7 @@ export const toInvoiceEvent =
   (config: NowpaymentsConfig) =>
   ({ payment: { wire, raw }, recipe }: DecodedIpn): InvoiceEvent => {
     const { status, failureReason } = paymentStatus(wire);
+    const { received, remaining } = amountsOf(wire);
     return {
       provider: 'nowpayments',
       invoiceId: wire.invoice_id ?? wire.payment_id,
@@ -107,7 +108,8 @@ export const toInvoiceEvent =
       status,
       providerStatus: wire.payment_status,
       failureReason,
-      ...amountsOf(wire),
+      received,
+      remaining,
       transactions: transactionsOf(wire),
       // One payment sends one IPN per status; a partially paid payment that receives more keeps its status.
       dedupeKey: `nowpayments:${wire.payment_id}:${wire.payment_status}:${wire.actually_paid ?? ''}`,

@@ -9,9 +9,11 @@ import { closingHeaders } from '../node/closing';
 export const respond = (answer: WebhookAnswer, request: IncomingMessage, response: ServerResponse): void => {
   if (response.headersSent || response.writableEnded || response.destroyed) return;
   response
-    .writeHead(answer.status, {
-      ...closingHeaders(answer, request),
-      'content-length': String(Buffer.byteLength(answer.body)),
-    })
+    .writeHead(
+      answer.status,
+      Object.assign({}, closingHeaders(answer, request), {
+        'content-length': String(Buffer.byteLength(answer.body)),
+      }),
+    )
     .end(answer.body);
 };
