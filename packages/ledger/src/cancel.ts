@@ -10,6 +10,7 @@ import {
   type InvoiceStatus,
   type ProviderId,
 } from '@invoicekit/core';
+import { andThenTask } from '@invoicekit/core/adapter';
 import type { ShopAction } from './action';
 import { guardedCall } from './calls';
 import { createFailure, invoiceColumns, invoiceObservation } from './create';
@@ -83,7 +84,7 @@ const recordRequest = (storage: Storage, provider: ProviderId, ref: LedgerRef) =
   storage.transaction((tx) =>
     pipe(
       invoiceByRef(tx, provider, ref, true),
-      TE.flatMap((row) => cancellable(provider, ref, row)),
+      andThenTask((row) => cancellable(provider, ref, row)),
       TE.tap((row) => markRequested(tx, row.key)),
     ),
   );
@@ -126,7 +127,7 @@ const applyCancellation = (
   pipe(
     cancellation.invoice === null ? E.right({}) : invoiceColumns(cancellation.invoice),
     TE.fromEither,
-    TE.flatMap((patch) =>
+    andThenTask((patch) =>
       observe(tx, row, cancelObservation(cancellation.invoice), {
         cause: 'cancel',
         dedupeKey: null,
@@ -158,13 +159,13 @@ const recordAnswer = (
   storage.transaction((tx) =>
     pipe(
       lockInvoice(tx, key),
-      TE.flatMap((row): TE.TaskEither<StorageFailed, E.Either<LedgerError, Cancelled>> =>
+      andThenTask((row): TE.TaskEither<StorageFailed, E.Either<LedgerError, Cancelled>> =>
         row === null
           ? TE.left(storageFailed(`invoice row ${key} disappeared`))
           : E.isRight(answer)
             ? pipe(
                 markAnswered(tx, key, 'cancelled', `cancelled at ${answer.right.provider}`),
-                TE.flatMap(() => applyCancellation(tx, mode, row, answer.right)),
+                andThenTask(() => applyCancellation(tx, mode, row, answer.right)),
                 TE.map(E.right),
               )
             : pipe(
@@ -207,11 +208,11 @@ export const cancelWithRecord =
   (provider: InvoiceProvider, ref: LedgerRef): TE.TaskEither<LedgerError, Cancelled> =>
     pipe(
       recordRequest(storage, provider.id, ref),
-      TE.flatMap((row) =>
+      andThenTask((row) =>
         pipe(
           callCancel(provider, row),
-          TE.flatMap((answer) => recordAnswer(storage, mode, row.key, answer)),
-          TE.flatMap(TE.fromEither),
+          andThenTask((answer) => recordAnswer(storage, mode, row.key, answer)),
+          andThenTask(TE.fromEither),
         ),
       ),
     );

@@ -8,6 +8,7 @@ import type {
   InvoiceProvider,
   ProviderId,
 } from '@invoicekit/core';
+import { andThenTask } from '@invoicekit/core/adapter';
 import { cancelWithRecord, type Cancelled } from './cancel';
 import { createWithRecord } from './create';
 import { applyDelivery } from './deliveries';
@@ -136,7 +137,7 @@ const ledgerOn = (options: LedgerOptions, mode: LedgerMode): Ledger => {
     transitions: (query = {}) =>
       pipe(
         TE.fromEither(readQuery(query)),
-        TE.flatMap(({ after, limit }) =>
+        andThenTask(({ after, limit }) =>
           pipe(
             readEntries(storage, after, limit),
             TE.map((entries) => ({ entries, cursor: entries[entries.length - 1]?.position ?? after })),
@@ -158,7 +159,7 @@ const ledgerOn = (options: LedgerOptions, mode: LedgerMode): Ledger => {
 export const openLedger = (options: LedgerOptions): TE.TaskEither<LedgerError, Ledger> =>
   pipe(
     TE.fromEither(readMode(options.mode)),
-    TE.flatMap((mode) =>
+    andThenTask((mode) =>
       pipe(
         migrate(options.storage),
         TE.map(() => ledgerOn(options, mode)),

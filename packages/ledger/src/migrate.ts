@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import * as A from 'fp-ts/Array';
 import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
+import { andThenTask } from '@invoicekit/core/adapter';
 import { migrationFailed, type LedgerError, type MigrationFailed } from './errors';
 import type { Sql, Storage } from './storage';
 
@@ -63,7 +64,7 @@ export const readMigrations = (dir: string = MIGRATIONS_DIR): TE.TaskEither<Migr
         return match === null ? [] : [{ file, match }];
       }),
     ),
-    TE.flatMap(TE.traverseSeqArray(({ file, match }) => readMigration(dir)(file, match))),
+    andThenTask(TE.traverseSeqArray(({ file, match }) => readMigration(dir)(file, match))),
     TE.map((migrations) => [...migrations]),
   );
 
@@ -99,7 +100,7 @@ const checkApplied = (
 const applyOne = (tx: Sql) => (migration: Migration) =>
   pipe(
     tx.exec(migration.sql),
-    TE.flatMap(() =>
+    andThenTask(() =>
       tx.query(
         'INSERT INTO invoicekit_ledger.schema_migrations (version, name, checksum) VALUES ($1::int, $2::text, $3::text)',
         [migration.version, migration.name, migration.checksum],
@@ -113,13 +114,13 @@ const migrateIn =
   (tx: Sql): TE.TaskEither<LedgerError, number[]> =>
     pipe(
       TE.traverseSeqArray((statement: string) => tx.exec(statement))(BOOTSTRAP),
-      TE.flatMap(() =>
+      andThenTask(() =>
         tx.query<AppliedRow>(
           'SELECT version, checksum FROM invoicekit_ledger.schema_migrations ORDER BY version',
         ),
       ),
-      TE.flatMap((applied) => checkApplied(migrations, applied)),
-      TE.flatMap((pending) => pipe(pending, A.traverse(TE.ApplicativeSeq)(applyOne(tx)))),
+      andThenTask((applied) => checkApplied(migrations, applied)),
+      andThenTask((pending) => pipe(pending, A.traverse(TE.ApplicativeSeq)(applyOne(tx)))),
     );
 
 /**
@@ -129,5 +130,5 @@ const migrateIn =
 export const migrate = (storage: Storage, dir?: string): TE.TaskEither<LedgerError, number[]> =>
   pipe(
     readMigrations(dir),
-    TE.flatMap((migrations) => storage.transaction(migrateIn(migrations))),
+    andThenTask((migrations) => storage.transaction(migrateIn(migrations))),
   );

@@ -9,6 +9,7 @@ import {
   type InvoiceError,
   type InvoiceProvider,
 } from '@invoicekit/core';
+import { andThenTask } from '@invoicekit/core/adapter';
 import { callCancel, cancelObservation } from './cancel';
 import { recordFound } from './create';
 import { orderConflict, orderNotFound, providerFailed, type LedgerError } from './errors';
@@ -71,12 +72,12 @@ const resolveLost = (
   if (lookup === null) return TE.right(row);
   return pipe(
     TE.fromTask(lookup),
-    TE.flatMap((found) =>
+    andThenTask((found) =>
       E.isRight(found) && RA.isNonEmpty(found.right)
         ? pipe(
             recordFound(storage, mode, row.key, found.right),
-            TE.flatMap(() => invoiceByOrder(storage, provider.id, orderId, false)),
-            TE.flatMap(usable(provider, orderId)),
+            andThenTask(() => invoiceByOrder(storage, provider.id, orderId, false)),
+            andThenTask(usable(provider, orderId)),
           )
         : TE.right(row),
     ),
@@ -100,7 +101,7 @@ const cancelOld = (
   }
   return pipe(
     callCancel(provider, row),
-    TE.flatMap((answer) =>
+    andThenTask((answer) =>
       answer._tag === 'Right'
         ? TE.right<LedgerError, Cancel>(cancelledBy(answer.right))
         : NOTHING_TO_CANCEL.has(answer.left._tag)
@@ -130,7 +131,7 @@ const markReplaced = (
   storage.transaction((tx) =>
     pipe(
       lockInvoice(tx, row.key),
-      TE.flatMap((locked): TE.TaskEither<LedgerError, void> => {
+      andThenTask((locked): TE.TaskEither<LedgerError, void> => {
         if (locked === null || locked.replaced_by !== null) {
           return TE.left(
             orderConflict(row.provider, row.order_id ?? '', 'replaced meanwhile by another call'),
@@ -174,13 +175,13 @@ export const recreateWithRecord =
   (provider: InvoiceProvider, orderId: string, newOrderId: string): TE.TaskEither<LedgerError, Recreated> =>
     pipe(
       invoiceByOrder(storage, provider.id, orderId, false),
-      TE.flatMap(usable(provider, orderId)),
-      TE.flatMap((row) => resolveLost(storage, mode, provider, row, orderId)),
-      TE.flatMap((row) =>
+      andThenTask(usable(provider, orderId)),
+      andThenTask((row) => resolveLost(storage, mode, provider, row, orderId)),
+      andThenTask((row) =>
         pipe(
           cancelOld(provider, row, orderId),
           TE.tap((cancel) => markReplaced(storage, mode, row, newOrderId, cancel)),
-          TE.flatMap((cancel) =>
+          andThenTask((cancel) =>
             pipe(
               create(provider, { ...(row.request as object), orderId: newOrderId }),
               TE.map((invoice): Recreated => ({ cancelled: cancel.cancelled, note: cancel.note, invoice })),
