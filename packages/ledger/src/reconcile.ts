@@ -1,6 +1,6 @@
 import * as A from 'fp-ts/Array';
 import * as E from 'fp-ts/Either';
-import { pipe } from 'fp-ts/function';
+import { flow, pipe } from 'fp-ts/function';
 import * as RA from 'fp-ts/ReadonlyArray';
 import * as T from 'fp-ts/Task';
 import * as TE from 'fp-ts/TaskEither';
@@ -13,6 +13,7 @@ import {
   type InvoiceError,
   type InvoiceProvider,
 } from '@invoicekit/core';
+import { andThenTask } from '@invoicekit/core/adapter';
 import { guardedCall } from './calls';
 import { invoiceColumns, invoiceObservation, recordFound, sendIntent } from './create';
 import { describeLedgerError, storageFailed, type LedgerError, type StorageFailed } from './errors';
@@ -99,7 +100,7 @@ const readingAndSettling = (providers: ReadonlyArray<InvoiceProvider>): [string[
 ];
 
 /** Invoices claimed by one statement on PGlite: a call claims up to its `limit` in batches of this many, each worked through before the next. */
-export const CLAIM_BATCH = 25;
+export const CLAIM_BATCH = 100;
 
 /** Rows one claim takes: on PGlite a batch, so the event loop runs between statements; a server runs them outside the process, so all at once. */
 const claimBatch = (storage: Storage, limit: number): number =>
@@ -143,7 +144,7 @@ const claim = (
       limit,
       claimedBefore,
     ]),
-    TE.flatMapEither(decodeRows(InvoiceState)),
+    andThenTask(flow(decodeRows(InvoiceState), TE.fromEither)),
     TE.map((rows) => [...rows].sort(byKey)),
   );
 
@@ -161,11 +162,11 @@ const release = (storage: Storage, key: string): TE.TaskEither<StorageFailed, vo
 const recordRead = (storage: Storage, mode: LedgerMode, claimed: InvoiceState, invoice: Invoice) =>
   pipe(
     TE.fromEither(invoiceColumns(invoice)),
-    TE.flatMap((columns) =>
+    andThenTask((columns) =>
       untilWritten(`invoice row ${claimed.key}`, (retry) =>
         pipe(
           retry ? readState(storage, claimed.key) : TE.right<StorageFailed, InvoiceState | null>(claimed),
-          TE.flatMap((row) => {
+          andThenTask((row) => {
             if (row === null) return TE.left(storageFailed(`invoice row ${claimed.key} disappeared`));
             const planned = planObservation(row, invoiceObservation(invoice), {
               cause: 'reconcile',
@@ -211,7 +212,7 @@ const read = (storage: Storage, mode: LedgerMode, provider: InvoiceProvider, row
   pipe(
     guardedCall(provider.id, () => provider.getInvoice({ id: row.invoice_id ?? '', orderId: row.order_id })),
     TE.mapLeft(providerError(row, 'read')),
-    TE.flatMap((invoice) =>
+    andThenTask((invoice) =>
       pipe(recordRead(storage, mode, row, invoice), TE.mapLeft(ledgerError(row, 'read'))),
     ),
     TE.map((observed): Reconciled => ({
@@ -228,7 +229,7 @@ const read = (storage: Storage, mode: LedgerMode, provider: InvoiceProvider, row
 const resend = (storage: Storage, mode: LedgerMode, provider: InvoiceProvider, row: InvoiceState): Handled =>
   pipe(
     requestOf(storage, row.key),
-    TE.flatMap((request) => sendIntent(storage, mode, provider, row.key, row.order_id ?? '', request, null)),
+    andThenTask((request) => sendIntent(storage, mode, provider, row.key, row.order_id ?? '', request, null)),
     TE.map((invoice): Reconciled => ({
       provider: row.provider,
       orderId: row.order_id,
@@ -268,7 +269,7 @@ const find = (
   pipe(
     lookup,
     TE.mapLeft(providerError(row, 'find')),
-    TE.flatMap((found) =>
+    andThenTask((found) =>
       RA.isNonEmpty(found)
         ? pipe(
             recordFound(storage, mode, row.key, found),
@@ -332,7 +333,7 @@ const staleReason = (row: StaleRow, known: ReadonlySet<string>): string => {
 
 const STALE_LIMIT = 1000;
 /** Stale rows read by one statement on PGlite: the report's thousand come in pages, each a short statement. */
-export const STALE_PAGE = 250;
+export const STALE_PAGE = 500;
 
 /** Stale rows one statement reads: a page on PGlite, the whole report on a server. */
 const stalePage = (storage: Storage): number => (storage.driver === 'pglite' ? STALE_PAGE : STALE_LIMIT);
@@ -376,8 +377,8 @@ const stalePages = (
       from.key,
       wanted,
     ]),
-    TE.flatMapEither(decodeRows(StaleRow)),
-    TE.flatMap((rows) => {
+    andThenTask(flow(decodeRows(StaleRow), TE.fromEither)),
+    andThenTask((rows) => {
       const all = [...read, ...rows];
       const last = rows[rows.length - 1];
       return last === undefined || rows.length < wanted || all.length >= STALE_LIMIT
@@ -422,10 +423,10 @@ const claimInBatches = (
     if (size <= 0) return TE.right(done);
     return pipe(
       claim(storage, options, timing, size, done.keys),
-      TE.flatMap((rows) =>
+      andThenTask((rows) =>
         pipe(
           TE.fromTask(inBatches(options.concurrency ?? 4, work)(rows)),
-          TE.flatMap((results) => {
+          andThenTask((results) => {
             const claimed = {
               results: [...done.results, ...results],
               keys: [...done.keys, ...rows.map((row) => row.key)],
@@ -455,7 +456,7 @@ export const reconcileWith =
     const providers = new Map(options.providers.map((p) => [p.id as string, p]));
     return pipe(
       claimInBatches(storage, options, timing, limit, handle(storage, timing.mode, providers)),
-      TE.flatMap(({ results, keys }) =>
+      andThenTask(({ results, keys }) =>
         pipe(
           staleRows(storage, options, timing),
           TE.map((stale) => ({
