@@ -3,6 +3,7 @@ import * as TE from 'fp-ts/TaskEither';
 import type { EntryFields } from '../src/feed';
 import type { Sql, Statement } from '../src/storage';
 import { write, type DeliveryRecord, type Target, type Write } from '../src/write';
+import { money } from './support/fakeProvider';
 
 interface Sent {
   readonly statement: Statement;
@@ -34,7 +35,7 @@ const fields: EntryFields = {
   reason: 'paid',
   cause: 'delivery',
   dedupeKey: 'cryptocloud:inv-1:paid',
-  received: { amount: '0.0014', currency: 'BTC' },
+  received: money('0.0014', 'BTC'),
   testMode: false,
 };
 
