@@ -15,7 +15,7 @@ import {
   malformedWebhook,
   NOT_DECODED,
   parseJsonLossless,
-  plainJson,
+  plainJsonInPlace,
   readBoundedWebhook,
   reportIssues,
   signatureInvalid,
@@ -113,7 +113,7 @@ const decodeInvoiceCallback =
   (provider: ProviderId) =>
   (parsed: unknown): E.Either<WebhookError, WithRaw<CoinspaidInvoiceCallback>> => {
     const wire = readInvoiceFields(parsed);
-    if (wire !== NOT_DECODED) return E.right({ wire, raw: plainJson(parsed) });
+    if (wire !== NOT_DECODED) return E.right({ wire, raw: plainJsonInPlace(parsed) });
     const decoded = withRaw(CoinspaidInvoiceCallback).decode(parsed);
     return E.isRight(decoded) ? decoded : E.left(malformedWebhook(provider, reportIssues(decoded.left)));
   };

@@ -1,11 +1,5 @@
-import type * as t from 'io-ts';
-import {
-  decodeCompiled,
-  NOT_DECODED,
-  WireDecimalString,
-  WireId,
-  WireInteger,
-} from '@invoicekit/core/adapter';
+import type { Decimal } from '@invoicekit/core';
+import { NOT_DECODED, readerOf, WireDecimalString, WireId, WireInteger } from '@invoicekit/core/adapter';
 import type {
   CoinspaidCallbackTransaction,
   CoinspaidCurrencyReceived,
@@ -17,16 +11,9 @@ type Read<A> = (u: unknown) => A | typeof NOT_DECODED;
 
 type Fields = Readonly<Record<string, unknown>>;
 
-const valueOf =
-  <A>(decode: (u: unknown) => t.Validation<A>): Read<A> =>
-  (u) => {
-    const decoded = decode(u);
-    return decoded._tag === 'Right' ? decoded.right : NOT_DECODED;
-  };
-
-const readId = valueOf(decodeCompiled(WireId));
-const readDecimal = valueOf(decodeCompiled(WireDecimalString));
-const readInteger = valueOf(decodeCompiled(WireInteger));
+const readId = readerOf(WireId) as Read<string>;
+const readDecimal = readerOf(WireDecimalString) as Read<Decimal>;
+const readInteger = readerOf(WireInteger) as Read<number>;
 const readText: Read<string> = (u) => (typeof u === 'string' ? u : NOT_DECODED);
 
 const isFields = (u: unknown): u is Fields => typeof u === 'object' && u !== null && !Array.isArray(u);

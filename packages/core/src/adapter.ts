@@ -18,6 +18,7 @@ export {
   stringifyJson,
   wireNumber,
   plainJson,
+  plainJsonInPlace,
   LosslessNumber,
   isLosslessNumber,
 } from './json';
@@ -79,7 +80,14 @@ export {
 export { createFetchTransport, type FetchTransportOptions } from './fetchTransport';
 export { bodyExcerpt, headerValue, retryAfterMs, MAX_RETRY_AFTER_MS, commonHttpError } from './http';
 export { parseResponseBody, decodeResponseBody } from './decode';
-export { decodeCompiled, compiledAs, NOT_DECODED, type Reader, type ReaderBuilder } from './compiled';
+export {
+  decodeCompiled,
+  compiledAs,
+  NOT_DECODED,
+  readerOf,
+  type Reader,
+  type ReaderBuilder,
+} from './compiled';
 export { WireDecimalString, WireDecimalNumber, WireId, WireInteger, WireUnixSeconds } from './wire';
 export { nullable, nullableFields, type NullableProps } from './nullable';
 export { withRaw, type WithRaw } from './raw';

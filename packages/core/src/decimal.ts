@@ -45,11 +45,19 @@ export const canonicalDecimal = (text: string): Decimal => {
   return (start === 0 && end === text.length ? text : text.slice(start, end)) as Decimal;
 };
 
+/** What `decimalFromString` says of text that is not a decimal. */
+export const NOT_DECIMAL_TEXT =
+  'must be a decimal number like "12.50" (digits, an optional fraction, no sign or exponent)';
+
+/** Decimal text (digits and an optional fraction) as a canonical `Decimal`, or null for any other text. */
+export const decimalOrNull = (text: string): Decimal | null =>
+  DECIMAL_PATTERN.test(text) ? canonicalDecimal(text) : null;
+
 /** Reads decimal text (digits and an optional fraction) as a canonical `Decimal`. */
-export const decimalFromString = (text: string): E.Either<string, Decimal> =>
-  DECIMAL_PATTERN.test(text)
-    ? E.right(canonicalDecimal(text))
-    : E.left('must be a decimal number like "12.50" (digits, an optional fraction, no sign or exponent)');
+export const decimalFromString = (text: string): E.Either<string, Decimal> => {
+  const decimal = decimalOrNull(text);
+  return decimal === null ? E.left(NOT_DECIMAL_TEXT) : E.right(decimal);
+};
 
 /** How many digits a decimal has after its point (`"0.30000000000000004"` → 17). */
 export const fractionDigits = (d: Decimal): number => {

@@ -134,3 +134,28 @@ export const plainJson = (value: unknown): unknown => {
   }
   return plain;
 };
+
+/**
+ * `plainJson` of a parsed value that only its caller holds (as `parseJsonLossless` returns it): each
+ * `LosslessNumber` is replaced by its digit text where it stands, so nothing is copied.
+ */
+export const plainJsonInPlace = (value: unknown): unknown => {
+  if (value === null || typeof value !== 'object') return value;
+  if (isLosslessNumber(value)) return value.toString();
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) {
+      const item: unknown = value[i];
+      if (item !== null && typeof item === 'object') value[i] = plainJsonInPlace(item);
+    }
+    return value;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    if (!hasOwn.call(record, key)) continue;
+    const member = record[key];
+    if (member === null || typeof member !== 'object') continue;
+    const plain = plainJsonInPlace(member);
+    if (plain !== member) setOwn(record, key, plain);
+  }
+  return value;
+};

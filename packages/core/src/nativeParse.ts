@@ -118,6 +118,17 @@ export const scanJson = (text: string, maxDepth: number): JsonScan => {
 };
 
 /**
+ * A `LosslessNumber` of number text `JSON.parse` already read: made without lossless-json's constructor,
+ * which would test the text against the number grammar again (a regular expression per number).
+ */
+const parsedNumber = (text: string): LosslessNumber => {
+  const number = Object.create(LosslessNumber.prototype) as { value: string; isLosslessNumber: boolean };
+  number.value = text;
+  number.isLosslessNumber = true;
+  return number as LosslessNumber;
+};
+
+/**
  * Replaces the numbers `JSON.parse` read with `LosslessNumber`s of the given texts, in text order,
  * counting members; a key inherited from a tampered `Object.prototype` is counted too, so the count
  * no longer matches the scan and lossless-json reads the text.
@@ -129,7 +140,7 @@ class NumberRestorer {
   constructor(private readonly numbers: ReadonlyArray<string>) {}
 
   restore(value: unknown): unknown {
-    if (typeof value === 'number') return new LosslessNumber(this.numbers[this.next++]!);
+    if (typeof value === 'number') return parsedNumber(this.numbers[this.next++]!);
     if (value === null || typeof value !== 'object') return value;
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i += 1) {

@@ -11,6 +11,7 @@ import {
   MAX_JSON_DEPTH,
   parseJsonLossless,
   plainJson,
+  plainJsonInPlace,
   stringifyJson,
   WireDecimalNumber,
   wireNumber,
@@ -95,9 +96,31 @@ describe('plainJson', () => {
   });
 
   it('returns primitives unchanged', () => {
+    expect(plainJsonInPlace('text')).toBe('text');
+    expect(plainJsonInPlace(new LosslessNumber('7.0'))).toBe('7.0');
     expect(plainJson('text')).toBe('text');
     expect(plainJson(null)).toBeNull();
     expect(plainJson(7)).toBe(7);
+  });
+});
+
+describe('plainJsonInPlace', () => {
+  it('replaces nested LosslessNumbers where they stand and returns the value itself', () => {
+    const list = [new LosslessNumber('1'), 'x', null, { deep: new LosslessNumber('2e3') }];
+    const value = { n: new LosslessNumber('0.034187'), list, flag: false };
+    expect(plainJsonInPlace(value)).toBe(value);
+    expect(value).toEqual({ n: '0.034187', list: ['1', 'x', null, { deep: '2e3' }], flag: false });
+    expect(value.list).toBe(list);
+  });
+
+  it('gives what plainJson gives of any parsed text (property)', () => {
+    fc.assert(
+      fc.property(fc.json({ maxDepth: 4 }), (text) => {
+        fc.pre(!text.includes('__proto__'));
+        const copied = plainJson(expectRight(parseJsonLossless(text)));
+        expect(isDeepStrictEqual(plainJsonInPlace(expectRight(parseJsonLossless(text))), copied)).toBe(true);
+      }),
+    );
   });
 });
 
@@ -146,6 +169,21 @@ describe('parseJsonLossless fast path', () => {
     ['the same key in different objects', '{"a":{"id":1},"b":{"id":2},"c":[{"id":3},{"id":4}]}'],
   ])('reads %s exactly like lossless-json', (_label, text) => {
     expect(plainJson(expectRight(parseJsonLossless(text)))).toEqual(viaLosslessJson(text));
+  });
+
+  it("restores numbers as LosslessNumbers that behave like lossless-json's own", () => {
+    const { id, amount } = expectRight(parseJsonLossless('{"id":3101,"amount":149.90}')) as Record<
+      string,
+      unknown
+    >;
+    expect(id).toBeInstanceOf(LosslessNumber);
+    expect(isLosslessNumber(amount)).toBe(true);
+    expect([String(amount), Number(id), (amount as LosslessNumber).isLosslessNumber]).toEqual([
+      '149.90',
+      3101,
+      true,
+    ]);
+    expect(isDeepStrictEqual(amount, new LosslessNumber('149.90'))).toBe(true);
   });
 
   it.each(['{"a":1,}', '{"a":1,"a":2}', '{"a":1,"\\u0061":2}', '{"x":{"a":1,"a":2}}'])(
