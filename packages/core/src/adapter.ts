@@ -105,7 +105,7 @@ export {
   type AuthHeaders,
 } from './exchange';
 export { checkResponse, decodeAnswer, type ErrorFromResponse } from './answer';
-export { andThen, andThenTask } from './andThen';
+export { andThen, andThenEither, andThenTask } from './andThen';
 export { readWebhookRequest, type ReceivedWebhook } from './webhookRequest';
 export { readBoundedWebhook } from './boundedWebhook';
 export {

@@ -24,3 +24,12 @@ export const andThenTask =
       .then((result): E.Either<E1 | E2, B> | Promise<E.Either<E1 | E2, B>> =>
         E.isLeft(result) ? result : f(result.right)(),
       );
+
+/** `TE.flatMapEither` the same way: `andThenTask` for a step that answers an `Either` at once. */
+export const andThenEither =
+  <A, E2, B>(f: (a: A) => E.Either<E2, B>) =>
+  <E1>(ma: TE.TaskEither<E1, A>): TE.TaskEither<E1 | E2, B> =>
+  () =>
+    Promise.resolve()
+      .then(ma)
+      .then((result): E.Either<E1 | E2, B> => (E.isLeft(result) ? result : f(result.right)));

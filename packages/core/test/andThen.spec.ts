@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
-import { andThen, andThenTask } from '../src/adapter';
+import { andThen, andThenEither, andThenTask } from '../src/adapter';
 
 const either = fc.oneof(fc.integer().map(E.right), fc.string().map(E.left));
 const step = (n: number): E.Either<string, number> => (n % 3 === 0 ? E.left(`no ${n}`) : E.right(n * 2));
@@ -63,5 +63,28 @@ describe('andThenTask', () => {
     };
     await expect(pipe(TE.right(1), andThenTask(throwing))()).rejects.toThrow('broken step');
     await expect(pipe(TE.right(1), TE.flatMap(throwing))()).rejects.toThrow('broken step');
+  });
+});
+
+describe('andThenEither', () => {
+  it('gives what TE.flatMapEither gives', async () => {
+    await fc.assert(
+      fc.asyncProperty(either, async (ma) => {
+        expect(await pipe(TE.fromEither(ma), andThenEither(step))()).toEqual(
+          await pipe(TE.fromEither(ma), TE.flatMapEither(step))(),
+        );
+      }),
+    );
+  });
+
+  it('skips the step after a Left and rejects where the step throws, as TE.flatMapEither does', async () => {
+    const never = jest.fn(() => E.right(0));
+    expect(await pipe(TE.left('stop'), andThenEither(never))()).toEqual(E.left('stop'));
+    expect(never).not.toHaveBeenCalled();
+    const throwing = (): E.Either<string, number> => {
+      throw new Error('broken step');
+    };
+    await expect(pipe(TE.right(1), andThenEither(throwing))()).rejects.toThrow('broken step');
+    await expect(pipe(TE.right(1), TE.flatMapEither(throwing))()).rejects.toThrow('broken step');
   });
 });

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
 import { InvoiceEvent } from '@invoicekit/core';
-import { andThenTask, reportIssues } from '@invoicekit/core/adapter';
+import { andThenEither, andThenTask, reportIssues } from '@invoicekit/core/adapter';
 import type { ShopAction } from './action';
 import { invalidInput, storageFailed, type LedgerError, type StorageFailed } from './errors';
 import type { InvoicePatch } from './invoices';
@@ -80,7 +80,7 @@ const readDelivery = (storage: Storage, event: InvoiceEvent): TE.TaskEither<Stor
       event.invoiceId,
       event.confirmed ? event.orderId : null,
     ]),
-    andThenTask((rows) =>
+    andThenEither((rows) =>
       pipe(
         decodeRows(InvoiceState)(rows.filter((row) => row.key !== null)),
         E.map((states): Read => ({
@@ -89,7 +89,6 @@ const readDelivery = (storage: Storage, event: InvoiceEvent): TE.TaskEither<Stor
           outcomeTestMode: rows[0]?.outcome_test_mode ?? null,
           rows: states,
         })),
-        TE.fromEither,
       ),
     ),
   );

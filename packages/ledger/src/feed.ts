@@ -1,6 +1,6 @@
-import { flow, pipe } from 'fp-ts/function';
+import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
-import { andThenTask } from '@invoicekit/core/adapter';
+import { andThenEither } from '@invoicekit/core/adapter';
 import type { ShopAction } from './action';
 import type { StorageFailed } from './errors';
 import { decodeRows, toFeedEntry, TRANSITION_COLUMNS, TransitionRow, type FeedEntry } from './records';
@@ -65,6 +65,6 @@ export const readEntries = (
 ): TE.TaskEither<StorageFailed, FeedEntry[]> =>
   pipe(
     sql.query(READ, [after, limit]),
-    andThenTask(flow(decodeRows(TransitionRow), TE.fromEither)),
+    andThenEither(decodeRows(TransitionRow)),
     TE.map((rows) => rows.map(toFeedEntry)),
   );

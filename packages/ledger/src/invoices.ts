@@ -1,7 +1,7 @@
-import { flow, pipe } from 'fp-ts/function';
+import { pipe } from 'fp-ts/function';
 import * as TE from 'fp-ts/TaskEither';
 import type { Decimal, FailureReason, InvoiceStatus, ProviderId } from '@invoicekit/core';
-import { andThenTask } from '@invoicekit/core/adapter';
+import { andThenEither } from '@invoicekit/core/adapter';
 import type { StorageFailed } from './errors';
 import type { LedgerFlag } from './flags';
 import {
@@ -69,7 +69,7 @@ const select = (sql: Sql, where: string, params: ReadonlyArray<unknown>, lock: b
       ),
       params,
     ),
-    andThenTask(flow(decodeRows(InvoiceRow), TE.fromEither)),
+    andThenEither(decodeRows(InvoiceRow)),
   );
 
 const first = (rows: ReadonlyArray<InvoiceRow>): InvoiceRow | null => rows[0] ?? null;
@@ -118,7 +118,7 @@ const STATE_BY_KEY = statement(
 export const readState = (sql: Sql, key: string): TE.TaskEither<StorageFailed, InvoiceState | null> =>
   pipe(
     sql.query(STATE_BY_KEY, [key]),
-    andThenTask(flow(decodeRows(InvoiceState), TE.fromEither)),
+    andThenEither(decodeRows(InvoiceState)),
     TE.map((rows) => rows[0] ?? null),
   );
 

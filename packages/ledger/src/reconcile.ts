@@ -1,6 +1,6 @@
 import * as A from 'fp-ts/Array';
 import * as E from 'fp-ts/Either';
-import { flow, pipe } from 'fp-ts/function';
+import { pipe } from 'fp-ts/function';
 import * as RA from 'fp-ts/ReadonlyArray';
 import * as T from 'fp-ts/Task';
 import * as TE from 'fp-ts/TaskEither';
@@ -13,7 +13,7 @@ import {
   type InvoiceError,
   type InvoiceProvider,
 } from '@invoicekit/core';
-import { andThenTask } from '@invoicekit/core/adapter';
+import { andThenEither, andThenTask } from '@invoicekit/core/adapter';
 import { guardedCall } from './calls';
 import { invoiceColumns, invoiceObservation, recordFound, sendIntent } from './create';
 import { describeLedgerError, storageFailed, type LedgerError, type StorageFailed } from './errors';
@@ -144,7 +144,7 @@ const claim = (
       limit,
       claimedBefore,
     ]),
-    andThenTask(flow(decodeRows(InvoiceState), TE.fromEither)),
+    andThenEither(decodeRows(InvoiceState)),
     TE.map((rows) => [...rows].sort(byKey)),
   );
 
@@ -377,7 +377,7 @@ const stalePages = (
       from.key,
       wanted,
     ]),
-    andThenTask(flow(decodeRows(StaleRow), TE.fromEither)),
+    andThenEither(decodeRows(StaleRow)),
     andThenTask((rows) => {
       const all = [...read, ...rows];
       const last = rows[rows.length - 1];
